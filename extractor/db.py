@@ -1,0 +1,498 @@
+"""The database: schema, migrations, and the mapping between records and rows.
+
+This is the only module that knows table layouts. Everything else hands it records
+(``extractor.records``) and gets records back. The schema is documented in docs/schema.md; keep
+the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import types
+import typing
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from .records import Article, Claim, Fact, Feed, Finding, Story
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SchemaError",
+    "from_row",
+    "now",
+    "open_db",
+    "to_row",
+]
+
+SCHEMA_VERSION = 1
+
+R = TypeVar("R")
+
+
+class SchemaError(Exception):
+    """The database file cannot be used by this version of newsclaims."""
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- records <-> rows
+
+
+def _is_tuple_type(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_tuple_type(a) for a in typing.get_args(tp))
+    return False
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def to_row(record: Any, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """A flat row from a record: tuples become JSON arrays, nested records are left out."""
+    skip = set(exclude)
+    row: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name in skip:
+            continue
+        value = getattr(record, f.name)
+        if dataclasses.is_dataclass(value):
+            continue
+        if isinstance(value, tuple):
+            value = json.dumps(value, ensure_ascii=False)
+        row[f.name] = value
+    return row
+
+
+def from_row(cls: type[R], row: dict[str, Any]) -> R:
+    """A record from a row: unknown columns are ignored, JSON arrays become tuples."""
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name not in row:
+            continue
+        value = row[f.name]
+        if value is not None and _is_tuple_type(hints[f.name]) and isinstance(value, str):
+            value = _tuplify(json.loads(value))
+        if hints[f.name] is bool or hints[f.name] == "bool":
+            value = bool(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def _tuplify(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuplify(v) for v in value)
+    return value
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["feeds"].create(
+        {
+            "name": str,
+            "url": str,
+            "interval": int,
+            "enabled": int,
+            "tags": str,
+            "outlet": str,
+            "etag": str,
+            "last_modified": str,
+            "body_hash": str,
+            "last_fetched_at": str,
+            "last_status": int,
+            "last_error": str,
+            "failures": int,
+        },
+        pk="name",
+        not_null={"url"},
+    )
+    db["fetches"].create(
+        {
+            "id": int,
+            "url": str,
+            "final_url": str,
+            "feed": str,
+            "kind": str,  # feed | page | robots | file
+            "status": int,
+            "error": str,
+            "bytes": int,
+            "elapsed_ms": float,
+            "started_at": str,
+        },
+        pk="id",
+        not_null={"url", "kind", "started_at"},
+    )
+    db["fetches"].create_index(["url"])
+    db["articles"].create(
+        {
+            "id": str,
+            "url": str,
+            "canonical_url": str,
+            "outlet": str,
+            "title": str,
+            "author": str,
+            "published": str,
+            "language": str,
+            "site_name": str,
+            "feed": str,
+            "text": str,
+            "text_hash": str,
+            "fingerprint": str,  # SimHash of the text, hex, for near-duplicate search
+            "duplicate_of": str,
+            "fetched_at": str,
+            "etag": str,
+            "last_modified": str,
+            "raw_html": bytes,  # zlib-compressed HTML, for re-extraction without re-fetching
+        },
+        pk="id",
+        not_null={"url", "canonical_url", "text", "text_hash"},
+        foreign_keys=[("duplicate_of", "articles", "id")],
+    )
+    db["articles"].create_index(["canonical_url"], unique=True)
+    db["articles"].create_index(["text_hash"])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True)
+    # Every URL an article was seen under (feed link, redirect target, canonical), so that a known
+    # article is not fetched again under another of its addresses.
+    db["article_urls"].create(
+        {"url": str, "article_id": str},
+        pk="url",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["extractions"].create(
+        {
+            "article_id": str,
+            "pipeline": str,
+            "status": str,  # ok | skipped | error
+            "reason": str,
+            "n_claims": int,
+            "extracted_at": str,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["claims"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "kind": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "sentence": str,
+            "sentence_start": int,
+            "value": float,
+            "unit": str,
+            "unit_text": str,
+            "basis": str,
+            "direction": str,
+            "comparison": str,
+            "qualifier": str,
+            "period_start": str,
+            "period_end": str,
+            "period_text": str,
+            "metric": str,
+            "object": str,
+            "subject": str,
+            "counterpart": str,
+            "source": str,
+            "event": str,
+            "place": str,
+            "participants": str,
+            "confidence": float,
+            "pipeline": str,
+        },
+        pk="id",
+        not_null={"article_id", "kind", "text", "start", "end"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["claims"].create_index(["article_id"])
+    db["stories"].create(
+        {
+            "id": str,
+            "title": str,
+            "independent_sources": int,
+            "syndicated": str,
+            "first_published": str,
+            "last_published": str,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["story_articles"].create(
+        {"story_id": str, "article_id": str},
+        pk="article_id",  # an article belongs to one story
+        foreign_keys=[("story_id", "stories", "id"), ("article_id", "articles", "id")],
+    )
+    db["story_articles"].create_index(["story_id"])
+    db["facts"].create(
+        {
+            "id": str,
+            "story_id": str,
+            "kind": str,
+            "description": str,
+            "claim_ids": str,
+            "article_ids": str,
+            "status": str,
+            "value": float,
+            "unit": str,
+            "basis": str,
+            "comparison": str,
+            "period_start": str,
+            "period_end": str,
+            "metric": str,
+            "object": str,
+            "subject": str,
+            "counterpart": str,
+            "independent_sources": int,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["facts"].create_index(["story_id"])
+    db["fact_claims"].create(
+        {"fact_id": str, "claim_id": str},
+        pk=("fact_id", "claim_id"),
+        foreign_keys=[("fact_id", "facts", "id"), ("claim_id", "claims", "id")],
+    )
+    db["findings"].create(
+        {
+            "id": str,
+            "story_id": str,
+            "kind": str,
+            "severity": str,
+            "fact_id": str,
+            "article_ids": str,
+            "claim_ids": str,
+            "explanation": str,
+            "evidence": str,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["findings"].create_index(["story_id"])
+
+
+# Each migration takes the database from version i to i+1. Append, never edit a released one.
+MIGRATIONS = [_create_v1]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    if "meta" not in db.table_names():
+        return 0 if not db.table_names() else -1
+    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row else -1
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the schema up to SCHEMA_VERSION, or refuse a file this version cannot use."""
+    version = schema_version(db)
+    if version < 0:
+        raise SchemaError(
+            f"{db_path(db)} is not a newsclaims database (it has tables but no schema version)"
+        )
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"{db_path(db)} has schema version {version}, newer than this newsclaims "
+            f"({SCHEMA_VERSION}): upgrade newsclaims"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    with db.conn:
+        if version == 0:
+            db["meta"].create({"key": str, "value": str}, pk="key")
+        for step in MIGRATIONS[version:]:
+            step(db)
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def db_path(db: sqlite_utils.Database) -> str:
+    row = db.execute("pragma database_list").fetchone()
+    return row[2] or ":memory:"
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating and migrating as needed) the database at ``path``, in WAL mode."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise SchemaError(f"{path} is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.execute("pragma foreign_keys = on")
+        db.execute("pragma busy_timeout = 30000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"{path}: not a usable SQLite database ({exc})") from exc
+    return db
+
+
+# --------------------------------------------------------------------------- feeds & articles
+
+
+def save_feed_config(db: sqlite_utils.Database, feed: Feed) -> None:
+    """Insert or update a feed's configuration, keeping its crawl state."""
+    row = to_row(feed)
+    existing = db["feeds"].count_where("name = ?", [feed.name])
+    if existing:
+        db["feeds"].update(feed.name, row)
+    else:
+        db["feeds"].insert(row)
+
+
+def compress(html: bytes | None) -> bytes | None:
+    return zlib.compress(html, 6) if html else None
+
+
+def decompress(blob: bytes | None) -> bytes | None:
+    return zlib.decompress(blob) if blob else None
+
+
+def article_from_row(row: dict[str, Any], *, with_html: bool = False) -> Article:
+    row = dict(row)
+    row["raw_html"] = decompress(row.get("raw_html")) if with_html else None
+    return from_row(Article, row)
+
+
+def get_article(db: sqlite_utils.Database, article_id: str, *, with_html: bool = False) -> Article:
+    return article_from_row(db["articles"].get(article_id), with_html=with_html)
+
+
+def iter_articles(
+    db: sqlite_utils.Database, where: str | None = None, params: Iterable[Any] = ()
+) -> Iterator[Article]:
+    """Articles in the order they were stored (without raw HTML)."""
+    for row in db["articles"].rows_where(where, list(params), order_by="rowid"):
+        yield article_from_row(row)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def replace_claims(
+    db: sqlite_utils.Database,
+    article_id: str,
+    claims: Iterable[Claim],
+    *,
+    pipeline: str,
+    status: str = "ok",
+    reason: str | None = None,
+) -> int:
+    """Atomically replace an article's claims and record the extraction; returns the count."""
+    rows = [to_row(c) for c in claims]
+    with db.conn:
+        db.execute("delete from fact_claims where claim_id in "
+                   "(select id from claims where article_id = ?)", [article_id])
+        db.execute("delete from claims where article_id = ?", [article_id])
+        if rows:
+            db["claims"].insert_all(rows, pk="id", replace=True)
+        db["extractions"].upsert(
+            {
+                "article_id": article_id,
+                "pipeline": pipeline,
+                "status": status,
+                "reason": reason,
+                "n_claims": len(rows),
+                "extracted_at": now(),
+            },
+            pk="article_id",
+        )
+    return len(rows)
+
+
+def iter_claims(
+    db: sqlite_utils.Database, article_id: str | None = None
+) -> Iterator[Claim]:
+    where, params = ("article_id = ?", [article_id]) if article_id else (None, [])
+    for row in db["claims"].rows_where(where, params, order_by="article_id, start"):
+        yield from_row(Claim, row)
+
+
+# --------------------------------------------------------------------------- stories, facts, findings
+
+
+def iter_stories(db: sqlite_utils.Database) -> Iterator[Story]:
+    members: dict[str, list[str]] = {}
+    for row in db.execute(
+        "select story_id, article_id from story_articles order by story_id, rowid"
+    ).fetchall():
+        members.setdefault(row[0], []).append(row[1])
+    for row in db["stories"].rows_where(order_by="first_published, id"):
+        row = dict(row)
+        row["article_ids"] = json.dumps(members.get(row["id"], []))
+        yield from_row(Story, row)
+
+
+def iter_facts(db: sqlite_utils.Database, story_id: str | None = None) -> Iterator[Fact]:
+    where, params = ("story_id = ?", [story_id]) if story_id else (None, [])
+    for row in db["facts"].rows_where(where, params, order_by="story_id, rowid"):
+        yield from_row(Fact, row)
+
+
+_SEVERITY_ORDER = "case severity when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end"
+
+
+def iter_findings(db: sqlite_utils.Database, story_id: str | None = None) -> Iterator[Finding]:
+    where, params = ("story_id = ?", [story_id]) if story_id else (None, [])
+    for row in db["findings"].rows_where(
+        where, params, order_by=f"story_id, {_SEVERITY_ORDER}, rowid"
+    ):
+        yield from_row(Finding, row)
+
+
+def replace_story(
+    db: sqlite_utils.Database,
+    story: Story,
+    facts: Iterable[Fact],
+    findings: Iterable[Finding],
+) -> None:
+    """Atomically write one story with its membership, facts and findings (replacing old ones)."""
+    facts = list(facts)
+    with db.conn:
+        old_facts = [r[0] for r in db.execute(
+            "select id from facts where story_id = ?", [story.id]).fetchall()]
+        if old_facts:
+            marks = ",".join("?" * len(old_facts))
+            db.execute(f"delete from fact_claims where fact_id in ({marks})", old_facts)
+        db.execute("delete from facts where story_id = ?", [story.id])
+        db.execute("delete from findings where story_id = ?", [story.id])
+        db["stories"].upsert(
+            {**to_row(story, exclude=["article_ids"]), "updated_at": now()}, pk="id"
+        )
+        db.execute("delete from story_articles where story_id = ?", [story.id])
+        db["story_articles"].upsert_all(
+            [{"story_id": story.id, "article_id": a} for a in story.article_ids],
+            pk="article_id",
+        )
+        if facts:
+            db["facts"].insert_all([to_row(f) for f in facts], pk="id", replace=True)
+            db["fact_claims"].insert_all(
+                [{"fact_id": f.id, "claim_id": c} for f in facts for c in f.claim_ids],
+                pk=("fact_id", "claim_id"),
+                replace=True,
+            )
+        rows = [to_row(f) for f in findings]
+        if rows:
+            db["findings"].insert_all(rows, pk="id", replace=True)

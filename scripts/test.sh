@@ -1,0 +1,6 @@
+#!/bin/sh
+# Quick start 2: install with the development tools, then run the whole test suite.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh dev
+exec .venv/bin/python -m pytest "$@"
