@@ -155,7 +155,7 @@ class Claim:
     period_end: str | None = None
     period_text: str | None = None  # the words the period was read from
     metric: str | None = None  # what is measured: "exports", "share", "production"
-    object: str | None = None  # of what: "rare-earth magnets"
+    object: str | None = None  # of what: "crude oil", "hospital beds"
     subject: str | None = None  # whose: normalised entity, e.g. "China"
     counterpart: str | None = None  # to/from whom: "United States"
     source: str | None = None  # attributed to: "General Administration of Customs"
