@@ -70,13 +70,223 @@ def open_database(settings: Settings) -> Any:
 # ---- crawler commands (crawl, ingest, watch) -------------------------------------------------
 
 
+def _crawler_logging() -> None:
+    """Plain log lines on stderr (the progress bar replaces them on a terminal)."""
+    import logging
+
+    logger = logging.getLogger("newsclaims.crawler")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+@cli.command()
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.pass_obj
+@fail_cleanly
+def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Add local .html, .txt files and .jsonl manifests (or directories of them) without HTTP."""
+    from .ingest import ingest_paths
+
+    _crawler_logging()
+    summary = ingest_paths(open_database(settings), settings, list(paths))
+    click.echo(str(summary))
+    for line in summary.errors:
+        click.echo(f"  {line}", err=True)
+
+
+_FEEDS_OPTION = click.option(
+    "--feeds",
+    "feeds_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NEWSCLAIMS_FEEDS",
+    default=None,
+    help="Feeds file (default: feeds.yaml of the project, or $NEWSCLAIMS_FEEDS).",
+)
+
+
+@cli.command()
+@_FEEDS_OPTION
+@click.pass_obj
+@fail_cleanly
+def crawl(settings: Settings, feeds_path: Path | None) -> None:
+    """Read every feed, fetch and extract each new article (one run at a time; cron-safe)."""
+    from .crawler import crawl as run
+
+    _crawler_logging()
+    summary = run(open_database(settings), settings, feeds_path=feeds_path)
+    click.echo(str(summary))
+    if summary.failed:
+        click.echo("Error: no feed could be read", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@_FEEDS_OPTION
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    help="How often to check which feeds are due (seconds, or like 90s, 15m, 1h).",
+)
+@click.pass_obj
+@fail_cleanly
+def watch(settings: Settings, feeds_path: Path | None, every: str) -> None:
+    """Crawl on schedule, each feed at its own interval (with jitter); stop with Ctrl-C or SIGTERM."""
+    from .feeds import parse_duration
+    from .watch import watch as run
+
+    seconds = parse_duration(every)
+    if seconds is None or seconds <= 0:
+        raise click.BadParameter(f"{every!r} is not a duration like 900, 90s, 15m or 1h",
+                                 param_hint="--every")
+    _crawler_logging()
+    click.echo(str(run(open_database(settings), settings, every=seconds, feeds_path=feeds_path)))
+
+
 # ---- claims commands (extract, claims, eval) -------------------------------------------------
 
 
 # ---- reconciler commands (reconcile, stories) ------------------------------------------------
 
 
+@cli.command("reconcile")
+@click.option("--full", is_flag=True,
+              help="Forget every story and recompute all of them from scratch.")
+@click.pass_obj
+@fail_cleanly
+def reconcile_command(settings: Settings, full: bool) -> None:
+    """Group articles into stories, align their claims into facts and record findings.
+
+    Incremental and idempotent: only stories with new or changed articles or claims are
+    recomputed; running it twice changes nothing.
+    """
+    from .reconcile import reconcile
+
+    click.echo(str(reconcile(open_database(settings), settings, full=full)))
+
+
+@cli.command("stories")
+@click.pass_obj
+@fail_cleanly
+def stories_command(settings: Settings) -> None:
+    """List stories with their article, independent-source and finding counts."""
+    from .reconcile import list_stories
+
+    rows = list_stories(open_database(settings))
+    if not rows:
+        click.echo("no stories yet: run `newsclaims reconcile` after ingest and extract")
+        return
+    for row in rows:
+        click.echo(str(row))
+    click.echo(f"{len(rows)} {'story' if len(rows) == 1 else 'stories'}")
+
+
 # ---- report commands (report, export, run) ---------------------------------------------------
+
+
+def _existing_database(settings: Settings) -> Any:
+    """Open the database, refusing to create an empty one just to report on it."""
+    from .errors import NotFoundError
+
+    if not settings.db_path.exists():
+        raise NotFoundError(
+            f"no database at {settings.db_path}: run `newsclaims run` first, or pass --db FILE"
+        )
+    return open_database(settings)
+
+
+@cli.command("report")
+@click.option("--story", "story_id", metavar="ID", help="Report only this story (default: all).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["term", "md", "html", "json"]), default="term",
+    show_default=True,
+    help="term: terminal text; md: Markdown; html: one self-contained page; json: the "
+    "versioned schema in extractor/report/report.schema.json.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@click.pass_obj
+@fail_cleanly
+def report_command(
+    settings: Settings, story_id: str | None, fmt: str, output: Path | None
+) -> None:
+    """Write the fact-check report: findings first (most severe first, with quoted evidence),
+    then the facts x outlets table, single-source figures and the syndication picture."""
+    import shutil
+
+    from .errors import InputError
+    from .report import render
+
+    color = output is None and fmt == "term" and sys.stdout.isatty()
+    # 80 columns unless a wider terminal is known: the width every terminal has.
+    width = max(80, shutil.get_terminal_size((80, 24)).columns) if color else 80
+    text = render(_existing_database(settings), fmt, story_id, width=width, color=color)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror}") from exc
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
+    help="csv (JSON arrays as text) or jsonl (one JSON object a line).",
+)
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(path_type=Path),
+    help="Directory to write articles, claims, facts, findings and stories files into.",
+)
+@click.pass_obj
+@fail_cleanly
+def export_command(settings: Settings, fmt: str, out_dir: Path) -> None:
+    """Export articles, claims, facts, findings and stories as CSV or JSON Lines files.
+
+    The database itself is the richer export: `datasette newsclaims.db -m metadata.json`."""
+    from .export import export
+
+    for path in export(_existing_database(settings), fmt, out_dir):
+        click.echo(str(path))
+
+
+@cli.command("run")
+@click.option(
+    "--out", "out_dir", default="reports", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for report.html and report.md.",
+)
+@click.option(
+    "--feeds", "feeds_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="feeds.yaml to crawl (default: the shipped fixture feeds, or $NEWSCLAIMS_FEEDS).",
+)
+@click.pass_obj
+@fail_cleanly
+def run_command(settings: Settings, out_dir: Path, feeds_path: Path | None) -> None:
+    """The main job: crawl the feeds, extract claims, reconcile stories, and write the HTML and
+    Markdown reports; prints their paths and a summary. A run with nothing new does no work."""
+    import dataclasses
+
+    from .run import run
+
+    if feeds_path is not None:
+        settings = dataclasses.replace(settings, feeds_path=feeds_path)
+    summary = run(settings, out_dir=out_dir, log=lambda line: click.echo(line, err=True))
+    click.echo(str(summary))
+    if summary.failed:
+        click.echo("Error: no feed could be read; the reports show what was stored before",
+                   err=True)
+        sys.exit(EXIT_FAILED)
 
 
 def main() -> None:

@@ -118,7 +118,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "outlet": str,
             "etag": str,
             "last_modified": str,
-            "body_hash": str,
+            "body_hash": str,  # sha256 of the last body: some servers keep an ETag after a change
+            "last_body": bytes,  # zlib-compressed last body, re-read when the feed is unchanged
             "last_fetched_at": str,
             "last_status": int,
             "last_error": str,
@@ -139,6 +140,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "bytes": int,
             "elapsed_ms": float,
             "started_at": str,
+            "etag": str,  # validators of a page that was fetched but not stored (conditional GET)
+            "last_modified": str,
+            "permanent": int,  # 1: retrying will not help (404, 410, robots, refused scheme)
         },
         pk="id",
         not_null={"url", "kind", "started_at"},
@@ -291,6 +295,14 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("story_id", "stories", "id")],
     )
     db["findings"].create_index(["story_id"])
+    # What the reconciler last saw of each article, so that `reconcile` only recomputes the stories
+    # whose articles or claims changed. `sketch` holds the article's grouping keys (JSON) so that
+    # new articles are placed without re-reading every stored claim.
+    db["reconcile_inputs"].create(
+        {"article_id": str, "story_id": str, "digest": str, "sketch": str, "reconciled_at": str},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
 
 
 # Each migration takes the database from version i to i+1. Append, never edit a released one.
@@ -386,6 +398,106 @@ def iter_articles(
     """Articles in the order they were stored (without raw HTML)."""
     for row in db["articles"].rows_where(where, list(params), order_by="rowid"):
         yield article_from_row(row)
+
+
+def record_fetch(
+    db: sqlite_utils.Database,
+    *,
+    url: str,
+    kind: str,
+    started_at: str,
+    final_url: str | None = None,
+    feed: str | None = None,
+    status: int | None = None,
+    error: str | None = None,
+    size: int = 0,
+    elapsed_ms: float = 0.0,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    permanent: bool = False,
+) -> None:
+    """Append one fetch attempt (feed, page, robots or file) to ``fetches``, committed at once."""
+    with db.conn:
+        db.table("fetches").insert(
+            {
+                "url": url,
+                "final_url": final_url,
+                "feed": feed,
+                "kind": kind,
+                "status": status,
+                "error": error,
+                "bytes": size,
+                "elapsed_ms": round(elapsed_ms, 1),
+                "started_at": started_at,
+                "etag": etag,
+                "last_modified": last_modified,
+                "permanent": int(permanent),
+            }
+        )
+
+
+def last_fetch(db: sqlite_utils.Database, url: str, kind: str = "page") -> dict[str, Any] | None:
+    """The latest recorded fetch of ``url`` (as requested), or None."""
+    cursor = db.execute(
+        "select * from fetches where url = ? and kind = ? order by id desc limit 1", [url, kind]
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+
+def article_id_for_url(db: sqlite_utils.Database, url: str) -> str | None:
+    """The id of the stored article known under ``url`` (any of its addresses), if any."""
+    row = db.execute("select article_id from article_urls where url = ?", [url]).fetchone()
+    if row:
+        return str(row[0])
+    row = db.execute("select id from articles where canonical_url = ?", [url]).fetchone()
+    return str(row[0]) if row else None
+
+
+def add_article_urls(db: sqlite_utils.Database, article_id: str, urls: Iterable[str]) -> None:
+    """Remember more addresses of a stored article (first one wins for a URL)."""
+    rows = [{"url": u, "article_id": article_id} for u in dict.fromkeys(urls) if u]
+    if rows:
+        with db.conn:
+            db.table("article_urls").insert_all(rows, pk="url", ignore=True)
+
+
+def save_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    *,
+    fingerprint: str | None = None,
+    urls: Iterable[str] = (),
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    """Store a new article with its compressed HTML and addresses, in one transaction."""
+    row = to_row(article, exclude=["raw_html"])
+    row.update(
+        raw_html=compress(article.raw_html),
+        fingerprint=fingerprint,
+        etag=etag,
+        last_modified=last_modified,
+    )
+    addresses = dict.fromkeys([article.url, article.canonical_url, *urls])
+    with db.conn:
+        db.table("articles").insert(row, pk="id")
+        db.table("article_urls").insert_all(
+            [{"url": u, "article_id": article.id} for u in addresses if u], pk="url", ignore=True
+        )
+
+
+def feed_state(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    """The crawl state of a feed (etag, last_modified, body_hash, last_fetched_at, ...)."""
+    rows = list(db["feeds"].rows_where("name = ?", [name]))
+    return dict(rows[0]) if rows else None
+
+
+def update_feed_state(db: sqlite_utils.Database, name: str, **state: Any) -> None:
+    with db.conn:
+        db.table("feeds").update(name, state)
 
 
 # --------------------------------------------------------------------------- claims
@@ -496,3 +608,62 @@ def replace_story(
         rows = [to_row(f) for f in findings]
         if rows:
             db["findings"].insert_all(rows, pk="id", replace=True)
+
+
+def reconcile_inputs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """What the reconciler last saw of each article: article id -> {story_id, digest, sketch}."""
+    return {
+        row["article_id"]: row
+        for row in db["reconcile_inputs"].rows_where(select="article_id, story_id, digest, sketch")
+    }
+
+
+def article_digests(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Each article with what decides whether the reconciler must look at it again."""
+    for row in db.execute(
+        "select a.id, a.published, a.text_hash, a.duplicate_of, e.pipeline, e.extracted_at, "
+        "e.n_claims from articles a left join extractions e on e.article_id = a.id "
+        "order by coalesce(a.published, a.fetched_at, ''), a.id"
+    ).fetchall():
+        yield dict(zip(("id", "published", "text_hash", "duplicate_of", "pipeline",
+                        "extracted_at", "n_claims"), row, strict=True))
+
+
+def save_reconcile_inputs(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]]) -> None:
+    with db.conn:
+        db.table("reconcile_inputs").upsert_all(
+            [{**r, "reconciled_at": now()} for r in rows], pk="article_id"
+        )
+
+
+def clear_reconciliation(db: sqlite_utils.Database) -> None:
+    """Forget every story, fact and finding (for a full re-run)."""
+    with db.conn:
+        for table in ("fact_claims", "findings", "facts", "story_articles", "reconcile_inputs",
+                      "stories"):
+            db.execute(f"delete from {table}")
+
+
+def delete_story(db: sqlite_utils.Database, story_id: str) -> None:
+    """Remove a story that no longer has articles, with its facts and findings."""
+    with db.conn:
+        db.execute("delete from fact_claims where fact_id in "
+                   "(select id from facts where story_id = ?)", [story_id])
+        for table in ("findings", "facts", "story_articles"):
+            db.execute(f"delete from {table} where story_id = ?", [story_id])
+        db.execute("delete from stories where id = ?", [story_id])
+
+
+def story_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """One row per story: title, articles, independent sources, findings by severity."""
+    rows = db.execute(
+        "select s.id, s.title, s.independent_sources, s.first_published, s.last_published, "
+        "(select count(*) from story_articles sa where sa.story_id = s.id), "
+        "(select count(*) from findings f where f.story_id = s.id), "
+        "(select count(*) from findings f where f.story_id = s.id and f.severity = 'high'), "
+        "(select count(*) from findings f where f.story_id = s.id and f.severity = 'medium') "
+        "from stories s order by s.first_published, s.id"
+    ).fetchall()
+    keys = ("id", "title", "independent_sources", "first_published", "last_published",
+            "articles", "findings", "high", "medium")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -1,0 +1,302 @@
+"""Claims -> facts: within a story, group the claims that state the same quantity or event.
+
+Two quantity claims state the same fact when they measure the same thing (metric, object head
+noun) of the same subject towards the same counterpart, over the same period, on the same basis,
+and their values agree within their stated precision (:mod:`extractor.tolerance`). A descriptor
+the extractor could not read (``None``) matches anything: sentences often leave the subject or the
+object to the previous sentence. Flows are compared from one side: "the B imported X from A" is
+"A exported X to B".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .records import Claim
+from .tolerance import Interval, canonical_unit, claim_interval
+
+__all__ = [
+    "ClaimView",
+    "Group",
+    "align_events",
+    "align_quantities",
+    "head_noun",
+    "periods_overlap",
+    "view",
+]
+
+# Verbs and nouns naming the two sides of one transfer: what one party imports, buys or borrows,
+# the other exports, sells or lends. General economic vocabulary, read as (converse, own side).
+_CONVERSE = {
+    "import": "export",
+    "buy": "sell",
+    "purchase": "sale",
+    "borrow": "lend",
+    "receive": "send",
+    "inflow": "outflow",
+}
+# Different words for one flow (the noun and the verb of one action): normalised so that
+# "shipments to B" and "exports to B" compare.
+_SAME_FLOW = {"shipment": "export", "ship": "export", "sell": "sale", "sold": "sale",
+              "exported": "export", "imported": "import", "bought": "buy"}
+# Event phrases compare on their content words; these carry no content.
+_EVENT_STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "and", "at", "by", "its",
+               "their", "from", "new", "some"}
+# Event predicates this similar (rapidfuzz token_set_ratio) are one phrasing of one action even
+# without a shared content word ("agreed" / "agree"): 85 is about one differing short token.
+EVENT_TEXT_SIMILAR = 85
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _singular(word: str) -> str:
+    """Crude English singular, enough to compare head nouns ("exports" -> "export")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def head_noun(phrase: str | None) -> str | None:
+    """The head noun of a noun phrase: its last word, singular ("rare-earth X-s" -> "x")."""
+    if not phrase:
+        return None
+    # "exports of goods": the head is before "of"
+    phrase = re.split(r"\b(?:of|for|to|from|in|on|with|by)\b", phrase.lower(), maxsplit=1)[0]
+    tokens = _TOKEN.findall(phrase.replace("'s", ""))
+    return _singular(tokens[-1]) if tokens else None
+
+
+def _entity(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    return name[4:] if name.startswith("the ") else name or None
+
+
+def _flow(metric: str | None) -> tuple[str | None, bool]:
+    """(normalised metric, whether it names the receiving side of a transfer)."""
+    if not metric:
+        return None, False
+    word = _singular(_TOKEN.findall(metric.lower())[-1]) if _TOKEN.findall(metric) else None
+    if word is None:
+        return None, False
+    word = _SAME_FLOW.get(word, word)
+    if word in _CONVERSE:
+        return _CONVERSE[word], True
+    return word, False
+
+
+def periods_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two ISO periods share a day (an unknown period overlaps anything)."""
+    if not a[0] or not b[0]:
+        return True
+    a_end, b_end = a[1] or a[0], b[1] or b[0]
+    return a[0] <= b_end and b[0] <= a_end
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as alignment compares it: block, descriptors seen from one side, interval."""
+
+    claim: Claim
+    source: str  # the independent source (outlet after folding copies) of its article
+    block: str  # only claims of one block can state one fact
+    interval: Interval | None
+    flow: str | None
+    subject: str | None
+    counterpart: str | None
+    head: str | None
+    period: tuple[str | None, str | None]
+    comparison: str | None
+    words: frozenset[str] = frozenset()  # event content words
+    participants: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return sum(x is not None for x in (self.flow, self.subject, self.counterpart, self.head,
+                                           self.period[0]))
+
+
+def _block(claim: Claim) -> str:
+    if claim.kind == "event":
+        return "event"
+    unit = canonical_unit(claim.unit)[0]
+    if claim.basis == "multiple" or unit == "multiple" or (
+        claim.basis == "change" and unit == "percent"
+    ):
+        return "ratio"  # percent changes, folds and fractions all live on the ratio scale
+    return f"{claim.basis or 'absolute'}:{unit}"
+
+
+def view(claim: Claim, source: str) -> ClaimView:
+    """The comparable form of a claim."""
+    flow, receiving = _flow(claim.metric)
+    subject, counterpart = _entity(claim.subject), _entity(claim.counterpart)
+    if receiving:
+        subject, counterpart = counterpart, subject
+    comparison = claim.comparison if claim.comparison not in (None, "unspecified") else None
+    words: frozenset[str] = frozenset()
+    if claim.kind == "event":
+        tokens = [_singular(t) for t in _TOKEN.findall((claim.event or claim.text).lower())]
+        words = frozenset(t for t in tokens if t not in _EVENT_STOP and len(t) > 2)
+    return ClaimView(
+        claim=claim,
+        source=source,
+        block=_block(claim),
+        interval=claim_interval(claim) if claim.kind == "quantity" else None,
+        flow=flow,
+        subject=subject,
+        counterpart=counterpart,
+        head=head_noun(claim.object),
+        period=(claim.period_start, claim.period_end),
+        comparison=comparison,
+        words=words,
+        participants=frozenset(p for p in (_entity(x) for x in claim.participants) if p),
+    )
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+@dataclass
+class Group:
+    """Claims aligned as one fact (all compatible, all values within one interval)."""
+
+    block: str
+    members: list[ClaimView] = field(default_factory=list)
+    interval: Interval | None = None
+    flow: str | None = None
+    subject: str | None = None
+    counterpart: str | None = None
+    head: str | None = None
+    period: tuple[str | None, str | None] = (None, None)
+    comparison: str | None = None
+
+    def add(self, v: ClaimView) -> None:
+        self.members.append(v)
+        if v.interval is not None:
+            self.interval = v.interval if self.interval is None else (
+                self.interval.intersect(v.interval) or self.interval)
+        self.flow = self.flow or v.flow
+        self.subject = self.subject or v.subject
+        self.counterpart = self.counterpart or v.counterpart
+        self.head = self.head or v.head
+        if self.period[0] is None:
+            self.period = v.period
+        self.comparison = self.comparison or v.comparison
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source for m in self.members}
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.claim.article_id for m in self.members))
+
+    def compatible(self, v: ClaimView) -> int | None:
+        """How many descriptors ``v`` shares with the group, or None if one contradicts it."""
+        pairs = ((self.flow, v.flow), (self.subject, v.subject), (self.head, v.head),
+                 (self.counterpart, v.counterpart), (self.period[0], v.period[0]),
+                 (self.period[1], v.period[1]), (self.comparison, v.comparison))
+        if not all(_agree(a, b) for a, b in pairs):
+            return None
+        return sum(a is not None and a == b for a, b in pairs)
+
+
+def align_quantities(views: Iterable[ClaimView]) -> list[Group]:
+    """Group quantity claims into facts: compatible descriptors and values that agree."""
+    groups: dict[str, list[Group]] = {}
+    ordered = sorted(
+        (v for v in views if v.claim.kind == "quantity" and v.interval is not None),
+        # the most fully described and most precise claims found the groups the others join
+        key=lambda v: (-v.specificity, _width(v.interval), v.claim.article_id, v.claim.start),
+    )
+    for v in ordered:
+        best: tuple[int, Group] | None = None
+        for g in groups.get(v.block, []):
+            shared = g.compatible(v)
+            if shared is None or g.interval is None or v.interval is None:
+                continue
+            if not g.interval.meets(v.interval):
+                continue
+            if best is None or shared > best[0]:
+                best = (shared, g)
+        if best is None:
+            g = Group(block=v.block)
+            groups.setdefault(v.block, []).append(g)
+        else:
+            g = best[1]
+        g.add(v)
+    return [g for block in groups.values() for g in block]
+
+
+def _width(interval: Interval | None) -> float:
+    if interval is None:
+        return float("inf")
+    return interval.hi - interval.lo
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class EventGroup:
+    """Event claims aligned as one event."""
+
+    members: list[ClaimView] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source for m in self.members}
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.claim.article_id for m in self.members))
+
+    def matches(self, v: ClaimView) -> bool:
+        """Same action on the same thing by compatible participants."""
+        if self.participants and v.participants and not (self.participants & v.participants):
+            return False
+        if not any(periods_overlap(m.period, v.period) for m in self.members):
+            return False
+        return any(_same_action(m, v) for m in self.members)
+
+    def add(self, v: ClaimView) -> None:
+        self.members.append(v)
+        self.words |= v.words
+        self.participants |= v.participants
+
+
+def _same_action(a: ClaimView, b: ClaimView) -> bool:
+    # The predicate's object carries what the event is about ("framework", "tariff"): two
+    # phrasings of one event share at least one such content word, or are near-identical.
+    if a.words & b.words:
+        return True
+    ta, tb = a.claim.event or a.claim.text, b.claim.event or b.claim.text
+    return fuzz.token_set_ratio(ta.lower(), tb.lower()) >= EVENT_TEXT_SIMILAR
+
+
+def align_events(views: Sequence[ClaimView]) -> list[EventGroup]:
+    """Group event claims that describe one event (same action, participants, time)."""
+    groups: list[EventGroup] = []
+    for v in sorted((v for v in views if v.claim.kind == "event"),
+                    key=lambda v: (-len(v.words) - len(v.participants), v.claim.article_id,
+                                   v.claim.start)):
+        for g in groups:
+            if g.matches(v):
+                g.add(v)
+                break
+        else:
+            g = EventGroup()
+            g.add(v)
+            groups.append(g)
+    return groups

@@ -1,0 +1,587 @@
+"""Findings: compare the claims of each fact and each event of a story, and say what disagrees.
+
+Every rule here compares intervals (:mod:`extractor.tolerance`), so rounding, hedges, units,
+folds against percents and halves against percents never count as disagreements. What remains is
+reported with the sentences that state it and the outlets that published them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .align import (
+    ClaimView,
+    EventGroup,
+    Group,
+    align_events,
+    align_quantities,
+    periods_overlap,
+    view,
+)
+from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
+from .stories import source_key
+from .tolerance import Interval, implied_ratio, is_distinctive, same_figure
+
+__all__ = ["StoryAnalysis", "analyse_story"]
+
+
+@dataclass
+class StoryAnalysis:
+    """The facts and findings of one story."""
+
+    facts: list[Fact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    story_id: str
+    names: dict[str, str]  # article id -> outlet name for explanations
+    published: dict[str, str | None]
+    # findings with the fact they are about; fact ids are known once facts stop merging
+    pending: list[tuple[Finding, Group | None]] = field(default_factory=list)
+    status: dict[int, FactStatus] = field(default_factory=dict)  # id(group) -> status
+    fact_ids: dict[int, str] = field(default_factory=dict)
+
+    def add(self, kind: FindingKind, severity: Severity, members: Sequence[ClaimView],
+            explanation: str, fact: Group | None = None) -> None:
+        claim_ids = tuple(dict.fromkeys(m.claim.id for m in members))
+        article_ids = tuple(dict.fromkeys(m.claim.article_id for m in members))
+        evidence = tuple(dict.fromkeys(" ".join(m.claim.sentence.split()) for m in members))
+        finding = Finding(
+            id=stable_id(self.story_id, kind, *sorted(claim_ids)),
+            story_id=self.story_id,
+            kind=kind,
+            severity=severity,
+            article_ids=article_ids,
+            claim_ids=claim_ids,
+            explanation=explanation,
+            evidence=evidence,
+        )
+        self.pending.append((finding, fact))
+
+    def quote(self, members: Sequence[ClaimView], limit: int = 3) -> str:
+        """'Outlet A: "sentence"; Outlet B: "sentence"', one quote per article."""
+        parts, seen = [], set()
+        for m in members:
+            if m.claim.article_id in seen:
+                continue
+            seen.add(m.claim.article_id)
+            sentence = " ".join(m.claim.sentence.split())
+            if len(sentence) > 300:
+                sentence = sentence[:297] + "..."
+            parts.append(f'{self.names.get(m.claim.article_id, m.claim.article_id)}: "{sentence}"')
+            if len(parts) >= limit:
+                break
+        more = len({m.claim.article_id for m in members}) - len(parts)
+        return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+    def outlets(self, members: Sequence[ClaimView]) -> str:
+        names = dict.fromkeys(self.names.get(m.claim.article_id, m.claim.article_id)
+                              for m in members)
+        return ", ".join(names)
+
+
+# --------------------------------------------------------------------------- descriptions
+
+
+def _period_text(period: tuple[str | None, str | None]) -> str:
+    start, end = period
+    if not start:
+        return ""
+    if not end or end == start:
+        return start
+    if start[:7] == end[:7] and start.endswith("-01"):
+        return start[:7]
+    if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
+        return start[:4]
+    return f"{start}..{end}"
+
+
+def describe(g: Group) -> str:
+    """A plain description of a fact from its descriptors."""
+    c = g.members[0].claim
+    what = c.metric or ("share" if c.basis == "share" else "figure")
+    parts = [what]
+    if c.object or g.head:
+        parts.append(f"of {c.object or g.head}")
+    if g.subject:
+        parts.append(f"by {g.subject}")
+    if g.counterpart:
+        parts.append(f"to/from {g.counterpart}")
+    period = _period_text(g.period)
+    if period:
+        parts.append(f"for {period}")
+    basis_text: str = c.basis or "absolute"
+    if g.block == "ratio":
+        basis_text = f"change ({g.comparison or 'unspecified'})"
+    parts.append(f"[{basis_text}, {c.unit}]")
+    return " ".join(parts)
+
+
+def _show(v: ClaimView) -> str:
+    return f'"{v.claim.text}"'
+
+
+# --------------------------------------------------------------------------- value rules
+
+
+def _strongly_comparable(a: Group, b: Group) -> bool:
+    """Same measured thing, stated fully enough on both sides that a difference is a dispute.
+
+    A missing descriptor lets agreeing claims join a fact, but never makes a conflict: "90% of
+    supply" and "70% of production" only look alike until their objects are read.
+    """
+    if a.block != b.block:
+        return False
+    if not (a.subject and b.subject and a.head and b.head and a.flow and b.flow):
+        return False
+    if (a.subject, a.head, a.flow, a.counterpart) != (b.subject, b.head, b.flow, b.counterpart):
+        return False
+    # Both periods unknown compares running figures ("the toll rose to ..."); one unknown does not.
+    if a.period != b.period or (a.period[0] is None) != (b.period[0] is None):
+        return False
+    return not (a.block == "ratio" and (not a.comparison or a.comparison != b.comparison))
+
+
+def _published(ctx: _Context, g: Group) -> list[str | None]:
+    return [ctx.published.get(m.claim.article_id) for m in g.members]
+
+
+def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
+    """A later report giving a different level of an open-ended figure revises it.
+
+    Running totals (tolls, cases, counts "so far") grow between reports; when every claim of one
+    side was published after every claim of the other, and the period is not closed before the
+    earlier report, the later figure is an update, not a conflict.
+    """
+    if not a.block.startswith("absolute"):
+        return False
+    pa = [p for p in _published(ctx, a) if p]
+    pb = [p for p in _published(ctx, b) if p]
+    if len(pa) < len(a.members) or len(pb) < len(b.members):
+        return False  # an undated report cannot be placed before or after the other
+    if max(pa) < min(pb):
+        early = pa
+    elif max(pb) < min(pa):
+        early = pb
+    else:
+        return False
+    end = a.period[1] or b.period[1]
+    # a figure for a period that closed before the first report is a settled statistic
+    return not (end and end < min(early)[:10])
+
+
+def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
+    """Merge facts that are one quantity stated differently; report why they differ."""
+    merged: list[Group] = []
+    for g in groups:
+        target = None
+        for m in merged:
+            if _strongly_comparable(m, g) and m.interval and g.interval and not (
+                m.interval.meets(g.interval)
+            ):
+                target = m
+                break
+        if target is None:
+            merged.append(g)
+            continue
+        old_members = list(target.members)
+        for v in g.members:
+            target.add(v)
+        if _is_update(ctx, _as_group(old_members), g):
+            ctx.status[id(target)] = "update"
+            ctx.add("update", "info", old_members + g.members,
+                    f"{describe(target)}: a later report revises the figure. "
+                    f"{ctx.quote(old_members + g.members)}.", target)
+            continue
+        ctx.status[id(target)] = "conflict"
+        # an undated pair may be two moments of a running figure, so it is not called high
+        severity: Severity = "high" if target.period[0] else "medium"
+        same_article = {m.claim.article_id for m in old_members} & {
+            m.claim.article_id for m in g.members}
+        sides = f"{' / '.join(_show(m) for m in old_members[:3])} against " \
+                f"{' / '.join(_show(m) for m in g.members[:3])}"
+        ctx.add("value_conflict", severity, old_members + g.members,
+                f"{describe(target)}: the outlets give values that no rounding, hedge or unit "
+                f"reconciles ({sides}). {ctx.quote(old_members + g.members)}.", target)
+        for article_id in same_article:
+            inside = [m for m in old_members + g.members if m.claim.article_id == article_id]
+            ctx.add("internal_inconsistency", "medium", inside,
+                    f"{ctx.names.get(article_id, article_id)} states {describe(target)} twice "
+                    f"with values that disagree: {ctx.quote(inside)}.", target)
+    return merged
+
+
+def _as_group(members: list[ClaimView]) -> Group:
+    g = Group(block=members[0].block)
+    for m in members:
+        g.add(m)
+    return g
+
+
+def _majority(values: Sequence[tuple[str, str]]) -> tuple[str | None, int]:
+    """The value held by the most independent sources, or None on a tie."""
+    counts = Counter(v for v, _ in set(values))
+    if not counts:
+        return None, 0
+    (top, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return None, n
+    return top, n
+
+
+def _label_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
+    """The same distinctive figure attached to a different thing: merge it and flag the label.
+
+    A figure of three or more significant digits repeated for the same period is one statistic;
+    an outlet naming a different object for it (a different head noun) mislabels it. Which label
+    is right is decided over all such figures of the story, by independent sources.
+    """
+    merged: list[Group] = []
+    twins: list[Group] = []
+    for g in groups:
+        twin = None
+        for m in merged:
+            if m.block == g.block and m.head and g.head and m.head != g.head and (
+                periods_overlap(m.period, g.period)
+                and all(a is None or b is None or a == b for a, b in (
+                    (m.subject, g.subject), (m.counterpart, g.counterpart)))
+                and _share_distinctive_figure(m, g)
+            ):
+                twin = m
+                break
+        if twin is None:
+            merged.append(g)
+            continue
+        for v in g.members:
+            twin.add(v)
+        if twin not in twins:
+            twins.append(twin)
+    if not twins:
+        return merged
+    labelled = [v for t in twins for v in t.members if v.head]
+    label, n = _majority([(v.head, v.source) for v in labelled if v.head])
+    by_odd: dict[str, list[ClaimView]] = {}
+    for v in labelled:
+        if v.head != label:
+            by_odd.setdefault(v.source, []).append(v)
+    for odd in by_odd.values():
+        twin = next(t for t in twins if odd[0] in t.members)
+        ctx.status[id(twin)] = "conflict"
+        right = [m for t in twins if any(o in t.members for o in odd)
+                 for m in t.members if m.head == label]
+        figures = ", ".join(dict.fromkeys(_show(o) for o in odd))
+        if label and right:
+            text = (f"{ctx.outlets(odd)} attach {figures} to \"{odd[0].claim.object}\", while "
+                    f"{n} independent source(s) give the same figures for "
+                    f"\"{right[0].claim.object}\". {ctx.quote(odd + right)}.")
+        else:
+            others = [m for t in twins if odd[0] in t.members for m in t.members
+                      if m.source != odd[0].source]
+            right = others
+            text = (f"The same figure is given for different things by different outlets: "
+                    f"{ctx.quote(odd + others)}.")
+        ctx.add("mislabelled_object", "medium", odd + right, text, twin)
+    return merged
+
+
+def _share_distinctive_figure(a: Group, b: Group) -> bool:
+    return any(
+        is_distinctive(x.claim) and is_distinctive(y.claim) and same_figure(x.claim, y.claim)
+        for x in a.members for y in b.members
+    )
+
+
+def _direction_rules(ctx: _Context, groups: list[Group]) -> None:
+    """The same figure of the same flow with its parties swapped (who exported to whom)."""
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            if a.block != b.block or not (a.flow and a.flow == b.flow):
+                continue
+            if not (a.interval and b.interval and a.interval.meets(b.interval)):
+                continue
+            if not periods_overlap(a.period, b.period):
+                continue
+            if a.comparison and b.comparison and a.comparison != b.comparison:
+                continue
+            reversed_ = (a.subject and a.subject != b.subject and a.subject == b.counterpart) or (
+                b.subject and b.subject != a.subject and b.subject == a.counterpart)
+            if not reversed_:
+                continue
+            if not any(same_figure(x.claim, y.claim) for x in a.members for y in b.members):
+                continue
+            odd, right = (a, b) if len(a.sources) < len(b.sources) else (b, a)
+            ctx.status[id(odd)] = "conflict"
+            ctx.add("direction_conflict", "medium", odd.members + right.members,
+                    f"{ctx.outlets(odd.members)} give {_show(odd.members[0])} as a flow of "
+                    f"{odd.subject or 'unnamed'} (to {odd.counterpart or 'unnamed'}), while "
+                    f"{len(right.sources)} independent source(s) give it as a flow of "
+                    f"{right.subject or 'unnamed'} to {right.counterpart or 'unnamed'}: "
+                    f"{ctx.quote(odd.members + right.members)}.", odd)
+            own = {m.claim.article_id for m in odd.members} & {
+                m.claim.article_id for m in right.members}
+            for article_id in own:
+                inside = [m for m in odd.members + right.members
+                          if m.claim.article_id == article_id]
+                ctx.add("internal_inconsistency", "medium", inside,
+                        f"{ctx.names.get(article_id, article_id)} contradicts itself on who the "
+                        f"figure belongs to: {ctx.quote(inside, limit=1)} against its own "
+                        f"\"{inside[-1].claim.sentence.strip()}\".", odd)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def _previous(period: tuple[str | None, str | None], comparison: str | None
+              ) -> tuple[str, str] | None:
+    """The period a change compares with: the month/quarter before, or a year before."""
+    start, end = period
+    if not start or not end:
+        return None
+    try:
+        s, e = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        return None
+    if comparison == "yoy":
+        try:
+            return s.replace(year=s.year - 1).isoformat(), (
+                e.replace(year=e.year - 1, day=min(e.day, 28) if e.month == 2 else e.day)
+            ).isoformat()
+        except ValueError:
+            return None
+    months = {"mom": 1, "qoq": 3}.get(comparison or "")
+    if months is None:
+        return None
+    y, m = divmod(s.year * 12 + s.month - 1 - months, 12)
+    first = date(y, m + 1, 1)
+    ny, nm = divmod(y * 12 + m + months, 12)
+    last = date(ny, nm + 1, 1) - timedelta(days=1)
+    return first.isoformat(), last.isoformat()
+
+
+def _linked(a: Group, b: Group) -> bool:
+    """Two levels of one series: same flow, parties and thing (a missing one matches)."""
+    return (a.counterpart == b.counterpart and all(
+        x is None or y is None or x == y
+        for x, y in ((a.flow, b.flow), (a.subject, b.subject), (a.head, b.head))))
+
+
+def _co_stated(a: Group, b: Group) -> bool:
+    sentences = {(m.claim.article_id, m.claim.sentence_start) for m in a.members}
+    return any((m.claim.article_id, m.claim.sentence_start) in sentences for m in b.members)
+
+
+def _arithmetic_rules(ctx: _Context, groups: list[Group]) -> None:
+    """Levels of consecutive periods imply a change: compare it with the change stated."""
+    levels = [g for g in groups if g.block.startswith("absolute") and g.interval and g.period[0]]
+    for change in (g for g in groups if g.block == "ratio" and g.interval):
+        before = _previous(change.period, change.comparison)
+        if before is None:
+            continue
+        news = [lv for lv in levels if lv.period == change.period and (
+            _co_stated(lv, change) or _linked(lv, change))]
+        for new in news:
+            olds = [lv for lv in levels if lv.period == before and lv.block == new.block
+                    and _linked(lv, new)]
+            for old in olds:
+                assert old.interval and new.interval and change.interval
+                implied = implied_ratio(old.interval, new.interval)
+                if implied is None:
+                    continue
+                members = old.members[:1] + new.members[:1] + change.members[:1]
+                pct = Interval((implied.lo - 1) * 100, (implied.hi - 1) * 100)
+                stated = Interval((change.interval.lo - 1) * 100, (change.interval.hi - 1) * 100)
+                head = (f"{_show(old.members[0])} then {_show(new.members[0])} imply a change of "
+                        f"{pct} percent; stated: {_show(change.members[0])} ({stated} percent)")
+                if implied.meets(change.interval):
+                    ctx.add("arithmetic", "info", members,
+                            f"Consistent: {head}. {ctx.quote(members)}.", change)
+                else:
+                    ctx.status[id(change)] = "conflict"
+                    single = len({m.claim.article_id for m in members}) == 1
+                    ctx.add("internal_inconsistency" if single else "arithmetic", "medium",
+                            members, f"Inconsistent: {head}. {ctx.quote(members)}.", change)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _event_rules(ctx: _Context, events: list[EventGroup]) -> None:
+    """Places and dates of one event across outlets; uncorroborated details may be conflations."""
+    for g in events:
+        placed = [m for m in g.members if m.claim.place]
+        others = [m for m in g.members if not m.claim.place]
+        for place in dict.fromkeys(m.claim.place.strip() for m in placed if m.claim.place):
+            with_place = [m for m in placed if m.claim.place and m.claim.place.strip() == place]
+            stating = {m.source for m in with_place}
+            other_places = [m for m in placed if m not in with_place and m.source not in stating]
+            silent_sources = {m.source for m in others} - stating
+            if other_places:
+                ctx.add("place_conflict", "high" if len({m.source for m in other_places}) >= 2
+                        else "medium", with_place + other_places,
+                        f"One event, different places: {ctx.quote(with_place + other_places)}.")
+                continue
+            # One outlet alone places an event that at least two other independent outlets
+            # describe without that place: a detail nobody corroborates (a single source would be
+            # all the story has, so fewer than two describers is no evidence of anything).
+            if len(stating) != 1 or len(silent_sources) < 2:
+                continue
+            twins = _conflation_candidates(g, events)
+            dated = [m for m in others if m.period[0]]
+            severity: Severity = "high" if twins else "low"
+            text = (f"Possible conflation: only {ctx.outlets(with_place)} place this event in "
+                    f"{place} ({ctx.quote(with_place, limit=1)}); "
+                    f"{len(silent_sources)} other independent source(s) describe it without that "
+                    f"place" + (f", dating it {_period_text(dated[0].period)}" if dated else "")
+                    + f": {ctx.quote([m for m in others if m.source not in stating])}.")
+            if twins:
+                text += (" The same parties have another event at a different date in this story,"
+                         " which the detail may belong to: "
+                         f"{ctx.quote([t.members[0] for t in twins], limit=2)}.")
+            ctx.add("place_conflict", severity, with_place + others, text)
+        _date_rule(ctx, g)
+    _date_across_groups(ctx, events)
+
+
+def _conflation_candidates(g: EventGroup, events: list[EventGroup]) -> list[EventGroup]:
+    """Other events of the same parties at dates that do not overlap this one's."""
+    dated = [m.period for m in g.members if m.period[0]]
+    if not dated or not g.participants:
+        return []
+    out = []
+    for h in events:
+        if h is g or not (h.participants & g.participants) or len(h.participants) < 2:
+            continue
+        h_dated = [m.period for m in h.members if m.period[0]]
+        if h_dated and not any(periods_overlap(p, q) for p in dated for q in h_dated):
+            out.append(h)
+    return out
+
+
+# Two phrasings of one action share most of their content words ("sign ceasefire agreement" /
+# "signed the ceasefire"): at least half of the union, so "agree to cut tariffs" and "agree a
+# framework" (one word of five) stay two events.
+SAME_EVENT_WORDS = 0.5
+
+
+def _date_across_groups(ctx: _Context, events: list[EventGroup]) -> None:
+    """The same action of the same parties dated differently by different outlets."""
+    for i, g in enumerate(events):
+        for h in events[i + 1:]:
+            if not (g.words and h.words and g.participants) or g.participants != h.participants:
+                continue
+            if len(g.words & h.words) < SAME_EVENT_WORDS * len(g.words | h.words):
+                continue
+            pairs = [(a, b) for a in g.members for b in h.members
+                     if a.period[0] and b.period[0] and a.source != b.source
+                     and not periods_overlap(a.period, b.period)]
+            if pairs:
+                a, b = pairs[0]
+                ctx.add("date_conflict", "medium", [a, b],
+                        f"One event, dates that do not overlap ({_period_text(a.period)} vs "
+                        f"{_period_text(b.period)}); possibly two events conflated: "
+                        f"{ctx.quote([a, b])}.")
+
+
+def _date_rule(ctx: _Context, g: EventGroup) -> None:
+    """Dates of one event that do not overlap between independent outlets."""
+    dated = [m for m in g.members if m.period[0]]
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if a.source != b.source and not periods_overlap(a.period, b.period):
+                ctx.add("date_conflict", "medium", [a, b],
+                        f"One event, dates that do not overlap ({_period_text(a.period)} vs "
+                        f"{_period_text(b.period)}); possibly two events conflated: "
+                        f"{ctx.quote([a, b])}.")
+                return
+
+
+# --------------------------------------------------------------------------- story
+
+
+def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[Claim],
+                  copies: dict[str, str]) -> StoryAnalysis:
+    """Align a story's claims into facts and compare them."""
+    by_id = {a.id: a for a in articles}
+    names = {a.id: _outlet_name(a) for a in articles}
+    ctx = _Context(story_id=story_id, names=names,
+                   published={a.id: a.published for a in articles})
+    views = [view(c, source_key(by_id[c.article_id], copies, by_id))
+             for c in claims if c.article_id in by_id]
+    groups = align_quantities(views)
+    groups = _label_rules(ctx, groups)
+    groups = _value_rules(ctx, groups)
+    events = align_events(views)
+    for g in groups:
+        ctx.fact_ids[id(g)] = stable_id(story_id, *sorted(m.claim.id for m in g.members))
+    _direction_rules(ctx, groups)
+    _arithmetic_rules(ctx, groups)
+    _event_rules(ctx, events)
+    facts = [_fact(ctx, g) for g in groups] + [_event_fact(ctx, e) for e in events]
+    for g in groups:
+        if len(g.sources) == 1 and ctx.status.get(id(g)) is None:
+            ctx.add("single_source", "low", g.members,
+                    f"Only {ctx.outlets(g.members)} states {describe(g)}: "
+                    f"{ctx.quote(g.members, limit=1)}.", g)
+    findings: dict[str, Finding] = {}
+    for finding, fact in ctx.pending:
+        if fact is not None and id(fact) in ctx.fact_ids:
+            finding = replace(finding, fact_id=ctx.fact_ids[id(fact)])
+        # one finding per kind and claims: two rules can reach the same claims
+        findings.setdefault(finding.id, finding)
+    return StoryAnalysis(facts=facts, findings=list(findings.values()))
+
+
+def _outlet_name(article: Article) -> str:
+    if article.outlet or article.site_name:
+        return str(article.outlet or article.site_name)
+    title = " ".join((article.title or article.id).split())
+    return f"the article «{title[:60]}{'…' if len(title) > 60 else ''}»"
+
+
+def _fact(ctx: _Context, g: Group) -> Fact:
+    best = min(g.members, key=lambda m: (m.interval.hi - m.interval.lo) if m.interval else 1e300)
+    c = best.claim
+    status = ctx.status.get(id(g)) or ("single_source" if len(g.sources) == 1 else "agreed")
+    return Fact(
+        id=ctx.fact_ids[id(g)],
+        story_id=ctx.story_id,
+        kind="quantity",
+        description=describe(g),
+        claim_ids=tuple(m.claim.id for m in g.members),
+        article_ids=tuple(g.article_ids),
+        status=status,
+        value=c.value,
+        unit=c.unit,
+        basis=c.basis,
+        comparison=g.comparison,  # type: ignore[arg-type]
+        period_start=g.period[0],
+        period_end=g.period[1],
+        metric=c.metric,
+        object=next((m.claim.object for m in g.members if m.claim.object), None),
+        subject=next((m.claim.subject for m in g.members if m.claim.subject), None),
+        counterpart=next((m.claim.counterpart for m in g.members if m.claim.counterpart), None),
+        independent_sources=len(g.sources),
+    )
+
+
+def _event_fact(ctx: _Context, g: EventGroup) -> Fact:
+    c = g.members[0].claim
+    dated = next((m for m in g.members if m.period[0]), None)
+    return Fact(
+        id=stable_id(ctx.story_id, "event", *sorted(m.claim.id for m in g.members)),
+        story_id=ctx.story_id,
+        kind="event",
+        description=f"event: {c.event or c.text}"
+        + (f" ({', '.join(sorted(g.participants))})" if g.participants else ""),
+        claim_ids=tuple(m.claim.id for m in g.members),
+        article_ids=tuple(g.article_ids),
+        status="single_source" if len(g.sources) == 1 else "agreed",
+        period_start=dated.period[0] if dated else None,
+        period_end=dated.period[1] if dated else None,
+        independent_sources=len(g.sources),
+    )

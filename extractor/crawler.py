@@ -1,0 +1,300 @@
+"""``newsclaims crawl``: read every feed, fetch each new article, extract, dedupe, store.
+
+Feeds are fetched first (conditional GET; an unchanged feed is re-read from its stored body so
+that entries left over by an interrupted run are still fetched), then article pages, by a pool of
+worker threads that fetch and extract; the calling thread alone writes to the database, one
+committed transaction per page, so a killed crawl loses nothing already stored and the next run
+skips every URL it already has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import zlib
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from . import db as dbmod
+from .dedupe import DuplicateIndex, store_article
+from .feeds import load_feeds, parse_feed
+from .fetch import Fetcher, FetchResult
+from .ingest import Progress, Tally
+from .records import Article, Feed, FeedEntry
+from .settings import Settings
+from .text import NotAnArticleError, article_from_html, article_from_text, decode_html
+from .urls import canonical_url, url_scheme
+from .watch import crawl_lock
+
+__all__ = ["CrawlSummary", "crawl", "run_crawl"]
+
+log = logging.getLogger("newsclaims.crawler")
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """What one crawl did; ``str()`` is the one-line summary."""
+
+    feeds: int
+    new_articles: int
+    duplicates: int  # exact copies under another URL (not stored) + near-duplicates (linked)
+    not_modified: int  # feeds unchanged (304 or same body hash) and pages answered 304
+    errors: tuple[str, ...] = ()
+    known: int = 0  # entries whose URL was already stored (not fetched)
+    pages: int = 0  # article pages requested
+    feeds_failed: int = 0
+    locked: bool = False  # another crawl held the lock: nothing was done
+    lock_file: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """The run itself failed: there were feeds and none of them could be read."""
+        return self.feeds > 0 and self.feeds_failed == self.feeds
+
+    def __str__(self) -> str:
+        if self.locked:
+            return f"crawl: another crawl is running (lock {self.lock_file} is held): nothing done"
+        return (
+            f"crawl: {self.feeds} feeds read ({self.not_modified} not modified), "
+            f"{self.new_articles} new articles, {self.duplicates} duplicates, "
+            f"{len(self.errors)} errors"
+        )
+
+
+def crawl(
+    db: sqlite_utils.Database,
+    settings: Settings,
+    *,
+    feeds_path: Path | None = None,
+    progress: bool | None = None,
+) -> CrawlSummary:
+    """Crawl every enabled feed of feeds.yaml once, under the crawl lock."""
+    feeds = load_feeds(Path(feeds_path or settings.feeds_path))
+    with crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            summary = CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
+            log.info("%s", summary)
+            return summary
+        for feed in feeds:
+            dbmod.save_feed_config(db, feed)
+        return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress)
+
+
+@dataclass(frozen=True)
+class _PageResult:
+    feed: Feed
+    entry: FeedEntry
+    result: FetchResult
+    article: Article | None
+    reason: str | None  # why there is no article, when the fetch itself succeeded
+
+
+def _record(db: sqlite_utils.Database, result: FetchResult, extra_error: str | None = None) -> None:
+    """Write every attempt; the last one carries the verdict, the validators and permanence.
+
+    ``url`` is the address asked for (the feed's or the entry's), ``final_url`` the address this
+    request went to (after redirects); robots.txt requests are recorded under their own URL.
+    """
+    page = result.page
+    for i, a in enumerate(result.attempts):
+        last = i == len(result.attempts) - 1
+        own = a.kind == "robots"
+        dbmod.record_fetch(
+            db, url=a.url if own else page.url, kind=a.kind, started_at=a.started_at,
+            feed=page.feed, final_url=a.url, status=a.status,
+            error=(page.error or extra_error or a.error) if last else a.error, size=a.size,
+            elapsed_ms=a.elapsed_ms,
+            etag=result.etag if last else None,
+            last_modified=result.last_modified if last else None,
+            permanent=result.permanent if last else False,
+        )
+
+
+def _extract(feed: Feed, entry: FeedEntry, result: FetchResult) -> _PageResult:
+    page = result.page
+    if page.error or page.not_modified:
+        return _PageResult(feed, entry, result, None, None)
+    outlet = feed.outlet or feed.name
+    try:
+        if (page.content_type or "").startswith("text/plain") and url_scheme(page.url) == "file":
+            text, _ = decode_html(page.body)
+            article = article_from_text(text, url=page.url, outlet=outlet,
+                                        title=entry.title, published=entry.published,
+                                        fetched_at=page.fetched_at)
+            article = _with_feed(article, feed.name)
+        else:
+            article = article_from_html(page, outlet=outlet, fetched_at=page.fetched_at)
+    except NotAnArticleError as exc:
+        return _PageResult(feed, entry, result, None, str(exc))
+    except Exception as exc:  # an extractor bug on one page must not end the crawl
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return _PageResult(feed, entry, result, None, reason)
+    return _PageResult(feed, entry, result, article, None)
+
+
+def _with_feed(article: Article, feed: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, feed=feed)
+
+
+def _fetch_page(
+    fetcher: Fetcher, feed: Feed, entry: FeedEntry, etag: str | None, last_modified: str | None
+) -> _PageResult:
+    result = fetcher.fetch(entry.url, kind="page", etag=etag, last_modified=last_modified,
+                           feed=feed.name, entry=entry)
+    return _extract(feed, entry, result)
+
+
+def _feed_entries(
+    db: sqlite_utils.Database, feed: Feed, result: FetchResult, tally: Tally
+) -> tuple[tuple[FeedEntry, ...], bool]:
+    """The feed's entries (from the new body or the stored one) and whether it was unchanged."""
+    page = result.page
+    state = dbmod.feed_state(db, feed.name) or {}
+    stored = zlib.decompress(state["last_body"]) if state.get("last_body") else None
+    local = url_scheme(feed.url) == "file"
+    if page.error:
+        dbmod.update_feed_state(db, feed.name, last_fetched_at=page.fetched_at,
+                                last_status=page.status, last_error=page.error,
+                                failures=(state.get("failures") or 0) + 1)
+        tally.error(f"{feed.url}: {page.error} (feed {feed.name})")
+        if stored is None:
+            return (), False
+        # Entries of the last good copy whose pages are still missing are worth trying.
+        return parse_feed(stored, feed=feed.name, base_url=feed.url, local=local).entries, False
+    if page.not_modified and stored is not None:
+        body, unchanged = stored, True
+    else:
+        body = page.body
+        digest = hashlib.sha256(body).hexdigest()
+        unchanged = digest == state.get("body_hash")
+    parsed = parse_feed(body, feed=feed.name, base_url=page.final_url, local=local,
+                        content_type=page.content_type)
+    if not unchanged:
+        for problem in parsed.problems:
+            tally.error(f"{problem} (feed {feed.name})")
+    update: dict[str, object] = {
+        "last_fetched_at": page.fetched_at,
+        "last_status": page.status,
+        "last_error": "; ".join(parsed.problems) or None,
+        "failures": 0,
+    }
+    if not page.not_modified:
+        update.update(
+            etag=result.etag, last_modified=result.last_modified,
+            body_hash=hashlib.sha256(body).hexdigest(), last_body=zlib.compress(body, 6),
+        )
+    dbmod.update_feed_state(db, feed.name, **update)
+    return parsed.entries, unchanged
+
+
+def _pending(
+    db: sqlite_utils.Database, work: Sequence[tuple[Feed, FeedEntry]], tally: Tally
+) -> Iterator[tuple[Feed, FeedEntry, str | None, str | None]]:
+    """Entries worth fetching: not stored under any of their URLs, not failed for good."""
+    seen: set[str] = set()
+    for feed, entry in work:
+        canon = canonical_url(entry.url)
+        if canon in seen:
+            continue
+        seen.add(canon)
+        if dbmod.article_id_for_url(db, entry.url) or dbmod.article_id_for_url(db, canon):
+            tally.known += 1
+            continue
+        last = dbmod.last_fetch(db, entry.url)
+        if last and last["permanent"]:
+            continue  # 404, 410, robots.txt disallow, refused: recorded once, not retried
+        etag = last_modified = None
+        if last and last["status"] == 200:  # fetched before but not stored (not an article)
+            etag, last_modified = last["etag"], last["last_modified"]
+        yield feed, entry, etag, last_modified
+
+
+def run_crawl(
+    db: sqlite_utils.Database,
+    settings: Settings,
+    feeds: Sequence[Feed],
+    *,
+    progress: bool | None = None,
+    stop: threading.Event | None = None,
+) -> CrawlSummary:
+    """Crawl the given feeds once (no lock: callers hold it); ``stop`` ends it early but cleanly."""
+    stop = stop or threading.Event()
+    tally = Tally()
+    not_modified = feeds_failed = pages = 0
+    index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
+    work: list[tuple[Feed, FeedEntry]] = []
+    with (
+        Fetcher(settings, stop) as fetcher,
+        ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="crawl") as pool,
+        Progress("crawl", len(feeds), progress) as bar,
+    ):
+        feed_futures: dict[Future[FetchResult], Feed] = {}
+        for feed in feeds:
+            state = dbmod.feed_state(db, feed.name) or {}
+            feed_futures[pool.submit(fetcher.fetch, feed.url, kind="feed", feed=feed.name,
+                                     etag=state.get("etag"),
+                                     last_modified=state.get("last_modified"))] = feed
+        for fut, feed in feed_futures.items():
+            result = fut.result()
+            _record(db, result)
+            entries, unchanged = _feed_entries(db, feed, result, tally)
+            feeds_failed += result.page.error is not None
+            not_modified += unchanged
+            work.extend((feed, e) for e in entries)
+            bar.advance(f"feed {feed.name}: {len(entries)} entries"
+                        f"{' (not modified)' if unchanged else ''}")
+        todo = list(_pending(db, work, tally))
+        bar.add_total(len(todo))
+        # A bounded window of pages in flight keeps memory flat however long the feeds are.
+        window = max(2, 2 * settings.concurrency)
+        in_flight: set[Future[_PageResult]] = set()
+        queue = iter(todo)
+        while True:
+            while not stop.is_set() and len(in_flight) < window:
+                item = next(queue, None)
+                if item is None:
+                    break
+                in_flight.add(pool.submit(_fetch_page, fetcher, *item))
+            if not in_flight:
+                break
+            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for done in finished:
+                pages += 1
+                bar.advance(_store_page(db, index, done.result(), tally))
+                if done.result().result.page.not_modified:
+                    not_modified += 1
+    summary = CrawlSummary(
+        feeds=len(feeds), new_articles=tally.new, duplicates=tally.duplicates,
+        not_modified=not_modified, errors=tuple(tally.errors), known=tally.known, pages=pages,
+        feeds_failed=feeds_failed,
+    )
+    log.info("%s", summary)
+    return summary
+
+
+def _store_page(
+    db: sqlite_utils.Database, index: DuplicateIndex, pr: _PageResult, tally: Tally
+) -> str:
+    """Record the fetch and store the article; returns the log line."""
+    page = pr.result.page
+    _record(db, pr.result, pr.reason)
+    if page.error:
+        tally.error(f"{page.url}: {page.error}")
+        return ""
+    if page.not_modified:
+        return f"not modified {page.url}"
+    if pr.article is None:
+        tally.error(f"{page.url}: {pr.reason}")
+        return ""
+    urls = tuple(u for u in (page.final_url, canonical_url(page.final_url)) if u)
+    outcome, article_id = store_article(db, index, pr.article, urls=urls, etag=pr.result.etag,
+                                        last_modified=pr.result.last_modified)
+    tally.count(outcome)
+    return f"{outcome.replace('_', ' ')} {page.url} -> {article_id}"

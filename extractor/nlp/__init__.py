@@ -1,0 +1,104 @@
+"""The claim-extraction pipeline: the pretrained English spaCy model plus the project's components.
+
+    from extractor import load
+    nlp = load()
+    doc = nlp(make_doc(nlp, text, published="2025-07-21"))   # or simply nlp(text)
+    doc._.claims                                              # list[records.Claim]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..settings import load_settings
+from . import components
+from .components import PIPELINE_VERSION, pipeline_id
+from .lexicon import MODELS_DIR, VOCAB_FILES
+from .numbers import normalize_text
+
+__all__ = ["PIPELINE_VERSION", "build_model", "load", "make_doc", "normalize_text", "pipeline_id"]
+
+# spaCy's default max_length (1,000,000 characters) is far above any article; longer texts are
+# split by extractor.claims before they get here.
+_CONFIG = "config.cfg"
+_PATTERNS = "patterns.jsonl"
+_OURS = "newsclaims_quantities"
+_WITH_VOCAB = frozenset({"newsclaims_periods_v1", "newsclaims_quantities_v1",
+                         "newsclaims_events_v1"})
+
+
+def _models_hash(models_dir: Path) -> str:
+    digest = hashlib.sha1()
+    for name in (_CONFIG, _PATTERNS, *VOCAB_FILES):
+        digest.update((models_dir / name).read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def load(model: str | None = None, *, models_dir: Path | None = None) -> Language:
+    """The pretrained pipeline ``model`` (default settings.spacy_model) with our components."""
+    name = model or load_settings().spacy_model
+    folder = models_dir or MODELS_DIR
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} is not installed or not a pipeline directory ({exc})"
+        ) from exc
+    if _OURS in nlp.pipe_names:  # a directory written by `newsclaims build-model`
+        return nlp
+    try:
+        config = spacy.util.load_config(folder / _CONFIG)
+        patterns = list(srsly.read_jsonl(folder / _PATTERNS))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{folder}: cannot read the claim pipeline ({exc})") from exc
+    disable = list(config["pipeline"].get("disable", []))
+    early = set(config["pipeline"].get("before_parser", []))
+    for comp in config["pipeline"]["components"]:
+        cfg = dict(config["components"][comp])
+        factory = cfg.pop("factory")
+        if factory in _WITH_VOCAB and models_dir is not None:
+            cfg["models_dir"] = str(folder)
+        where = {"before": "parser"} if comp in early and "parser" in nlp.pipe_names else {}
+        nlp.add_pipe(factory, name=comp, config=cfg, **where)
+    nlp.get_pipe("newsclaims_cues").add_patterns(patterns)  # type: ignore[attr-defined]
+    for comp in disable:
+        if comp in nlp.pipe_names:
+            nlp.disable_pipe(comp)
+    base = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '')}"
+    nlp.meta["newsclaims"] = {
+        "pipeline": f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}",
+    }
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, *, published: str | None = None,
+             reference_penalty: float = 0.0) -> Doc:
+    """A tokenised Doc of ``text`` (normalised character for character) with its reference date."""
+    doc = nlp.make_doc(normalize_text(text))
+    doc._.reference_date = published
+    doc._.reference_penalty = reference_penalty
+    if published:
+        doc._.reference_source = "given"
+    return doc
+
+
+def build_model(out: Path, model: str | None = None) -> Path:
+    """Write the assembled pipeline to ``out`` (readable by ``spacy.load`` once extractor.nlp is
+    imported); the pretrained weights come from the installed package, not from the repo."""
+    nlp = load(model)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)
+    srsly.write_json(out / "newsclaims.json", {"pipeline": pipeline_id(nlp), "built_from": json.dumps(
+        {"model": model or load_settings().spacy_model, "models_dir": str(MODELS_DIR)})})
+    return out
+
+
+del components  # imported for its factory registrations

@@ -1,0 +1,182 @@
+"""Reading a figure's context from the dependency parse: metric, object, subject, counterpart, source."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .entities import EntityNormalizer
+from .lexicon import Lexicon
+
+__all__ = ["Context"]
+
+_VERBS = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_ACTOR_LABELS = ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC")
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_NP_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+_NP_STOPS = frozenset({"det", "poss", "nummod", "quantmod", "case", "predet", "prep", "cc",
+                       "conj", "appos", "relcl", "acl", "punct"})
+_NP_STOP_POS = frozenset({"NUM", "SYM", "DET", "PRON", "ADP", "PUNCT", "CCONJ", "VERB", "AUX"})
+_GENERIC_NOUNS = frozenset({"level", "levels", "figure", "figures", "total", "amount", "number",
+                            "volume", "volumes", "value", "it", "they", "this", "that"})
+
+
+class Context:
+    """Syntactic helpers bound to one vocabulary."""
+
+    def __init__(self, lexicon: Lexicon, entities: EntityNormalizer) -> None:
+        self.lexicon = lexicon
+        self.entities = entities
+
+    # ------------------------------------------------------------------ phrases
+
+    @staticmethod
+    def compact_np(token: Token, *, with_of: bool = False) -> str:
+        """The noun phrase headed by ``token``: its compounds and adjectives (and "of X")."""
+        doc = token.doc
+        keep_from = token.i
+        for i in range(token.i - 1, max(-1, token.i - 8), -1):
+            t = doc[i]
+            if t.text == "-" and i > 0:
+                continue
+            if t.dep_ in _NP_STOPS or t.pos_ in _NP_STOP_POS or not token.is_ancestor(t):
+                break
+            keep_from = i
+        text = token.doc[keep_from:token.i + 1].text
+        if with_of:
+            for child in token.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        text = f"{text} of {Context.compact_np(obj, with_of=True)}"
+                    break
+        return text
+
+    @staticmethod
+    def governing_verb(token: Token) -> Token | None:
+        """The nearest verb above ``token`` in the parse (None if there is none)."""
+        t = token
+        for _ in range(12):  # parse trees of news sentences are rarely deeper than this
+            if t.pos_ in _VERBS and t is not token:
+                return t
+            if t.head is t:
+                return t if t.pos_ in _VERBS else None
+            t = t.head
+        return None
+
+    @staticmethod
+    def child(token: Token, *deps: str) -> Token | None:
+        return next((c for c in token.children if c.dep_ in deps), None)
+
+    @staticmethod
+    def prep_object(token: Token, *preps: str) -> Token | None:
+        """The object of a ``preps`` preposition hanging from ``token``."""
+        for c in token.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+
+    def subject_of(self, verb: Token) -> Token | None:
+        subj = self.child(verb, "nsubj", "nsubjpass", "csubj")
+        if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        if subj is None and verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head is not verb:
+            if verb.dep_ == "acl":
+                return verb.head
+            return self.subject_of(verb.head) if verb.head.pos_ in _VERBS else None
+        return subj
+
+    # ------------------------------------------------------------------ entities
+
+    def entity(self, token: Token, *, acting: bool = True) -> str | None:
+        """The normalised entity ``token`` heads or belongs to, if it names one."""
+        doc = token.doc
+        if token.ent_type_ in _ACTOR_LABELS:
+            span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if span is not None:
+                if span.label_ in ("GPE", "NORP", "LOC", "FAC", "ORG", "PERSON"):
+                    return self.entities.normalize(span.text, acting=acting)
+        np_text = self.compact_np(token)
+        known = self.entities.known(np_text) or self.entities.known(token.text)
+        if known:
+            return known
+        if acting and self.entities.clean(token.text) in self.entities.capitals:
+            return self.entities.capitals[self.entities.clean(token.text)]
+        if token.pos_ == "PROPN":
+            return self.entities.clean(np_text)
+        for c in token.children:
+            if c.dep_ in ("amod", "compound", "poss"):
+                inner = self.entities.known(c.text)
+                if inner and c.dep_ != "compound":
+                    return inner
+        return None
+
+    def owner(self, noun: Token) -> str | None:
+        """Whose ``noun`` is: "China's exports", "Chinese exports", "China exports"."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.entity(c) or None
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+                found = self.entity(c)
+                if found:
+                    return found
+        return None
+
+    def entities_in(self, tokens: Span | list[Token], labels: tuple[str, ...]) -> list[str]:
+        seen: list[str] = []
+        first = tokens[0].i if len(tokens) else 0
+        last = tokens[-1].i if len(tokens) else -1
+        doc = tokens[0].doc if len(tokens) else None
+        if doc is None:
+            return seen
+        for ent in doc.ents:
+            if ent.start >= first and ent.end - 1 <= last and ent.label_ in labels:
+                name = self.entities.normalize(ent.text)
+                if name not in seen:
+                    seen.append(name)
+        return seen
+
+    # ------------------------------------------------------------------ metric
+
+    def metric_from_verb(self, verb: Token) -> str:
+        lemma = verb.lemma_.lower()
+        return self.lexicon.verb_metrics.get(lemma) or (lemma + "s")
+
+    def is_metric_noun(self, token: Token) -> bool:
+        return (token.pos_ == "NOUN" and token.lower_ not in _GENERIC_NOUNS
+                and token.ent_type_ not in (*_ACTOR_LABELS, "DATE", "TIME", "QUANTITY",
+                                            "MONEY", "PERCENT", "CARDINAL"))
+
+    # ------------------------------------------------------------------ source
+
+    def source(self, sent: Span) -> str | None:
+        """Who the sentence attributes its figures to."""
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to":
+                obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self._source_phrase(obj)
+        for t in sent:
+            if t.pos_ in _VERBS and t.lemma_.lower() in self.lexicon.reporting_verbs:
+                subj = self.child(t, "nsubj")
+                if subj is None or subj.pos_ == "PRON":
+                    continue
+                if subj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or \
+                        subj.lemma_.lower() in self.lexicon.source_nouns:
+                    return self._source_phrase(subj)
+        return None
+
+    def _source_phrase(self, head: Token) -> str:
+        subtree = list(head.subtree)
+        for labels in (("ORG",), ("PERSON",), ("GPE", "NORP")):
+            names = [e for e in head.doc.ents
+                     if e.start >= subtree[0].i and e.end - 1 <= subtree[-1].i
+                     and e.label_ in labels]
+            if names:
+                return self.entities.normalize(names[-1].text)
+        return self.entities.clean(self.compact_np(head))

@@ -1,0 +1,220 @@
+"""Event claims: what happened, when, where and who took part.
+
+An event is a verb, or an event noun ("agreement", "talks"), with a date or a place attached:
+"Washington and Beijing agreed last month on a trade framework" -> event "agree trade framework",
+period last month, participants United States and China; "a trade meeting in <city>" -> event
+"trade meeting", place <city>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Claim, stable_id
+from .context import Context
+from .timeline import PeriodMention
+
+__all__ = ["EventReader"]
+
+_VERBS = frozenset({"VERB", "AUX"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = ("GPE", "ORG", "NORP", "PERSON")
+# Sentences this short are datelines and bylines ("Posted on 2025-07-21"), not reports of events.
+_MIN_WORDS = 6
+_OBJECT_DEPS = ("dobj", "attr", "oprd")
+_EVENT_CONFIDENCE = 0.8  # event attachment is read from the parse: less sure than a figure
+
+
+@dataclass
+class _Event:
+    head: Token
+    period: PeriodMention | None = None
+    place: str | None = None
+    place_tokens: tuple[int, int] | None = None
+    extra: list[int] = field(default_factory=list)
+
+
+class EventReader:
+    """Turns a parsed Doc into event claims."""
+
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+        self.lex = context.lexicon
+
+    def claims(self, doc: Doc, periods: list[PeriodMention], figure_tokens: set[int],
+               pipeline: str, ref_penalty: float) -> list[Claim]:
+        events: dict[int, _Event] = {}
+        for p in periods:
+            if p.role != "claim" or figure_tokens.intersection(range(p.start, p.end)):
+                continue
+            span = doc[p.start:p.end]
+            if sum(t.is_alpha for t in span.sent) < _MIN_WORDS:
+                continue
+            head = self._event_head(span.root)
+            if head is None:
+                continue
+            ev = events.setdefault(head.i, _Event(head))
+            if ev.period is None:
+                ev.period = p
+        for ent in doc.ents:
+            if ent.label_ not in _PLACE_LABELS:
+                continue
+            prep = ent.root.head
+            if ent.root.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
+                continue
+            head = prep.head
+            if head.pos_ == "NOUN" and self._is_event_noun(head) or (
+                    head.i in events and events[head.i].place is None):
+                ev = events.setdefault(head.i, _Event(head))
+                ev.place = self.ctx.entities.normalize(ent.text, acting=False)
+                ev.place_tokens = (ent.start, ent.end)
+        # a verb whose complement is a figure is a quantity statement, already a quantity claim
+        figure_verbs = {v.i for i in figure_tokens if (v := _complement_of(doc[i])) is not None}
+        claims = [self._claim(doc, ev, pipeline, ref_penalty)
+                  for i, ev in sorted(events.items())
+                  if i not in figure_verbs or ev.place is not None]
+        return [c for c in claims if c is not None]
+
+    def _is_event_noun(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in self.lex.event_nouns or token.lower_ in self.lex.event_nouns
+
+    def _event_head(self, root: Token) -> Token | None:
+        """The verb or event noun a date hangs from."""
+        t = root
+        for _ in range(4):  # date -> (prep) -> verb/noun: a couple of arcs
+            head = t.head
+            if head is t:
+                return t if t.pos_ in _VERBS else None
+            if head.pos_ == "NOUN" and self._is_event_noun(head):
+                return head
+            if head.pos_ in _VERBS:
+                return self._main_verb(head)
+            if head.pos_ == "NOUN" and t.dep_ in ("compound", "nmod", "npadvmod") and \
+                    self._is_event_noun(head):
+                return head
+            t = head
+        return None
+
+    def _main_verb(self, verb: Token) -> Token:
+        """ "managed to secure" -> secure; "began selling" -> selling."""
+        if verb.lemma_.lower() in self.lex.light_verbs:
+            comp = self.ctx.child(verb, "xcomp")
+            if comp is not None and comp.pos_ in _VERBS:
+                return comp
+        return verb
+
+    def _claim(self, doc: Doc, ev: _Event, pipeline: str, ref_penalty: float) -> Claim | None:
+        head = ev.head
+        sent = head.sent
+        ctx = self.ctx
+        name, obj_tok = self._name(head)
+        if not name:
+            return None
+        participants = self._participants(head)
+        indices = [head.i]
+        if head.pos_ in _VERBS:
+            subj = ctx.subject_of(head)
+            if subj is not None and subj.sent == sent and subj.i < head.i and head.i - subj.i < 8:
+                indices.append(min(t.i for t in subj.subtree))
+        else:
+            left = [t.i for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss")]
+            indices.extend(left)
+        if obj_tok is not None:
+            indices.append(obj_tok.i)
+        if ev.period is not None:
+            indices.extend([ev.period.start, ev.period.end - 1])
+        if ev.place_tokens is not None:
+            indices.extend([ev.place_tokens[0], ev.place_tokens[1] - 1])
+        lo = max(min(indices), sent.start)
+        hi = min(max(indices), sent.end - 1)
+        span = doc[lo:hi + 1]
+        period = ev.period.period if ev.period else None
+        confidence = _EVENT_CONFIDENCE - (ref_penalty if period else 0.0)
+        return Claim(
+            id=stable_id("", span.start_char, span.end_char, "event"),
+            article_id="",
+            kind="event",
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sentence=sent.text,
+            sentence_start=sent.start_char,
+            period_start=period.start.isoformat() if period else None,
+            period_end=period.end.isoformat() if period else None,
+            period_text=ev.period.text if ev.period else None,
+            event=name,
+            place=ev.place,
+            participants=tuple(participants),
+            subject=participants[0] if participants else None,
+            source=ctx.source(sent),
+            confidence=round(max(0.1, confidence), 3),
+            pipeline=pipeline,
+        )
+
+    def _name(self, head: Token) -> tuple[str, Token | None]:
+        """Normalised predicate and object lemma: "agree trade framework"."""
+        if head.pos_ not in _VERBS:
+            mods = [_lemma(t) for t in head.lefts
+                    if t.dep_ == "compound" and t.pos_ == "NOUN" and t.ent_type_ != "DATE"]
+            return " ".join([*mods, _lemma(head)]), None
+        obj = self.ctx.child(head, *_OBJECT_DEPS)
+        if obj is None:
+            obj = self.ctx.prep_object(head, "on", "to", "over", "for")
+        if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+            obj = None
+        if obj is None and head.dep_ == "acl" and head.head.pos_ == "NOUN":
+            obj = head.head  # "data, released on July 20": release data
+        words = [head.lemma_.lower()]
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in _ACTOR_LABELS:
+            mods = [t.lemma_.lower() for t in obj.lefts
+                    if t.dep_ == "compound" and t.pos_ == "NOUN"]
+            words.extend([*mods, _lemma(obj)])
+        return " ".join(words), obj
+
+    def _participants(self, head: Token) -> list[str]:
+        ctx = self.ctx
+        found: list[str] = []
+        candidates: list[Token] = []
+        if head.pos_ in _VERBS:
+            subj = ctx.subject_of(head)
+            if subj is not None:
+                candidates.append(subj)
+                candidates.extend(t for t in subj.conjuncts)
+            agent = ctx.prep_object(head, "by")
+            if agent is not None:
+                candidates.append(agent)
+        else:
+            candidates.extend(t for t in head.children if t.dep_ == "poss")
+        for prep in ("between", "with", "among"):
+            obj = ctx.prep_object(head, prep)
+            if obj is not None:
+                candidates.append(obj)
+                candidates.extend(obj.conjuncts)
+        for t in candidates:
+            name = ctx.entity(t)
+            if name and name not in found:
+                found.append(name)
+        return found
+
+
+# Lemmas the pretrained lemmatizer gets wrong for news usage.
+_LEMMA_FIXES = {"datum": "data", "medium": "media"}
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return _LEMMA_FIXES.get(lemma, lemma)
+
+
+def _complement_of(token: Token) -> Token | None:
+    """The verb a figure token is the complement of ("rose 5%", "reached 3,188 tonnes")."""
+    head = token.head
+    if head.pos_ in _VERBS and token.dep_ in ("dobj", "npadvmod", "advmod", "attr", "acomp",
+                                               "oprd", "nsubj", "nsubjpass"):
+        return head
+    if head.pos_ == "ADP" and token.dep_ == "pobj" and head.head.pos_ in _VERBS:
+        return head.head
+    return None

@@ -1,0 +1,118 @@
+"""The vocabularies in models/ (units, entities, hedges, directions), loaded once per pipeline."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..settings import PROJECT_DIR
+
+__all__ = ["MODELS_DIR", "VOCAB_FILES", "Lexicon", "read_vocab"]
+
+MODELS_DIR = PROJECT_DIR / "models"
+VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml")
+
+
+def read_vocab(models_dir: Path | str | None = None) -> dict[str, Any]:
+    """The vocabulary files of ``models_dir`` as one dict keyed by file stem."""
+    folder = Path(models_dir) if models_dir else MODELS_DIR
+    data: dict[str, Any] = {}
+    for name in VOCAB_FILES:
+        path = folder / name
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read vocabulary ({exc.strerror or exc})") from exc
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else str(path)
+            raise ConfigError(f"{where}: malformed YAML ({exc})") from exc
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}:1: expected a mapping at the top level")
+        data[path.stem] = loaded
+    return data
+
+
+class Lexicon:
+    """Typed, pre-indexed access to the vocabulary dict (what the components serialise)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.units: dict[str, Any] = data["units"]
+        self.entities: dict[str, Any] = data["entities"]
+        self.words: dict[str, Any] = data["lexicon"]
+
+    @cached_property
+    def hedges(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.words["hedges"].items()}
+
+    @cached_property
+    def up_verbs(self) -> frozenset[str]:
+        return frozenset(self.words["up"]["verbs"])
+
+    @cached_property
+    def down_verbs(self) -> frozenset[str]:
+        return frozenset(self.words["down"]["verbs"])
+
+    @cached_property
+    def up_words(self) -> frozenset[str]:
+        return frozenset(self.words["up"]["words"])
+
+    @cached_property
+    def down_words(self) -> frozenset[str]:
+        return frozenset(self.words["down"]["words"])
+
+    @cached_property
+    def flat_words(self) -> frozenset[str]:
+        return frozenset(self.words["flat"]["words"])
+
+    def set_of(self, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in self.words.get(key, []))
+
+    @cached_property
+    def comparison_markers(self) -> frozenset[str]:
+        return self.set_of("comparison_markers")
+
+    @cached_property
+    def share_nouns(self) -> frozenset[str]:
+        return self.set_of("share_nouns")
+
+    @cached_property
+    def rate_nouns(self) -> frozenset[str]:
+        return self.set_of("rate_nouns")
+
+    @cached_property
+    def generic_verbs(self) -> frozenset[str]:
+        return self.set_of("generic_verbs")
+
+    @cached_property
+    def reporting_verbs(self) -> frozenset[str]:
+        return self.set_of("reporting_verbs")
+
+    @cached_property
+    def source_nouns(self) -> frozenset[str]:
+        return self.set_of("source_nouns")
+
+    @cached_property
+    def event_nouns(self) -> frozenset[str]:
+        return self.set_of("event_nouns")
+
+    @cached_property
+    def light_verbs(self) -> frozenset[str]:
+        return self.set_of("light_verbs")
+
+    @cached_property
+    def superlatives(self) -> frozenset[str]:
+        return self.set_of("superlatives")
+
+    @cached_property
+    def verb_metrics(self) -> dict[str, str]:
+        return dict(self.words.get("verb_metrics", {}))
+
+    @cached_property
+    def multiple_of(self) -> tuple[str, ...]:
+        return tuple(str(w).lower() for w in self.words.get("multiple_of", []))

@@ -1,0 +1,201 @@
+"""Figures in text: where each number, amount, percentage, fold or rank is, and what it says.
+
+One compiled regex pass over the (normalised) text finds the figures; the spaCy components then
+read their context from the parse. Matching on characters rather than tokens keeps "$500M",
+"1.2bn", "38%-lower" and "sevenfold" whole whatever the tokenizer does with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .lexicon import Lexicon
+from .numbers import FRACTIONS, ORDINALS, WORD_NUMBERS, parse_fold, parse_fraction, parse_number
+from .units import UnitVocab
+
+__all__ = ["Mention", "MentionFinder"]
+
+MentionKind = str  # number | money | percent | pp | fold | fraction | rank
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One figure as found in the text, before its context is read."""
+
+    start: int  # of the whole figure, hedge included
+    end: int
+    num_start: int  # of the number itself (for the parse)
+    num_end: int
+    kind: MentionKind
+    value: float
+    unit: str | None  # normalised
+    unit_text: str | None  # as written
+    qualifier: str  # exact | about | more_than | ...
+    scaled: bool = False  # a scale word or letter was applied ("million", "bn")
+
+
+_UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
+         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_WORDNUM = rf"(?:{_TENS}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS}|a\s+dozen|dozen)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+
+_VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
+
+# Text that looks numeric but is never a claim: phone numbers, ISO dates and clock times, list
+# numerals at the start of a line, URLs.
+_NOT_FIGURES = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}"
+    r"|\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\b\d{3}-\d{4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|(?m:^[ \t]*\(?\d{1,2}[.)](?=\s))"
+    r"|\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+",
+)
+
+
+class MentionFinder:
+    """Compiled patterns for the figures of one vocabulary."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.units = UnitVocab(lexicon.units)
+        u = self.units
+        self.main = re.compile(
+            rf"(?<![\w.\-/$€£¥])(?P<cur>{u.symbol_pattern})?"
+            rf"(?P<num>[+-]?(?:{_DIGITS})|{_WORDNUM})"
+            rf"(?:\s?(?P<scale>{u.scale_words_pattern})\b"
+            rf"|(?P<lscale>bn|mn|mln|tn|trn|m|b|k|M|B|K)(?![\w]))?"
+            r"(?:"
+            rf"(?P<pp>\s?(?:{u.pp_pattern}))\b"
+            rf"|(?P<pct>\s?(?:{u.percent_pattern}))"
+            r"|(?P<fold>[- ]?fold)\b"
+            r"|(?P<times>\s+times)\b"
+            rf"|(?P<curword>\s+(?:{u.currency_words_pattern}))\b"
+            rf"|(?P<unit>\s(?:{u.unit_words_pattern}))\b"
+            rf"|(?P<abbr>\s?(?-i:{u.abbreviation_pattern}))(?![\w/])"
+            r")?"
+            r"(?![\w])(?!,\d)(?!\.\d)",
+            re.IGNORECASE,
+        )
+        fractions = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+        self.fraction = re.compile(
+            rf"(?<![\w-])(?:(?:a|an|one|{_UNITS}|{_TENS})[\s-])?(?:{fractions})(?![\w-])",
+            re.IGNORECASE,
+        )
+        folds = "|".join(sorted(lexicon.words.get("fold_verbs", {}), key=len, reverse=True))
+        self.fold_verb = re.compile(rf"(?<![\w-])(?:{folds})(?![\w-])", re.IGNORECASE)
+        ordinals = "|".join(sorted(ORDINALS, key=len, reverse=True))
+        sup = "|".join(sorted(lexicon.superlatives, key=len, reverse=True))
+        self.rank = re.compile(
+            rf"(?<![\w-])(?P<ord>{ordinals}|\d+(?:st|nd|rd|th))[\s-]+"
+            rf"(?:most\s+\w+|(?:{sup})|\w+est)(?![\w-])",
+            re.IGNORECASE,
+        )
+        hedges = "|".join(
+            r"\s+".join(re.escape(w) for w in h.split())
+            for h in sorted(lexicon.hedges, key=len, reverse=True)
+        )
+        self.hedge = re.compile(rf"(?<![\w])(?P<hedge>{hedges})\s+$", re.IGNORECASE)
+
+    @cached_property
+    def _word_numbers(self) -> frozenset[str]:
+        return frozenset(WORD_NUMBERS)
+
+    def excluded_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges that hold no figure (phone numbers, dates, clock times, URLs)."""
+        return [m.span() for m in _NOT_FIGURES.finditer(text)]
+
+    def find(self, text: str) -> list[Mention]:
+        """Every figure in ``text``, left to right, none overlapping."""
+        found: list[Mention] = []
+        for m in self.rank.finditer(text):
+            value = ORDINALS.get(m.group("ord").lower())
+            if value is None:
+                value = int(re.sub(r"\D", "", m.group("ord")))
+            found.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start("ord"), m.end("ord"), "rank", float(value),
+                "rank", None, "exact")))
+        for m in self.fold_verb.finditer(text):
+            fold = parse_fold(m.group(0))
+            if fold is not None:
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "fold", fold, "multiple",
+                    None, "exact")))
+        for m in self.fraction.finditer(text):
+            value = parse_fraction(m.group(0))
+            if value is not None:
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "fraction", value, None,
+                    None, "exact")))
+        for m in self.main.finditer(text):
+            mention = self._main(m)
+            if mention is not None:
+                found.append(self._with_hedge(text, mention))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        result: list[Mention] = []
+        for mention in found:
+            if result and mention.start < result[-1].end:
+                continue
+            result.append(mention)
+        return result
+
+    def _main(self, m: re.Match[str]) -> Mention | None:
+        u = self.units
+        num_text = m.group("num")
+        value = parse_number(num_text)
+        if value is None:
+            return None
+        end = m.end()
+        cur = m.group("cur")
+        currency = u.currency(cur.strip()) if cur else None
+        scaled = False
+        scale = m.group("scale")
+        lscale = m.group("lscale")
+        if scale:
+            value *= u.scales.get(scale.lower(), 100.0 if scale.lower() == "hundred" else 1.0)
+            scaled = True
+        elif lscale:
+            low = lscale.lower()
+            if low in u.letter_scales and not currency:
+                # "500m" without a currency is more often metres than millions: leave it out.
+                return None
+            value *= u.scales.get(low, 1.0)
+            scaled = True
+        kind = "number"
+        unit: str | None = None
+        unit_text: str | None = None
+        if m.group("pp"):
+            kind, unit, unit_text = "pp", "percentage_point", m.group("pp").strip()
+        elif m.group("pct"):
+            kind, unit, unit_text = "percent", "percent", m.group("pct").strip()
+        elif m.group("fold") or m.group("times"):
+            kind, unit = "fold", "multiple"
+            unit_text = (m.group("fold") or m.group("times")).strip(" -")
+        elif m.group("curword"):
+            word = m.group("curword").strip()
+            currency = currency or u.currency(word)
+            unit_text = word
+        elif m.group("unit") or m.group("abbr"):
+            unit_text = (m.group("unit") or m.group("abbr")).strip()
+            unit = u.unit(unit_text)
+        if currency:
+            kind, unit = "money", currency
+            if cur and not unit_text:
+                unit_text = cur.strip()
+        if kind == "number" and unit is None and not scaled and num_text.lower() in _VAGUE:
+            return None  # "one app", "one of the": too ambiguous to be a figure on its own
+        return Mention(m.start(), end, m.start("num"), m.end("num"), kind, value, unit,
+                       unit_text, "exact", scaled)
+
+    def _with_hedge(self, text: str, mention: Mention) -> Mention:
+        window = text[max(0, mention.start - 24):mention.start]
+        h = self.hedge.search(window)
+        if not h:
+            return mention
+        qualifier = self.lexicon.hedges.get(" ".join(h.group("hedge").lower().split()), "exact")
+        start = mention.start - (len(window) - h.start("hedge"))
+        return Mention(start, mention.end, mention.num_start, mention.num_end, mention.kind,
+                       mention.value, mention.unit, mention.unit_text, qualifier, mention.scaled)

@@ -1,0 +1,168 @@
+"""Numbers as news text writes them: separators, decimals, scale words, word numbers, fractions, folds.
+
+``normalize_text`` maps typographic variants to ASCII one character for one character, so that
+offsets into the normalised text are offsets into the original (``Claim.start``/``end`` stay
+valid against ``Article.text``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "FRACTIONS",
+    "ORDINALS",
+    "SCALES",
+    "WORD_NUMBERS",
+    "normalize_text",
+    "parse_fold",
+    "parse_fraction",
+    "parse_number",
+    "parse_ordinal",
+]
+
+# Spaces that typesetters put inside numbers ("3 188", "1 200"): no-break, narrow no-break, thin,
+# figure and punctuation spaces.
+_NUMBER_SPACES = "\u00a0\u202f\u2009\u2007\u2008\u200a"
+_MINUSES = "\u2212\u2012\u2013\ufe63\uff0d"  # minus sign, figure dash, en dash, small/full-width -
+_GROUPED = re.compile(rf"(?<=\d)[{_NUMBER_SPACES}](?=\d{{3}}(?!\d))")
+_SIGNED = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())[{_MINUSES}](?=\d)")
+
+WORD_NUMBERS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+FRACTIONS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}
+SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "mn": 1e6,
+    "mln": 1e6, "m": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+_FOLD_VERBS = {"double": 2.0, "doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "triple": 3.0,
+               "tripled": 3.0, "tripling": 3.0, "triples": 3.0, "quadruple": 4.0,
+               "quadrupled": 4.0, "quadrupling": 4.0, "halve": 0.5, "halved": 0.5,
+               "halving": 0.5, "halves": 0.5}
+
+_DIGITS = re.compile(
+    r"^(?P<sign>[+-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?(?P<scale>[a-z]+)?$"
+)
+
+
+def normalize_text(text: str) -> str:
+    """``text`` with full-width forms, Unicode minus signs and in-number spaces made ASCII.
+
+    The result has exactly the same length, so character offsets carry over unchanged.
+    """
+    if text.isascii():
+        return text
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ord(ch) < 128:
+            continue
+        if "\uff01" <= ch <= "\uff5e":  # full-width ASCII block: digits, letters, %, comma
+            folded = unicodedata.normalize("NFKC", ch)
+            if len(folded) == 1:
+                chars[i] = folded
+    out = "".join(chars)
+    out = _GROUPED.sub(",", out)  # "3 188" -> "3,188": same length
+    out = _SIGNED.sub("-", out)
+    return out
+
+
+def _clean(text: str) -> str:
+    text = normalize_text(text).strip().lower()
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """The value of a number as written: "3,188", "157.5", "1.2bn", "270 thousand", "seven",
+    "twenty-five", "two hundred", "-12"; None when ``text`` is not a number."""
+    s = _clean(text).replace("−", "-")
+    if not s:
+        return None
+    m = _DIGITS.match(s.replace(" ", ""))
+    if m and (m.group("int") or m.group("frac")):
+        value = float((m.group("int") or "0").replace(",", "") + (m.group("frac") or ""))
+        scale = m.group("scale")
+        if scale:
+            if scale not in SCALES:
+                return None
+            value *= SCALES[scale]
+        return -value if m.group("sign") == "-" else value
+    return _parse_words(s)
+
+
+def _parse_words(s: str) -> float | None:
+    parts = [p for p in re.split(r"[\s-]+", s.replace(" and ", " ")) if p]
+    if not parts:
+        return None
+    if len(parts) >= 2 and parts[0] in ("a", "an") and parts[1] in ("dozen", "hundred",
+                                                                      "thousand", "million",
+                                                                      "billion", "trillion"):
+        parts = ["one", *parts[1:]]
+    total, current, seen = 0.0, 0.0, False
+    for i, part in enumerate(parts):
+        digit = _DIGITS.match(part)
+        if part in WORD_NUMBERS:
+            current += WORD_NUMBERS[part]
+        elif digit and digit.group("int") and not digit.group("scale") and i == 0:
+            current += float(part.replace(",", ""))
+        elif part in SCALES and seen:
+            if part == "hundred":
+                current *= 100
+            else:
+                total += current * SCALES[part]
+                current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current
+
+
+@lru_cache(maxsize=1024)
+def parse_fraction(text: str) -> float | None:
+    """ "half", "a third", "two-thirds", "three quarters" -> 0.5, 0.333…, 0.666…, 0.75."""
+    parts = [p for p in re.split(r"[\s-]+", _clean(text)) if p]
+    if not parts or parts[-1] not in FRACTIONS:
+        return None
+    denominator = FRACTIONS[parts[-1]]
+    if len(parts) == 1:
+        return 1 / denominator if parts[0].startswith("half") else None
+    numerator = 1.0 if parts[0] in ("a", "an", "one") else parse_number(parts[0])
+    if numerator is None or len(parts) > 2:
+        return None
+    return numerator / denominator
+
+
+@lru_cache(maxsize=1024)
+def parse_fold(text: str) -> float | None:
+    """A multiple: "sevenfold", "7-fold", "seven times", "doubled" -> 7, 7, 7, 2."""
+    s = _clean(text)
+    if s in _FOLD_VERBS:
+        return _FOLD_VERBS[s]
+    m = re.fullmatch(r"(.+?)[\s-]?fold", s) or re.fullmatch(r"(.+?)\s+times", s)
+    if not m:
+        return None
+    return parse_number(m.group(1))
+
+
+def parse_ordinal(text: str) -> int | None:
+    """ "second" or "2nd" -> 2."""
+    s = _clean(text)
+    if s in ORDINALS:
+        return ORDINALS[s]
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", s)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,264 @@
+"""Periods: "June", "last month", "the first half of 2025", "earlier this year" -> ISO date ranges.
+
+Everything is resolved against a :class:`Reference` (the article's publication date, or what is
+known of it). Only spans already known to be dates reach this module; dateparser is the last
+resort for them, never a search over running text (it reads "38%" as 1938).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+__all__ = ["MONTHS", "Period", "Reference", "months_between", "resolve_period", "shift_months"]
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+# A bare month later than this many months after the reference month is read as last year's
+# ("December" in a July article): news reports the recent past far more often than plans.
+_FUTURE_MONTHS = 2
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What is known of the date an article was written: year, and perhaps month and day."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> Reference:
+        """From "2025-07-21", "2025-07-21T09:35:00+00:00", "2025-07" or "2025"."""
+        if not value:
+            return cls()
+        m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+        if not m:
+            return cls()
+        year, month, day = (int(g) if g else None for g in m.groups())
+        return cls(year, month, day)
+
+    @property
+    def date(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+    def iso(self) -> str | None:
+        if not self.year:
+            return None
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A resolved period: first and last day, and its granularity."""
+
+    start: date
+    end: date
+    granularity: str  # day | week | month | quarter | half | year | range
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.start.year, self.start.month)
+
+
+def _month(year: int, month: int) -> Period:
+    last = calendar.monthrange(year, month)[1]
+    return Period(date(year, month, 1), date(year, month, last), "month")
+
+
+def _months(year: int, first: int, last: int, granularity: str) -> Period:
+    end = calendar.monthrange(year, last)[1]
+    return Period(date(year, first, 1), date(year, last, end), granularity)
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by ``delta`` months."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def months_between(a: Period, b: Period) -> int:
+    """Whole months from the start of ``a`` to the start of ``b``."""
+    return (b.start.year - a.start.year) * 12 + (b.start.month - a.start.month)
+
+
+def _year_for_month(month: int, ref: Reference) -> int | None:
+    if ref.year is None:
+        return None
+    if ref.month is not None and month > ref.month + _FUTURE_MONTHS:
+        return ref.year - 1
+    return ref.year
+
+
+def _clean(text: str) -> str:
+    s = text.lower().replace("’", "'").strip(" ,.;:")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^(?:in|on|during|for|by|since|from|until|through|of|at)\s+", "", s)
+    s = re.sub(r"^(?:early|mid|late|the end of|the start of|the beginning of)[\s-]+", "", s)
+    return re.sub(r"^the\s+", "", s)
+
+
+@lru_cache(maxsize=8192)
+def resolve_period(text: str, ref: Reference) -> Period | None:
+    """The period ``text`` names, against ``ref``; None when it names none or is not resolvable."""
+    s = _clean(text)
+    if not s:
+        return None
+    year_m = r"((?:19|20)\d{2})"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?", s):
+        return _day(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
+        return _month(int(m[1]), int(m[2])) if 1 <= int(m[2]) <= 12 else None
+    if m := re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {year_m}", s):
+        return _day(int(m[3]), MONTHS[m[1]], int(m[2]))
+    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_RE})\.?,? {year_m}", s):
+        return _day(int(m[3]), MONTHS[m[2]], int(m[1]))
+    if m := re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?", s):
+        year = _year_for_month(MONTHS[m[1]], ref)
+        return _day(year, MONTHS[m[1]], int(m[2])) if year else None
+    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_RE})\.?", s):
+        year = _year_for_month(MONTHS[m[2]], ref)
+        return _day(year, MONTHS[m[2]], int(m[1])) if year else None
+    if m := re.fullmatch(rf"({_MONTH_RE})\.?,? (?:of )?{year_m}", s):
+        return _month(int(m[2]), MONTHS[m[1]])
+    if m := re.fullmatch(rf"({_MONTH_RE})\.? (last|this|next) year", s):
+        if ref.year is None:
+            return None
+        return _month(ref.year + {"last": -1, "this": 0, "next": 1}[m[2]], MONTHS[m[1]])
+    if m := re.fullmatch(rf"(last|this|next) ({_MONTH_RE})", s):
+        return _relative_month(MONTHS[m[2]], m[1], ref)
+    if s in MONTHS:
+        year = _year_for_month(MONTHS[s], ref)
+        return _month(year, MONTHS[s]) if year else None
+    if m := re.fullmatch(year_m, s):
+        return _months(int(m[1]), 1, 12, "year")
+    if m := re.fullmatch(rf"(?:fiscal|fy) ?{year_m}", s):
+        return _months(int(m[1]), 1, 12, "year")
+    if m := re.fullmatch(rf"(first|second|1st|2nd) half(?: of (?:the year|{year_m}))?", s):
+        return _half(_ORD[m[1]], int(m[2]) if m[2] else ref.year)
+    if m := re.fullmatch(rf"h([12]) ?{year_m}?", s):
+        return _half(int(m[1]), int(m[2]) if m[2] else ref.year)
+    if m := re.fullmatch(rf"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of {year_m})?",
+                         s):
+        return _quarter(_ORD[m[1]], int(m[2]) if m[2] else ref.year)
+    if m := re.fullmatch(rf"q([1-4]) ?{year_m}?", s):
+        return _quarter(int(m[1]), int(m[2]) if m[2] else ref.year)
+    relative = _relative(s, ref)
+    if relative is not None or not re.search(r"\d", s):
+        return relative
+    return _dateparser(s, ref)
+
+
+def _day(year: int | None, month: int, day: int) -> Period | None:
+    if year is None:
+        return None
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return Period(d, d, "day")
+
+
+def _half(half: int, year: int | None) -> Period | None:
+    if year is None:
+        return None
+    return _months(year, 1, 6, "half") if half == 1 else _months(year, 7, 12, "half")
+
+
+def _quarter(quarter: int, year: int | None) -> Period | None:
+    if year is None:
+        return None
+    return _months(year, 3 * quarter - 2, 3 * quarter, "quarter")
+
+
+def _relative_month(month: int, which: str, ref: Reference) -> Period | None:
+    if ref.year is None or ref.month is None:
+        return None
+    if which == "this":
+        return _month(ref.year, month)
+    if which == "next":
+        return _month(ref.year if month > ref.month else ref.year + 1, month)
+    return _month(ref.year if month < ref.month else ref.year - 1, month)
+
+
+def _relative(s: str, ref: Reference) -> Period | None:
+    y, mo = ref.year, ref.month
+    if y is None:
+        return None
+    if s in ("this year", "the year so far", "so far this year", "year to date"):
+        return _months(y, 1, 12, "year")
+    if s in ("last year", "the previous year", "a year ago"):
+        return _months(y - 1, 1, 12, "year")
+    if s == "next year":
+        return _months(y + 1, 1, 12, "year")
+    if mo is None:
+        return None
+    if s in ("earlier this year", "earlier in the year", "earlier in this year"):
+        if mo == 1:
+            return _months(y, 1, 1, "range")
+        return _months(y, 1, mo - 1, "range")
+    if s in ("last month", "the previous month", "past month"):
+        return _month(*shift_months(y, mo, -1))
+    if s in ("this month", "earlier this month"):
+        return _month(y, mo)
+    if s == "next month":
+        return _month(*shift_months(y, mo, 1))
+    if s in ("last quarter", "the previous quarter"):
+        q = (mo - 1) // 3 + 1
+        return _quarter(q - 1, y) if q > 1 else _quarter(4, y - 1)
+    d = ref.date
+    if d is None:
+        return None
+    if s in ("last week", "the past week", "past week"):
+        monday = d - timedelta(days=d.weekday() + 7)
+        return Period(monday, monday + timedelta(days=6), "week")
+    if s in ("this week", "earlier this week"):
+        monday = d - timedelta(days=d.weekday())
+        return Period(monday, d, "week")
+    if s == "today":
+        return Period(d, d, "day")
+    if s == "yesterday":
+        return Period(d - timedelta(days=1), d - timedelta(days=1), "day")
+    if s.removeprefix("last ") in _WEEKDAYS:
+        back = (d.weekday() - _WEEKDAYS[s.removeprefix("last ")]) % 7 or 7
+        return Period(d - timedelta(days=back), d - timedelta(days=back), "day")
+    return None
+
+
+def _dateparser(s: str, ref: Reference) -> Period | None:
+    """dateparser on a span already known to be a date, for the forms above do not cover."""
+    import dateparser  # slow to import; only a few spans ever get here
+
+    if not re.search(rf"\b(?:{_MONTH_RE})\b|\b(?:19|20)\d\d\b", s):
+        return None  # "90 days", "the past 12 months": durations, not dates
+
+    base = datetime(ref.year, ref.month or 12, ref.day or 28) if ref.year else None
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+                "REQUIRE_PARTS": ["year"] if base is None else []}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    try:
+        parsed = dateparser.parse(s, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return Period(parsed.date(), parsed.date(), "day")

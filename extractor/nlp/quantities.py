@@ -1,0 +1,516 @@
+"""Quantity claims: each figure of a Doc with its basis, direction, comparison, period and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Claim, stable_id
+from .context import Context
+from .mentions import Mention, MentionFinder
+from .periods import Period, months_between
+from .timeline import Cue, PeriodMention
+
+__all__ = ["QuantityReader"]
+
+_VERBS = frozenset({"VERB", "AUX"})
+# A sentence with no verb and at most this many words is page furniture ("Fourteen days free",
+# "100+ trusted global sources."), not a statement: body sentences that state figures have a verb.
+_FURNITURE_WORDS = 8
+_YEARS = (1800, 2100)  # a bare four-digit integer in this range is a year, i.e. a period
+_TIMES_NEXT = frozenset({"higher", "more", "larger", "bigger", "greater", "as", "the", "that",
+                         "what", "faster", "lower", "smaller", "less", "over", "than", "its",
+                         "their"})
+_TARGET_PREPS = frozenset({"to", "at", "of", "from", "with", "for", "in", "on"})
+_CONTEXT_TOKENS = 80  # about two news sentences: how far back a figure borrows a period
+_BASE_CONFIDENCE = 0.9  # rules, not a trained model: never claim certainty
+
+
+@dataclass
+class _Draft:
+    mention: Mention
+    tokens: Span
+    sent: Span
+    kind: str
+    value: float
+    unit: str | None
+    basis: str = "absolute"
+    direction: str | None = None
+    comparison: str | None = None
+    period: PeriodMention | None = None
+    period_from: str = "none"  # own | free | other | context | main | none
+    base: Period | None = None
+    confidence: float = _BASE_CONFIDENCE
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        tokens = [t for t in self.tokens if not t.is_punct] or list(self.tokens)
+        return tokens[-1]
+
+
+class QuantityReader:
+    """Turns a parsed Doc into quantity claims."""
+
+    def __init__(self, finder: MentionFinder, context: Context) -> None:
+        self._cue_tokens: set[int] = set()
+        self.finder = finder
+        self.ctx = context
+        self.lex = context.lexicon
+
+    # ------------------------------------------------------------------ entry point
+
+    def claims(self, doc: Doc, periods: list[PeriodMention], cues: list[Cue],
+               main: PeriodMention | None, pipeline: str, ref_penalty: float) -> list[Claim]:
+        excluded = self.finder.excluded_ranges(doc.text)
+        date_tokens: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                date_tokens.update(range(ent.start, ent.end))
+        for p in periods:
+            date_tokens.update(range(p.start, p.end))
+        self._cue_tokens = {i for c in cues for i in range(c.start, c.end)}
+        drafts: list[_Draft] = []
+        for mention in self.finder.find(doc.text):
+            if any(s < mention.end and mention.start < e for s, e in excluded):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            draft = self._draft(mention, span, date_tokens)
+            if draft is not None:
+                drafts.append(draft)
+        self._assign_periods(drafts, periods, main)
+        self._assign_comparisons(drafts, periods, cues)
+        claims: list[Claim] = []
+        last_subject: dict[int, str] = {}  # sentence start -> the subject a figure there had
+        for d in drafts:
+            claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
+        return claims
+
+    # ------------------------------------------------------------------ figures
+
+    def _draft(self, m: Mention, span: Span, date_tokens: set[int]) -> _Draft | None:
+        doc = span.doc
+        sent = span.sent
+        if self._is_furniture(sent):
+            return None
+        num_tokens = [t for t in span if t.idx < m.num_end and t.idx + len(t) > m.num_start]
+        num_tok = num_tokens[0] if num_tokens else span[0]
+        text_after = doc.text[m.end:m.end + 40].lower()
+        kind, value, unit = m.kind, m.value, m.unit
+        if kind in ("number", "fraction") and num_tok.i in date_tokens:
+            if unit not in self.finder.units.durations:
+                return None
+            prev = doc[num_tok.i - 1].lower_ if num_tok.i > sent.start else ""
+            if prev in ("last", "past", "next", "previous", "coming", "recent", "first"):
+                return None
+        if kind == "number" and unit is None and not m.scaled:
+            raw = doc.text[m.num_start:m.num_end]
+            if raw.isdigit() and len(raw) == 4 and _YEARS[0] <= value <= _YEARS[1]:
+                return None  # a year: a period, never a quantity
+            if text_after[:2] in ("'s", "’s") or text_after[:1] == "s":
+                return None  # "100's", decades
+            prev_tok = doc[num_tok.i - 1] if num_tok.i > sent.start else None
+            if prev_tok is not None and prev_tok.pos_ == "PROPN" and prev_tok.is_title and \
+                    "," not in raw and "." not in raw and m.qualifier == "exact" and \
+                    m.start == num_tok.idx:
+                return None  # a model or section number: "Boeing 737", "Article 5"
+        if kind == "fold" and m.unit_text == "times":
+            nxt = text_after.split()[:1]
+            if not nxt or nxt[0].strip(",.") not in _TIMES_NEXT:
+                return None  # "three times" as occurrences, not a multiple
+        if kind == "fold" and m.unit_text is None and num_tok.pos_ not in _VERBS:
+            return None  # "a double standard", "double-digit"
+        if kind == "fraction":
+            words = doc.text[m.num_start:m.num_end].lower().split()
+            singular = words[-1] in ("third", "quarter", "fifth", "tenth")
+            if singular and not (text_after.startswith(" of ") or text_after[:1] in ".,;"):
+                return None  # "a third round", "a quarter century"
+        if kind == "rank":
+            last = span[-1]
+            if last.tag_ != "JJS" and last.lower_ not in self.lex.superlatives and \
+                    not (len(span) > 1 and span[-2].lower_ == "most"):
+                return None  # "second test", "first interest"
+        draft = _Draft(m, span, sent, kind, value, unit)
+        self._basis(draft, text_after)
+        return draft
+
+    def _is_furniture(self, sent: Span) -> bool:
+        words = [t for t in sent if t.is_alpha]
+        return len(words) <= _FURNITURE_WORDS and not any(t.pos_ in _VERBS for t in sent)
+
+    # ------------------------------------------------------------------ basis and direction
+
+    def _basis(self, d: _Draft, text_after: str) -> None:
+        kind = d.kind
+        if kind == "rank":
+            d.basis, d.unit = "rank", "rank"
+            return
+        if kind == "fold":
+            d.basis, d.unit = "multiple", "multiple"
+            d.direction = self._direction(d) or ("down" if d.value < 1 else "up")
+            if d.mention.unit_text == "times" and text_after.split()[:1] and \
+                    text_after.split()[0].strip(",.") in ("higher", "more", "larger", "bigger",
+                                                          "greater", "faster"):
+                d.confidence -= 0.1  # "X times higher" may mean X or X+1 times the old level
+                d.notes.append("times-higher")
+            return
+        if kind == "fraction":
+            after = text_after.lstrip()
+            if after.startswith("of ") and after[3:].startswith(self.lex.multiple_of):
+                d.basis, d.unit = "multiple", "multiple"
+                d.direction = "down" if d.value < 1 else "up"
+            else:
+                d.basis, d.unit, d.value = "share", "percent", round(d.value * 100, 6)
+            return
+        direction = self._direction(d)
+        if kind == "pp":
+            d.basis, d.direction = "change", direction or ("up" if d.value >= 0 else "down")
+        elif kind == "percent":
+            after = text_after.lstrip()
+            head = d.anchor.head
+            if (after.startswith("of ") and not after.startswith("of what")) or \
+                    head.lemma_.lower() in self.lex.share_nouns:
+                d.basis = "share"
+            elif direction:
+                d.basis, d.direction = "change", direction
+            else:
+                d.basis = "absolute"
+        elif direction and self._by_or_object_of_change(d):
+            d.basis, d.direction = "change", direction
+        else:
+            d.basis = "absolute"
+        if kind == "number" and d.unit is None:
+            d.unit = "count" if self._counted_noun(d) is not None else None
+        if d.basis == "change":
+            d.value = -abs(d.value) if d.direction == "down" else abs(d.value)
+            if d.direction == "flat":
+                d.value = 0.0 if d.value == 0 else d.value
+
+    def _direction(self, d: _Draft) -> str | None:
+        """up/down/flat from the words after the figure, before it, or its governing verb."""
+        doc = d.tokens.doc
+        i, steps = d.tokens.end, 0
+        while i < d.sent.end and steps < 6:  # "18.9% year-on-year decline": skip the cue words
+            t = doc[i]
+            low = t.lower_
+            if i in self._cue_tokens:
+                i += 1
+                continue
+            if low in self.lex.up_words:
+                return "up"
+            if low in self.lex.down_words:
+                return "down"
+            if low in self.lex.flat_words:
+                return "flat"
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+                break
+            i, steps = i + 1, steps + 1
+        j = d.tokens.start - 1
+        if j >= d.sent.start:
+            prev = doc[j]
+            if prev.lower_ in ("up", "higher"):
+                return "up"
+            if prev.lower_ in ("down", "lower"):
+                return "down"
+        verb = self._change_verb(d)
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in self.lex.up_verbs:
+                return "up"
+            if lemma in self.lex.down_verbs:
+                return "down"
+        return None
+
+    def _change_verb(self, d: _Draft) -> Token | None:
+        """The verb the figure is the amount of change of ("fell 18.9%", "rising by 660%")."""
+        t = d.anchor
+        for _ in range(4):
+            head = t.head
+            if head is t:
+                return None
+            if t.dep_ == "pobj" and head.lower_ in _TARGET_PREPS:
+                return None  # "rose to 353 tons": the new level, not the change
+            if head.pos_ in _VERBS:
+                return head if t.dep_ in ("dobj", "npadvmod", "advmod", "pobj", "attr",
+                                          "nsubj", "acomp", "ccomp", "prep", "conj",
+                                          "appos", "oprd") else None
+            t = head
+        return None
+
+    def _by_or_object_of_change(self, d: _Draft) -> bool:
+        doc = d.tokens.doc
+        j = d.tokens.start - 1
+        if j >= d.sent.start and doc[j].lower_ == "by":
+            return True
+        return self._change_verb(d) is not None
+
+    def _counted_noun(self, d: _Draft) -> Token | None:
+        num = d.tokens[0]
+        for t in d.tokens:
+            if t.like_num or t.pos_ == "NUM":
+                num = t
+                break
+        if num.dep_ in ("nummod", "quantmod") and num.head.pos_ == "NOUN" and num.head.i > num.i:
+            return num.head
+        obj = self.ctx.prep_object(num, "of")
+        if obj is not None and obj.pos_ == "NOUN":
+            return obj
+        return None
+
+    # ------------------------------------------------------------------ periods
+
+    def _assign_periods(self, drafts: list[_Draft], periods: list[PeriodMention],
+                        main: PeriodMention | None) -> None:
+        owners: dict[int, int] = {}
+        for pi, p in enumerate(periods):
+            for di, d in enumerate(drafts):
+                if self._owns(d, p):
+                    owners[pi] = di
+                    break
+        for di, d in enumerate(drafts):
+            in_sent = [(pi, p) for pi, p in enumerate(periods) if p.sent_start == d.sent.start]
+            own = [p for pi, p in in_sent if owners.get(pi) == di]
+            free = [p for pi, p in in_sent if pi not in owners and p.role == "claim"]
+            other = [p for pi, p in in_sent if pi in owners and owners[pi] != di
+                     and p.role == "claim"]
+            for tier, ps in (("own", own), ("free", free), ("other", other)):
+                if ps:
+                    d.period = min(ps, key=lambda p, d=d: _distance(d, p))
+                    d.period_from = tier
+                    break
+            if d.period is None:
+                # the period of the previous sentence or two (news rarely repeats it), else the
+                # month the article is mostly about
+                prior = [p for p in periods if p.role == "claim" and p.start < d.sent.start
+                         and d.sent.start - p.start < _CONTEXT_TOKENS]
+                if prior:
+                    d.period, d.period_from = prior[-1], "context"
+                elif main is not None:
+                    d.period, d.period_from = main, "main"
+
+    def _owns(self, d: _Draft, p: PeriodMention) -> bool:
+        """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 tons in May")."""
+        doc = d.tokens.doc
+        t: Token = doc[p.start:p.end].root
+        for _ in range(4):  # "1,238 tons in May": in -> tons; a couple of arcs at most
+            if d.tokens.start <= t.i < d.tokens.end:
+                return True
+            head = t.head
+            if head is t or head.pos_ in _VERBS:
+                return False
+            if head.pos_ == "ADP" and any(
+                    c.dep_ == "pobj" and d.tokens.start <= c.i < d.tokens.end
+                    for c in head.children):
+                return True  # "from 1,238 tons in May": May is a sibling of the figure
+            t = head
+        return False
+
+    # ------------------------------------------------------------------ comparisons
+
+    def _assign_comparisons(self, drafts: list[_Draft], periods: list[PeriodMention],
+                            cues: list[Cue]) -> None:
+        changes = [d for d in drafts if d.basis in ("change", "multiple")]
+        if not changes:
+            return
+        for cue in cues:
+            target = self._nearest(changes, cue.start, cue.end)
+            if target is not None and target.comparison is None:
+                target.comparison = cue.comparison
+        for p in periods:
+            if p.role != "base":
+                continue
+            target = self._nearest(changes, p.start, p.end)
+            if target is not None and target.base is None and not self._owns(target, p):
+                target.base = p.period
+        for d in changes:
+            if d.comparison is None and d.base is not None and d.period is not None:
+                d.comparison = _compare(d.base, d.period.period)
+            if d.comparison is None:
+                d.comparison = "unspecified"
+
+    @staticmethod
+    def _nearest(changes: list[_Draft], start: int, end: int) -> _Draft | None:
+        best: tuple[int, _Draft] | None = None
+        for d in changes:
+            if not (d.sent.start <= start < d.sent.end):
+                continue
+            if d.tokens.end <= start:
+                dist = start - d.tokens.end  # cues follow their figure
+            elif end <= d.tokens.start:
+                dist = 2 * (d.tokens.start - end) + 3  # a cue before a figure binds less
+            else:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ the claim
+
+    def _claim(self, d: _Draft, pipeline: str, ref_penalty: float,
+               last_subject: dict[int, str]) -> Claim:
+        doc = d.tokens.doc
+        m = d.mention
+        metric, obj, subject, counterpart = self._roles(d)
+        if subject is None:
+            # a figure with no subject of its own continues the previous sentence's subject
+            earlier = [k for k in last_subject if d.sent.start - k <= _CONTEXT_TOKENS]
+            subject = last_subject[max(earlier)] if earlier else None
+        elif d.basis != "share":
+            last_subject[d.sent.start] = subject
+        confidence = d.confidence
+        if d.period_from == "other":
+            confidence -= 0.05
+        elif d.period_from == "context":
+            confidence -= 0.1
+        elif d.period_from in ("main", "none"):
+            confidence -= 0.15
+        if d.period is not None:
+            confidence -= ref_penalty
+        if d.unit is None:
+            confidence -= 0.2
+        period = d.period.period if d.period else None
+        return Claim(
+            id=stable_id("", m.start, m.end, "quantity"),
+            article_id="",
+            kind="quantity",
+            text=doc.text[m.start:m.end],
+            start=m.start,
+            end=m.end,
+            sentence=d.sent.text,
+            sentence_start=d.sent.start_char,
+            value=d.value,
+            unit=d.unit,
+            unit_text=m.unit_text,
+            basis=d.basis,  # type: ignore[arg-type]
+            direction=d.direction if d.basis in ("change", "multiple") else None,  # type: ignore[arg-type]
+            comparison=d.comparison if d.basis in ("change", "multiple") else None,  # type: ignore[arg-type]
+            qualifier=m.qualifier,  # type: ignore[arg-type]
+            period_start=period.start.isoformat() if period else None,
+            period_end=period.end.isoformat() if period else None,
+            period_text=d.period.text if d.period else None,
+            metric=metric,
+            object=obj,
+            subject=subject,
+            counterpart=counterpart,
+            source=self.ctx.source(d.sent),
+            confidence=round(max(0.1, min(1.0, confidence)), 3),
+            pipeline=pipeline,
+        )
+
+    def _roles(self, d: _Draft) -> tuple[str | None, str | None, str | None, str | None]:
+        """metric, object, subject and counterpart of a figure."""
+        ctx = self.ctx
+        anchor = d.anchor
+        metric: str | None = None
+        obj: str | None = None
+        subject: str | None = None
+        counterpart: str | None = None
+        if d.basis == "share":
+            metric = "share"
+            of = ctx.prep_object(anchor, "of") or ctx.prep_object(anchor.head, "of")
+            if of is not None:
+                obj = ctx.compact_np(of, with_of=True)
+        elif d.basis == "rank":
+            noun = anchor.head if anchor.head.pos_ == "NOUN" else None
+            metric = noun.lemma_.lower() if noun is not None else None
+        elif d.unit == "count":
+            noun = self._counted_noun(d)
+            if noun is not None:
+                obj = ctx.compact_np(noun)
+        if d.kind in ("number", "money") and obj is None:
+            of = ctx.prep_object(anchor, "of")
+            if of is not None and of.pos_ == "NOUN":
+                obj = ctx.compact_np(of)
+        def outside(t: Token | None) -> bool:
+            return t is not None and not (d.tokens.start <= t.i < d.tokens.end)
+
+        verb = ctx.governing_verb(anchor)
+        metric_noun: Token | None = None
+        head = anchor.head
+        if d.basis == "absolute" and anchor.dep_ in ("compound", "nmod", "amod", "nummod") and \
+                head.pos_ == "NOUN" and outside(head) and ctx.is_metric_noun(head):
+            metric = head.lemma_.lower()  # "a $500 million partnership", "a 52-seat majority"
+        if verb is not None:
+            subj = ctx.subject_of(verb)
+            if not outside(subj):
+                subj = None
+            lemma = verb.lemma_.lower()
+            if subj is not None and ctx.is_metric_noun(subj) and (
+                    lemma in self.lex.generic_verbs or subj.lemma_.lower() == lemma):
+                metric_noun = subj
+            elif lemma not in self.lex.generic_verbs and metric is None:
+                metric = ctx.metric_from_verb(verb)
+                if subj is not None:
+                    subject = ctx.entity(subj)
+            if subject is None and subj is not None and metric_noun is None:
+                subject = ctx.entity(subj)
+            if metric_noun is None and metric is None:
+                dobj = ctx.child(verb, "dobj")
+                if dobj is not None and ctx.is_metric_noun(dobj) and outside(dobj):
+                    metric_noun = dobj
+        if metric_noun is None and anchor.head.pos_ == "NOUN" and anchor.head is not anchor and \
+                ctx.is_metric_noun(anchor.head) and d.basis in ("change", "multiple"):
+            change_noun = anchor.head  # "a 660% increase in exports"
+            inner = ctx.prep_object(change_noun, "in", "of")
+            if inner is not None and ctx.is_metric_noun(inner):
+                metric_noun = inner
+        if metric_noun is not None:
+            if metric is None:
+                metric = metric_noun.lower_
+            subject = ctx.owner(metric_noun) or subject
+            of = ctx.prep_object(metric_noun, "of")
+            if obj is None and of is not None and of.pos_ == "NOUN":
+                obj = ctx.compact_np(of)
+            if obj is None:
+                mods = [t for t in metric_noun.lefts if t.dep_ == "compound"
+                        and t.pos_ == "NOUN" and t.ent_type_ == ""]
+                if mods:
+                    obj = ctx.compact_np(mods[-1])
+            to = ctx.prep_object(metric_noun, "to", "into")
+            if to is not None:
+                counterpart = ctx.entity(to, acting=False)
+            source_of = ctx.prep_object(metric_noun, "from")
+            if source_of is not None:
+                who = ctx.entity(source_of, acting=False)
+                if who and metric and metric.startswith("import"):
+                    counterpart = counterpart or who
+                elif who:
+                    subject = subject or who
+        if counterpart is None and verb is not None:
+            to = ctx.prep_object(verb, "to", "into")
+            if to is not None and not (d.tokens.start <= to.i < d.tokens.end):
+                counterpart = ctx.entity(to, acting=False)
+        t = verb
+        for _ in range(3):  # "China exported ..., with shipments rising by 660%": China
+            if subject is not None or t is None or t.head is t:
+                break
+            t = ctx.governing_verb(t)
+            if t is not None:
+                above = ctx.subject_of(t)
+                subject = ctx.entity(above) if above is not None and outside(above) else None
+        if subject is not None and subject == counterpart:
+            counterpart = None
+        return metric, obj, subject, counterpart
+
+
+def _distance(d: _Draft, p: PeriodMention) -> int:
+    if p.start >= d.tokens.end:
+        return p.start - d.tokens.end
+    return d.tokens.start - p.end if p.end <= d.tokens.start else 0
+
+
+def _compare(base: Period, claim: Period) -> str:
+    """The comparison a base period makes for a claim period (May for June: mom)."""
+    if base.granularity == "year" and claim.start.year == base.start.year + 1:
+        return "yoy"
+    months = months_between(base, claim)
+    if months == 12:
+        return "yoy"
+    if months == 1 and claim.granularity in ("month", "day", "week"):
+        return "mom"
+    if months == 3 and claim.granularity == "quarter":
+        return "qoq"
+    return "vs_date"

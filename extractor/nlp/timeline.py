@@ -1,0 +1,144 @@
+"""The periods and comparison cues of one Doc, each with its role (the claim's period or a base)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .periods import Period, Reference, resolve_period
+
+__all__ = ["Cue", "PeriodMention", "analyse", "main_period", "reference_from_text"]
+
+CUES_KEY = "newsclaims_cues"
+_COMPARISONS = {"COMP_MOM": "mom", "COMP_YOY": "yoy", "COMP_QOQ": "qoq"}
+_VERBS = frozenset({"VERB", "AUX"})
+# "May" and "March" are months only as proper nouns ("exports may rise", "a march").
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+_DURATION = re.compile(
+    r"^(?:for\s+|the\s+)?(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|several|a few|few|many)\s+(?:days?|weeks?|months?|years?|hours?|decades?)"
+    r"(?:\s+(?:long|old))?$",
+    re.IGNORECASE,
+)
+# Markers that make a following period a base only when they directly precede it ("since May").
+_PRECEDING_ONLY = frozenset({"since", "over"})
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period named in the text."""
+
+    start: int  # token indices
+    end: int
+    text: str
+    period: Period
+    role: str  # "claim": the period a figure or event is for; "base": what it is compared with
+    sent_start: int  # token index of its sentence's start
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A comparison phrase ("month-over-month", "the same period last year")."""
+
+    start: int
+    end: int
+    comparison: str  # mom | yoy | qoq
+
+
+def reference_from_text(doc: Doc) -> tuple[Reference, str]:
+    """The latest full date written in the text, else its latest year (no dateparser search)."""
+    best: Period | None = None
+    years: list[int] = []
+    for span in _date_spans(doc):
+        period = resolve_period(span.text, Reference())
+        if period is None:
+            continue
+        if period.granularity == "day" and (best is None or period.start > best.start):
+            best = period
+        years.append(period.start.year)
+    if best is not None:
+        return Reference(best.start.year, best.start.month, best.start.day), "text-date"
+    if years:
+        return Reference(max(years)), "text-year"
+    return Reference(), "none"
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    if CUES_KEY in doc.spans:
+        spans.extend(s for s in doc.spans[CUES_KEY] if s.label_ == "PERIOD")
+    return spans
+
+
+def _is_month_word(span: Span) -> bool:
+    if len(span) == 1 and span[0].lower_ in _AMBIGUOUS_MONTHS:
+        return span[0].pos_ == "PROPN"
+    return True
+
+
+def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMention], list[Cue]]:
+    """Every resolvable period of ``doc`` with its role, and every comparison cue."""
+    cues: list[Cue] = []
+    candidates: list[Span] = []
+    if CUES_KEY in doc.spans:
+        for span in doc.spans[CUES_KEY]:
+            if span.label_ in _COMPARISONS:
+                cues.append(Cue(span.start, span.end, _COMPARISONS[span.label_]))
+            elif span.label_ == "PERIOD" and _is_month_word(span):
+                candidates.append(span)
+    candidates.extend(e for e in doc.ents if e.label_ == "DATE" and _is_month_word(e))
+    candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken: set[int] = set()
+    for cue in cues:
+        taken.update(range(cue.start, cue.end))
+    periods: list[PeriodMention] = []
+    for span in candidates:
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        if _DURATION.match(span.text.strip()):
+            continue
+        period = resolve_period(span.text, ref)
+        if period is None:
+            continue
+        taken.update(range(span.start, span.end))
+        role = "base" if _is_base(span, lexicon) else "claim"
+        periods.append(PeriodMention(span.start, span.end, span.text, period, role,
+                                     span.sent.start))
+    periods.sort(key=lambda p: p.start)
+    cues.sort(key=lambda c: c.start)
+    return periods, cues
+
+
+def _is_base(span: Span, lexicon: Lexicon) -> bool:
+    """Whether the period is what something is compared with ("than May", "from June 2024")."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].lower_ in ("in", "the", "of", "with", "to"):
+        if doc[i].lower_ in ("with", "to") and i - 1 >= 0 and doc[i - 1].lower_ == "compared":
+            return True
+        i -= 1
+    if i >= span.sent.start and doc[i].lower_ in lexicon.comparison_markers:
+        return True
+    t: Token = span.root
+    for _ in range(6):  # a comparison phrase is a few arcs deep at most
+        if t.head is t or t.head.pos_ in _VERBS:
+            head = t.head
+            return head.lower_ in ("compared", "versus") and head.i < span.start
+        t = t.head
+        if t.lower_ in lexicon.comparison_markers and t.lower_ not in _PRECEDING_ONLY:
+            return True
+    return False
+
+
+def main_period(periods: list[PeriodMention]) -> PeriodMention | None:
+    """The month the article is mostly about: its most frequent claim-role month."""
+    months = [p for p in periods if p.role == "claim" and p.period.granularity == "month"]
+    if not months:
+        return None
+    counts = Counter(p.period.key for p in months)
+    best = max(counts.values())
+    return next(p for p in months if counts[p.period.key] == best)

@@ -1,0 +1,89 @@
+"""Units, currencies and scale words (vocabulary in models/units.yaml) and their regex fragments."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+__all__ = ["UnitVocab"]
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex alternation of ``phrases``, longest first, spaces matching any run of spaces."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+class UnitVocab:
+    """Lookup from a unit as written to its normalised name."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.words: dict[str, str] = {}
+        for unit, spellings in data.get("words", {}).items():
+            for s in spellings:
+                self.words[" ".join(str(s).lower().split())] = unit
+        self.abbreviations: dict[str, str] = {}
+        for unit, spellings in data.get("abbreviations", {}).items():
+            for s in spellings:
+                self.abbreviations[str(s)] = unit
+        self.durations = frozenset(data.get("durations", []))
+        self.scales: dict[str, float] = {str(k).lower(): float(v)
+                                         for k, v in data.get("scales", {}).items()}
+        self.letter_scales = frozenset(str(s) for s in data.get("letter_scales", []))
+        cur = data.get("currencies", {})
+        self.currency_symbols: dict[str, str] = dict(cur.get("symbols", {}))
+        self.currency_codes = frozenset(cur.get("codes", []))
+        self.code_aliases: dict[str, str] = dict(cur.get("code_aliases", {}))
+        self.currency_words: dict[str, str] = {" ".join(k.lower().split()): v
+                                               for k, v in cur.get("words", {}).items()}
+        self.percent_forms = [str(p) for p in data.get("percent", [])]
+        self.pp_forms = [str(p) for p in data.get("percentage_point", [])]
+
+    def unit(self, written: str) -> str | None:
+        """The normalised unit for a unit as written ("metric tons" -> "tonne")."""
+        text = " ".join(written.split())
+        if text in self.abbreviations:
+            return self.abbreviations[text]
+        return self.words.get(text.lower())
+
+    def currency(self, written: str) -> str | None:
+        """ISO 4217 code for a currency symbol, code or word as written."""
+        text = written.strip()
+        if text in self.currency_symbols:
+            return self.currency_symbols[text]
+        if text.upper() in self.currency_codes and text.isupper():
+            return self.code_aliases.get(text, text)
+        return self.currency_words.get(" ".join(text.lower().split()))
+
+    @cached_property
+    def symbol_pattern(self) -> str:
+        symbols = _alternation(list(self.currency_symbols))
+        codes = "|".join(sorted(self.currency_codes, key=len, reverse=True))
+        return rf"(?:{symbols})|(?-i:(?:{codes}))\s?"
+
+    @cached_property
+    def scale_words_pattern(self) -> str:
+        words = [s for s in self.scales if len(s) > 2 or s in ("bn", "mn", "tn")]
+        return _alternation([*words, "hundred"])
+
+    @cached_property
+    def unit_words_pattern(self) -> str:
+        return _alternation(list(self.words))
+
+    @cached_property
+    def abbreviation_pattern(self) -> str:
+        return _alternation(list(self.abbreviations))
+
+    @cached_property
+    def currency_words_pattern(self) -> str:
+        return _alternation(list(self.currency_words))
+
+    @cached_property
+    def percent_pattern(self) -> str:
+        return _alternation(self.percent_forms)
+
+    @cached_property
+    def pp_pattern(self) -> str:
+        return _alternation(self.pp_forms)

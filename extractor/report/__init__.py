@@ -1,0 +1,72 @@
+"""Fact-check reports of the stories in a newsclaims database: term, md, html and json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+import sqlite_utils
+
+from .. import db as dbmod
+from ..errors import InputError
+from .data import EmptyReportError, StoryReport, gather
+from .html import render_html
+from .jsonout import SCHEMA_VERSION, render_json, report_payload
+from .markdown import render_markdown
+from .term import render_term
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "EmptyReportError",
+    "Format",
+    "StoryReport",
+    "gather",
+    "render",
+    "render_reports",
+    "report_state",
+]
+
+Format = Literal["term", "md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("term", "md", "html", "json")
+
+
+def report_state(reports: list[StoryReport]) -> str:
+    """A fingerprint of what a report shows (not when it was made): equal states, equal reports."""
+    payload = report_payload(reports, generated_at=None)
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:20]
+
+
+def render_reports(
+    reports: list[StoryReport], fmt: str, *, width: int = 80, color: bool = False
+) -> str:
+    """Render already gathered stories in ``fmt``."""
+    generated_at = dbmod.now()
+    if fmt == "term":
+        return render_term(reports, width=width, color=color)
+    if fmt == "md":
+        return render_markdown(reports, generated_at=generated_at, state=report_state(reports))
+    if fmt == "html":
+        return render_html(reports, generated_at=generated_at, state=report_state(reports))
+    if fmt == "json":
+        return render_json(reports, generated_at=generated_at)
+    raise InputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def render(
+    db: sqlite_utils.Database,
+    fmt: str,
+    story_id: str | None = None,
+    *,
+    width: int = 80,
+    color: bool = False,
+) -> str:
+    """The report of one story (or all) in ``fmt``: term, md, html or json.
+
+    Raises NotFoundError for an unknown story, EmptyReportError when there is no story yet.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return render_reports(gather(db, story_id), fmt, width=width, color=color)

@@ -1,0 +1,255 @@
+"""Gather, from the database, everything one report shows about each story."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from .. import db as dbmod
+from ..errors import NotFoundError
+from ..records import Article, Claim, Fact, Finding, Story
+
+__all__ = [
+    "SEVERITIES",
+    "CellState",
+    "EmptyReportError",
+    "FactView",
+    "StoryReport",
+    "TimelineEntry",
+    "gather",
+    "outlet_of",
+    "split_brief",
+]
+
+SEVERITIES = ("high", "medium", "low", "info")
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+# Finding kinds that say two or more statements of one fact cannot all be true; a cell of the
+# facts x outlets matrix whose claim such a finding names is shown as disputed.
+_DISPUTE_KINDS = frozenset({
+    "value_conflict", "date_conflict", "place_conflict", "direction_conflict",
+    "attribution_conflict", "mislabelled_object", "internal_inconsistency", "arithmetic",
+})
+
+CellState = str  # "agree" | "dispute" | "single" | "update" | "stated"
+
+
+class EmptyReportError(NotFoundError):
+    """There is nothing to report yet; the message says which stage to run next."""
+
+
+@dataclass(frozen=True)
+class FactView:
+    """One fact with its claims, and how each article's statement of it stands."""
+
+    fact: Fact
+    claims: tuple[Claim, ...]
+    disputed_claim_ids: frozenset[str]
+
+    def claims_of(self, article_id: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.article_id == article_id)
+
+    def cell_state(self, article_id: str) -> CellState | None:
+        """How this article's statement of the fact stands, or None when it does not state it."""
+        mine = self.claims_of(article_id)
+        if not mine:
+            return None
+        if any(c.id in self.disputed_claim_ids for c in mine):
+            return "dispute"
+        status = self.fact.status
+        if status == "single_source":
+            return "single"
+        if status == "update":
+            return "update"
+        return "agree"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated point of the story: an article's publication or a dated event it reports."""
+
+    date: str  # ISO date or datetime, sorts as text
+    kind: str  # "article" | "event"
+    label: str
+    article_ids: tuple[str, ...] = ()
+    place: str | None = None  # "in <place> (<outlets>)", for each place the outlets give
+    end: str | None = None  # for events known only to a period
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """Everything the renderers need about one story, findings first by severity."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    facts: tuple[FactView, ...]
+    findings: tuple[Finding, ...]
+    claims: dict[str, Claim] = field(repr=False)
+
+    @cached_property
+    def article_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    def outlet(self, article_id: str) -> str:
+        article = self.article_by_id.get(article_id)
+        return outlet_of(article) if article else article_id
+
+    def severity_counts(self) -> dict[str, int]:
+        counts: Counter[str] = Counter(f.severity for f in self.findings)
+        return {s: counts.get(s, 0) for s in SEVERITIES}
+
+    @property
+    def brief(self) -> bool:
+        """Nothing to cross-check: one article and no finding above info. Listed, not detailed."""
+        return len(self.articles) < 2 and all(f.severity == "info" for f in self.findings)
+
+    def rank(self) -> tuple[object, ...]:
+        """Sort key: the stories with the most severe findings first, then the best covered."""
+        counts = self.severity_counts()
+        return (*(-counts[s] for s in SEVERITIES), -len(self.articles),
+                _descending(self.story.last_published or ""))
+
+    def single_source_facts(self) -> tuple[FactView, ...]:
+        return tuple(v for v in self.facts if v.fact.status == "single_source")
+
+    def duplicates(self) -> dict[str, str]:
+        """Copy article id -> original article id (syndicated or near-duplicate copies)."""
+        pairs = dict(self.story.syndicated)
+        for article in self.articles:
+            if article.duplicate_of and article.id not in pairs:
+                pairs[article.id] = article.duplicate_of
+        return pairs
+
+    def timeline(self) -> tuple[TimelineEntry, ...]:
+        entries = [
+            TimelineEntry(a.published, "article", a.title or a.url, (a.id,))
+            for a in self.articles
+            if a.published
+        ]
+        for view in self.facts:
+            fact = view.fact
+            if fact.kind != "event" or not fact.period_start:
+                continue
+            by_place: dict[str, set[str]] = {}
+            for claim in view.claims:
+                if claim.place:
+                    by_place.setdefault(claim.place, set()).add(self.outlet(claim.article_id))
+            places = "; ".join(
+                f"in {place} ({', '.join(sorted(outlets))})"
+                for place, outlets in sorted(by_place.items())
+            )
+            entries.append(
+                TimelineEntry(
+                    fact.period_start,
+                    "event",
+                    fact.description,
+                    fact.article_ids,
+                    place=places or None,
+                    end=fact.period_end if fact.period_end != fact.period_start else None,
+                )
+            )
+        # Events before articles on the same day: the event is what the articles report.
+        return tuple(sorted(entries, key=lambda e: (e.date[:10], e.kind != "event", e.date)))
+
+
+def outlet_of(article: Article) -> str:
+    """The name an article's outlet is shown under: its outlet, site name or host."""
+    if article.outlet:
+        return article.outlet
+    if article.site_name:
+        return article.site_name
+    parts = urlsplit(article.url)
+    if parts.hostname:
+        return parts.hostname.removeprefix("www.")
+    return parts.path.rstrip("/").rsplit("/", 1)[-1] or article.url  # a local file: its name
+
+
+def _article(db: sqlite_utils.Database, article_id: str) -> Article | None:
+    try:
+        return dbmod.get_article(db, article_id)
+    except sqlite_utils.db.NotFoundError:
+        return None  # a membership row whose article is gone: report what is left
+
+
+def _statement(claim: Claim) -> tuple[object, ...]:
+    """What a claim asserts, without its wording: equal statements stand or fall together."""
+    if claim.kind == "event":
+        return ("event", claim.place, claim.period_start, claim.period_end)
+    return ("quantity", claim.value, claim.unit, claim.basis, claim.period_start)
+
+
+def _disputed(claims: tuple[Claim, ...], named: set[str]) -> frozenset[str]:
+    """Claims named by a dispute finding, and every claim that states the same thing as one.
+
+    A finding names one claim per side; a syndicated copy saying the same is just as disputed.
+    """
+    statements = {_statement(c) for c in claims if c.id in named}
+    return frozenset(c.id for c in claims if c.id in named or _statement(c) in statements)
+
+
+def _empty_message(db: sqlite_utils.Database) -> str:
+    where = dbmod.db_path(db)
+    articles = db["articles"].count
+    if not articles:
+        return (f"{where} holds no articles yet: run `newsclaims run` (or `newsclaims crawl`, "
+                "`extract` and `reconcile`) first")
+    extracted = db["extractions"].count
+    if not extracted:
+        return f"{where} holds {articles} articles but no claims yet: run `newsclaims extract`"
+    return f"{where} holds {articles} articles but no stories yet: run `newsclaims reconcile`"
+
+
+def gather(db: sqlite_utils.Database, story_id: str | None = None) -> list[StoryReport]:
+    """The stories to report (one, or all), each with its articles, facts, claims and findings.
+
+    Raises NotFoundError for an unknown ``story_id`` and EmptyReportError when there is no story.
+    """
+    stories = list(dbmod.iter_stories(db))
+    if story_id is not None:
+        stories = [s for s in stories if s.id == story_id]
+        if not stories:
+            raise NotFoundError(f"no story {story_id!r} in {dbmod.db_path(db)}")
+    if not stories:
+        raise EmptyReportError(_empty_message(db))
+    return sorted((_gather_story(db, story) for story in stories), key=StoryReport.rank)
+
+
+def split_brief(reports: list[StoryReport]) -> tuple[list[StoryReport], list[StoryReport]]:
+    """Stories to show in full, and one-article stories to list briefly (only among several)."""
+    if len(reports) < 2:
+        return reports, []
+    return [r for r in reports if not r.brief], [r for r in reports if r.brief]
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    return tuple(-ord(ch) for ch in text)
+
+
+def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
+    articles = [a for a in (_article(db, i) for i in story.article_ids) if a is not None]
+    claims: dict[str, Claim] = {}
+    for article in articles:
+        claims.update((c.id, c) for c in dbmod.iter_claims(db, article.id))
+    findings = sorted(
+        dbmod.iter_findings(db, story.id), key=lambda f: _SEVERITY_RANK.get(f.severity, 99)
+    )
+    named: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.fact_id and finding.kind in _DISPUTE_KINDS:
+            named.setdefault(finding.fact_id, set()).update(finding.claim_ids)
+    views = []
+    for fact in dbmod.iter_facts(db, story.id):
+        fact_claims = tuple(claims[c] for c in fact.claim_ids if c in claims)
+        disputed = _disputed(fact_claims, named.get(fact.id, set()))
+        if fact.status == "conflict" and not disputed:
+            # In conflict, but no finding says which statements: none of them can be ticked.
+            disputed = frozenset(c.id for c in fact_claims)
+        views.append(FactView(fact, fact_claims, disputed))
+    # Disputed facts first, then the best-attested: the order a fact-checker reads them in.
+    order = {"conflict": 0, "update": 1, "agreed": 2, "single_source": 3}
+    views.sort(key=lambda v: (order.get(v.fact.status, 9), -len(set(v.fact.article_ids))))
+    articles.sort(key=lambda a: (a.published or "9999", outlet_of(a).lower()))
+    return StoryReport(story, tuple(articles), tuple(views), tuple(findings), claims)

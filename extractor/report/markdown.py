@@ -1,0 +1,170 @@
+"""The report as Markdown (CommonMark + GFM tables): renders on any Markdown viewer."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .data import StoryReport, outlet_of, split_brief
+from .text import (
+    CELL_MARK,
+    CELL_WORD,
+    claim_value,
+    evidence_of,
+    fact_period,
+    kind_label,
+    one_line,
+    plural,
+    quote_link,
+    story_summary,
+)
+
+__all__ = ["render_markdown"]
+
+# The characters that start markup inside a line (emphasis, code, links, raw HTML, entities,
+# table cells, strikethrough, closing heading marks). Article text only ever appears after a
+# prefix, so line-start markers (lists, quotes) cannot fire. CommonMark lets each be
+# backslash-escaped, so article text can never become markup or HTML.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+
+
+def md(text: str | None) -> str:
+    """Article or feed text made inert: one line, every Markdown/HTML character escaped."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _link(label: str, url: str) -> str:
+    if urlsplit(url).scheme.lower() not in ("http", "https", "file"):
+        return md(label)  # never a javascript: or data: link
+    # Angle-bracket destinations allow any character but <, > and newlines: percent-encode those.
+    safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "")
+    return f"[{md(label)}](<{safe}>)"
+
+
+def render_markdown(reports: list[StoryReport], *, generated_at: str, state: str) -> str:
+    lines = [
+        "# newsclaims fact-check report",
+        "",
+        f"Generated {generated_at} · {plural(len(reports), 'story', 'stories')}. "
+        "Findings come first, most severe first; each quote links to its article.",
+        "",
+    ]
+    if not reports:
+        lines += ["No story in the database yet: no article could be grouped with another, or "
+                  "nothing has been crawled.", ""]
+    full, brief = split_brief(reports)
+    for report in full:
+        lines += _story(report)
+    if brief:
+        lines += _brief(brief)
+    lines.append(f"<!-- newsclaims-state: {state} -->")
+    return "\n".join(lines) + "\n"
+
+
+def _brief(reports: list[StoryReport]) -> list[str]:
+    out = [
+        "## Stories covered by one article",
+        "",
+        "Nothing to cross-check in these yet. `newsclaims report --story ID` shows one in full.",
+        "",
+    ]
+    for report in reports:
+        article = report.articles[0] if report.articles else None
+        where = (f"{_link(outlet_of(article), article.url)}, {md(article.published or 'undated')}"
+                 if article else "no article")
+        out.append(f"- **{md(report.story.title)}**: {where} · "
+                   f"{plural(len(report.facts), 'figure')} · `{report.story.id}`")
+    return [*out, ""]
+
+
+def _story(report: StoryReport) -> list[str]:
+    story = report.story
+    out = [f"## {md(story.title)}", "", f"*{md(story_summary(report))}* · story `{story.id}`", ""]
+    out += _findings(report)
+    out += _matrix(report)
+    out += _single_source(report)
+    out += _sources(report)
+    return out
+
+
+def _findings(report: StoryReport) -> list[str]:
+    out = ["### Findings", ""]
+    if not report.findings:
+        if len(report.articles) < 2:
+            out += ["Only one article covers this story, so nothing could be cross-checked.", ""]
+        else:
+            out += ["No disagreement was found between the outlets.", ""]
+        return out
+    for n, finding in enumerate(report.findings, 1):
+        outlets = sorted({report.outlet(a) for a in finding.article_ids})
+        out.append(
+            f"{n}. **{finding.severity.upper()} · {kind_label(finding.kind)}** "
+            f"({md(', '.join(outlets))}): {md(finding.explanation)}"
+        )
+        for ev in evidence_of(report, finding):
+            quote = f"“{md(ev.sentence)}”" if ev.sentence else "(no sentence)"
+            source = _link(ev.outlet, ev.url) if ev.url else md(ev.outlet)
+            figure = f" ({md(claim_value(ev.claim))})" if ev.claim else ""
+            out.append(f"   > {quote}: {source}{figure}")
+            out.append("")
+    return out
+
+
+def _matrix(report: StoryReport) -> list[str]:
+    out = ["### Facts × outlets", ""]
+    if not report.facts:
+        out += ["No figures or dated events were found in these articles.", ""]
+        return out
+    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
+    header = ["Fact", "Period", "Status", *(md(outlet_of(a)) for a in articles)]
+    out += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for view in report.facts:
+        cells = [md(view.fact.description), md(fact_period(view.fact)),
+                 kind_label(view.fact.status)]
+        for article in articles:
+            state = view.cell_state(article.id)
+            values = "; ".join(claim_value(c) for c in view.claims_of(article.id))
+            cells.append(f"{CELL_MARK[state]} {md(values)}".strip())
+        out.append("| " + " | ".join(cells) + " |")
+    legend = "; ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items())
+    out += ["", f"Values as each outlet wrote them. {legend}.", ""]
+    return out
+
+
+def _single_source(report: StoryReport) -> list[str]:
+    views = report.single_source_facts()
+    out = ["### Figures stated by one outlet only", ""]
+    if not report.facts:
+        return [*out, "None.", ""]
+    if not views:
+        return [*out, "None: every figure is stated by at least two outlets.", ""]
+    for view in views:
+        for claim in view.claims:
+            article = report.article_by_id.get(claim.article_id)
+            where = (_link(outlet_of(article), quote_link(article.url, claim.sentence))
+                     if article else md(claim.article_id))
+            out.append(f"- **{md(view.fact.description)}**: {md(claim_value(claim))}, {where}: "
+                       f"“{md(claim.sentence)}”")
+    return [*out, ""]
+
+
+def _sources(report: StoryReport) -> list[str]:
+    story = report.story
+    copies = report.duplicates()
+    out = [
+        "### Sources and syndication",
+        "",
+        f"{plural(len(report.articles), 'article')}, "
+        f"{plural(story.independent_sources, 'independent source')} once copies are folded "
+        "into their original.",
+        "",
+    ]
+    for article in report.articles:
+        note = ""
+        if article.id in copies:
+            original = report.article_by_id.get(copies[article.id])
+            note = f" (copy of {md(outlet_of(original)) if original else copies[article.id]})"
+        date = md(article.published) if article.published else "undated"
+        out.append(f"- {_link(outlet_of(article), article.url)}, {date}: "
+                   f"{md(article.title or '(untitled)')}{note}")
+    return [*out, ""]

@@ -1,0 +1,197 @@
+"""The main job: crawl the feeds, extract claims, reconcile stories, write the reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from . import db as dbmod
+from .errors import InputError
+from .report import gather, render_reports, report_state
+from .report.data import SEVERITIES, EmptyReportError, StoryReport
+from .report.text import kind_label, one_line, plural
+from .settings import Settings
+
+__all__ = ["REPORT_FILES", "RunSummary", "run"]
+
+REPORT_FILES = {"html": "report.html", "md": "report.md"}
+_STATE = re.compile(r"newsclaims-state[\"']? ?(?:content=\"|: )([0-9a-f]+)")
+# Enough of the top finding's explanation to recognise it in a terminal line.
+_HEADLINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one run did, what the database now holds, and where the reports are."""
+
+    crawl: Any  # extractor.crawler.CrawlSummary
+    extract: Any  # extractor.claims.ExtractSummary, None when skipped
+    reconcile: Any  # extractor.reconcile.ReconcileSummary, None when skipped
+    stories: int
+    articles: int
+    facts: int
+    findings: dict[str, int]
+    report_paths: tuple[Path, ...]
+    nothing_new: bool
+    rendered: bool
+    top_finding: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def failed(self) -> bool:
+        """The crawl itself failed (there were feeds and none could be read)."""
+        return bool(getattr(self.crawl, "failed", False))
+
+    def __str__(self) -> str:
+        findings = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
+        lines = []
+        if self.nothing_new:
+            lines.append("Nothing new since the last run: no new articles, nothing to extract "
+                         "or reconcile" + ("; reports rewritten." if self.rendered else "."))
+        else:
+            lines += [_line("crawl", self.crawl), _line("extract", self.extract),
+                      _line("reconcile", self.reconcile)]
+        lines += list(self.notes)
+        lines.append(
+            f"{plural(self.stories, 'story', 'stories')}, {plural(self.articles, 'article')}, "
+            f"{plural(self.facts, 'fact')}; findings: {findings}"
+        )
+        if self.top_finding:
+            lines.append(f"Top finding: {self.top_finding}")
+        lines += [f"Report: {p}" for p in self.report_paths]
+        return "\n".join(lines)
+
+
+def _line(stage: str, summary: Any) -> str:
+    """A stage's one-line summary, named by its stage."""
+    if summary is None:
+        return f"{stage}: skipped"
+    text = str(summary)
+    if text.startswith(("<", f"{type(summary).__name__}(")):  # a summary without its own __str__
+        keys = ("articles", "claims", "skipped", "errors")
+        text = ", ".join(f"{_count(getattr(summary, k))} {k}" for k in keys if hasattr(summary, k))
+    return text if text.split(":")[0].startswith(stage[:6]) else f"{stage}: {text}"
+
+
+def _count(value: Any) -> Any:
+    return len(value) if isinstance(value, list | tuple | set | dict) else value
+
+
+def _counts(db: sqlite_utils.Database) -> tuple[int, int, int, dict[str, int]]:
+    findings = dict.fromkeys(SEVERITIES, 0)
+    for severity, n in db.execute("select severity, count(*) from findings group by severity"):
+        findings[severity] = n
+    return db["stories"].count, db["articles"].count, db["facts"].count, findings
+
+
+def _top_finding(reports: list[StoryReport]) -> str | None:
+    ranked = [(SEVERITIES.index(f.severity), r.story.title, f)
+              for r in reports for f in r.findings if f.severity in SEVERITIES]
+    if not ranked:
+        return None
+    _, title, finding = min(ranked, key=lambda t: t[0])
+    text = f"{finding.severity.upper()} {kind_label(finding.kind)} in “{one_line(title)}”: " + \
+        one_line(finding.explanation)
+    return text if len(text) <= _HEADLINE_CHARS else text[: _HEADLINE_CHARS - 1] + "…"
+
+
+def _state_of(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    # The last marker: Markdown keeps it at the end, after any article text that could mimic it.
+    markers = _STATE.findall(text)
+    return markers[-1] if markers else None
+
+
+def _write(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a browser never opens a half-written report."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def _prepare(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir} is a file, not a directory: give --out a directory")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the report directory {out_dir}: {exc.strerror}") from exc
+
+
+def write_reports(
+    db: sqlite_utils.Database, out_dir: Path, *, force: bool = False
+) -> tuple[tuple[Path, ...], bool, list[StoryReport]]:
+    """Write report.html and report.md unless both already show the database's current state."""
+    _prepare(out_dir)
+    try:
+        reports = gather(db)
+    except EmptyReportError:
+        reports = []
+    paths = tuple(out_dir / name for name in REPORT_FILES.values())
+    state = report_state(reports)
+    if not force and all(_state_of(p) == state for p in paths):
+        return paths, False, reports
+    for fmt, path in zip(REPORT_FILES, paths, strict=True):
+        _write(path, render_reports(reports, fmt))
+    return paths, True, reports
+
+
+def run(
+    settings: Settings, *, out_dir: Path, log: Callable[[str], None] | None = None
+) -> RunSummary:
+    """Crawl settings.feeds_path, extract, reconcile, then write report.html and report.md."""
+    _prepare(Path(out_dir))  # before the crawl: a bad --out should not cost a crawl
+    # The stages load spaCy and the HTTP stack: import them only when a run starts.
+    from .claims import extract_pending
+    from .crawler import crawl
+    from .reconcile import reconcile
+
+    say = log or (lambda _line: None)
+    db = dbmod.open_db(settings.db_path)
+    try:
+        say(f"crawling the feeds of {settings.feeds_path}")
+        crawled = crawl(db, settings, feeds_path=settings.feeds_path)
+        if getattr(crawled, "locked", False):
+            # Another crawl or run is writing: leave the database and the reports to it.
+            stories, articles, facts, findings = _counts(db)
+            paths = tuple(Path(out_dir) / name for name in REPORT_FILES.values())
+            return RunSummary(
+                crawl=crawled, extract=None, reconcile=None, stories=stories,
+                articles=articles, facts=facts, findings=findings,
+                report_paths=tuple(p for p in paths if p.exists()), nothing_new=False,
+                rendered=False, notes=("Another crawl is running: extract, reconcile and the "
+                                       "reports were left to it.",),
+            )
+        say("extracting claims from new articles")
+        extracted = extract_pending(db, settings)
+        say("reconciling stories")
+        reconciled = reconcile(db, settings)
+        nothing_new = (
+            not getattr(crawled, "new_articles", 1)
+            and not getattr(extracted, "articles", 1)
+            and not getattr(reconciled, "changed_stories", 1)
+        )
+        say(f"writing the reports into {out_dir}")
+        paths, rendered, reports = write_reports(db, Path(out_dir))
+        stories, articles, facts, findings = _counts(db)
+        notes = []
+        if not stories:
+            notes.append("No story yet: the feeds gave no article that could be grouped; "
+                         "the reports say so.")
+        return RunSummary(
+            crawl=crawled, extract=extracted, reconcile=reconciled, stories=stories,
+            articles=articles, facts=facts, findings=findings, report_paths=paths,
+            nothing_new=nothing_new, rendered=rendered, top_finding=_top_finding(reports),
+            notes=tuple(notes),
+        )
+    finally:
+        db.close()

@@ -1,0 +1,288 @@
+"""Grouping articles into stories, incrementally, and folding syndicated copies into their original.
+
+An article joins the story it shares distinctive figures, named entities and wording with, among
+stories whose publication dates are near its own; otherwise it starts a story. Candidate stories
+come from an inverted index (figure, entity and title-word keys -> stories), so grouping costs
+about the same per article however many stories there are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from .records import Article, Claim
+from .tolerance import canonical_unit, is_distinctive
+
+__all__ = [
+    "ArticleSketch",
+    "StoryIndex",
+    "independent_source_count",
+    "sketch",
+    "syndicated_copies",
+]
+
+# Reports of one event come within days of each other. A week tolerates weekly publications and
+# late analyses; the window is measured from the story's latest article, so a developing story
+# (revised tolls, follow-ups) continues as long as it keeps being reported.
+DATE_WINDOW_DAYS = 7
+# The lead (the first sentences) carries the who/what/when of a news report (inverted pyramid);
+# 400 characters is about its first two sentences.
+LEAD_CHARS = 400
+# rapidfuzz token_set_ratio (0-100) of title + lead. Two reports of one event written
+# independently share their key words (actors, action, figures) but little else: at 60 the shared
+# tokens are most of the shorter text; at 85 the texts are near rewrites of each other.
+TEXT_SIMILAR = 60
+TEXT_VERY_SIMILAR = 85
+# Only the first articles of a big story are compared word by word: they define what it is about,
+# and the cost per new article stays bounded.
+STORY_REPRESENTATIVES = 12
+# A key found in this many stories says nothing about which one an article belongs to (like a
+# stop word); skipping it keeps candidate lists short and the cost linear.
+MAX_POSTING = 64
+# Wire copies keep most sentences of the original (editors trim or add a paragraph); two outlets
+# quoting the same agency data share figures but not sentence after sentence. Half of the
+# sentences verbatim (after normalising case, spaces and quotes) marks a copy.
+COPY_SENTENCE_SHARE = 0.5
+# Sentences shorter than this are furniture or formulae ("Read more.", "Photo: AP") that many
+# unrelated articles share.
+COPY_MIN_SENTENCE = 40
+# Whole-text rapidfuzz ratio (0-100) above which one text is a light edit of the other; only for
+# texts of a paragraph or more (MIN_ARTICLE_CHARS of the crawler), since two stubs differing in a
+# name are 90% alike.
+COPY_TEXT_RATIO = 90
+COPY_MIN_TEXT = 250
+
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ArticleSketch:
+    """What grouping needs of one article."""
+
+    id: str
+    outlet: str | None
+    published: date | None
+    title: str
+    lead: str
+    figures: frozenset[str]
+    entities: frozenset[str]
+    words: frozenset[str]
+    duplicate_of: str | None = None
+
+    @property
+    def text_key(self) -> str:
+        return f"{self.title} {self.lead}".lower()
+
+
+def parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _figure_key(claim: Claim) -> str | None:
+    if claim.kind != "quantity" or claim.value is None or not is_distinctive(claim):
+        return None
+    unit, factor = canonical_unit(claim.unit)
+    value = abs(claim.value) * factor
+    # the value itself ("3,188 tonnes" and "3,188 metric tons" give one key); six significant
+    # digits only absorb float noise from scale words and unit factors
+    return f"{unit}:{float(f'{value:.6g}')!r}"
+
+
+def _entity_keys(claims: Iterable[Claim]) -> frozenset[str]:
+    names: set[str] = set()
+    for c in claims:
+        for name in (c.subject, c.counterpart, c.place, *c.participants):
+            if name:
+                names.add(name.strip().lower())
+    return frozenset(names)
+
+
+def sketch(article: Article, claims: Sequence[Claim]) -> ArticleSketch:
+    """The grouping features of an article and its claims."""
+    title = (article.title or "").strip()
+    body = article.text or ""
+    lead = body[:LEAD_CHARS]
+    figures = frozenset(k for k in (_figure_key(c) for c in claims) if k)
+    words = frozenset(w.lower() for w in _WORD.findall(f"{title} {lead}"))
+    return ArticleSketch(
+        id=article.id,
+        outlet=article.outlet,
+        published=parse_date(article.published),
+        title=title,
+        lead=lead,
+        figures=figures,
+        entities=_entity_keys(claims),
+        words=words,
+        duplicate_of=article.duplicate_of,
+    )
+
+
+@dataclass
+class _StoryState:
+    first: date | None = None
+    last: date | None = None
+    representatives: list[ArticleSketch] | None = None
+    figures: set[str] | None = None
+    entities: set[str] | None = None
+
+
+class StoryIndex:
+    """Stories seen so far, searchable by the keys of a new article."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[str]] = defaultdict(list)
+        self._stories: dict[str, _StoryState] = {}
+        self.story_of: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    @staticmethod
+    def _keys(s: ArticleSketch) -> set[str]:
+        keys = {f"f:{f}" for f in s.figures} | {f"e:{e}" for e in s.entities}
+        keys |= {f"w:{w}" for w in s.words}
+        return keys
+
+    def add(self, story_id: str, s: ArticleSketch) -> None:
+        """Record that article ``s`` belongs to ``story_id``."""
+        state = self._stories.setdefault(
+            story_id, _StoryState(representatives=[], figures=set(), entities=set())
+        )
+        assert state.representatives is not None and state.figures is not None
+        assert state.entities is not None
+        if s.published:
+            state.first = min(state.first or s.published, s.published)
+            state.last = max(state.last or s.published, s.published)
+        if len(state.representatives) < STORY_REPRESENTATIVES:
+            state.representatives.append(s)
+        new_keys = self._keys(s) - {f"f:{f}" for f in state.figures} - {
+            f"e:{e}" for e in state.entities
+        }
+        for key in new_keys:
+            posting = self._postings[key]
+            if len(posting) <= MAX_POSTING and (not posting or posting[-1] != story_id):
+                posting.append(story_id)
+        state.figures |= s.figures
+        state.entities |= s.entities
+        self.story_of[s.id] = story_id
+
+    def _in_window(self, state: _StoryState, when: date | None) -> bool:
+        if when is None or state.first is None or state.last is None:
+            return True  # an undated article can only be placed by its content
+        return (state.first - when).days <= DATE_WINDOW_DAYS and (
+            (when - state.last).days <= DATE_WINDOW_DAYS
+        )
+
+    def best_story(self, s: ArticleSketch) -> str | None:
+        """The story ``s`` belongs to, or None when it starts a new one."""
+        if s.duplicate_of and s.duplicate_of in self.story_of:
+            return self.story_of[s.duplicate_of]  # a copy goes where its original is
+        votes: dict[str, int] = defaultdict(int)
+        for key in self._keys(s):
+            posting = self._postings.get(key)
+            if posting and len(posting) <= MAX_POSTING:
+                for story_id in posting:
+                    votes[story_id] += 1
+        best: tuple[float, str] | None = None
+        for story_id in votes:
+            state = self._stories[story_id]
+            if not self._in_window(state, s.published):
+                continue
+            score = self._score(s, state)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, story_id)
+        return best[1] if best else None
+
+    @staticmethod
+    def _score(s: ArticleSketch, state: _StoryState) -> float | None:
+        """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
+        assert state.figures is not None and state.entities is not None
+        assert state.representatives is not None
+        figures = len(s.figures & state.figures)
+        entities = len(s.entities & state.entities)
+        text = max(
+            (fuzz.token_set_ratio(s.text_key, r.text_key) for r in state.representatives),
+            default=0.0,
+        )
+        # Two distinctive figures (3+ significant digits each) in common cannot be chance.
+        joins = figures >= 2
+        # One such figure is chance once in ~1000 pairs; the wording or the actors confirm it.
+        joins = joins or (figures == 1 and (text >= TEXT_SIMILAR or entities >= 1))
+        # Without figures, near-identical title and lead about the same actors.
+        joins = joins or (text >= TEXT_VERY_SIMILAR and entities >= 1)
+        if not joins:
+            return None
+        return figures * 100 + entities * 10 + text
+
+
+# --------------------------------------------------------------------------- syndication
+
+
+def _sentences(text: str) -> set[str]:
+    out = set()
+    for raw in _SENTENCE.split(text):
+        norm = _NON_WORD.sub(" ", raw.lower()).strip()
+        if len(norm) >= COPY_MIN_SENTENCE:
+            out.add(norm)
+    return out
+
+
+def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
+    """Copy article id -> original article id, among the articles of one story.
+
+    Articles are taken in publication order; a copy points at the earliest article it copies (the
+    crawler's ``duplicate_of``, or most of its sentences verbatim, or a light edit of its text).
+    """
+    ordered = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+    ids = {a.id for a in ordered}
+    copies: dict[str, str] = {}
+    seen: list[tuple[Article, set[str]]] = []
+    for article in ordered:
+        sentences = _sentences(article.text)
+        original: str | None = None
+        if article.duplicate_of and article.duplicate_of in ids:
+            original = article.duplicate_of
+        else:
+            for earlier, earlier_sentences in seen:
+                if sentences and len(sentences & earlier_sentences) >= COPY_SENTENCE_SHARE * len(
+                    sentences
+                ):
+                    original = earlier.id
+                    break
+                if min(len(article.text), len(earlier.text)) >= COPY_MIN_TEXT and fuzz.ratio(
+                        article.text[:3000], earlier.text[:3000]) >= COPY_TEXT_RATIO:
+                    original = earlier.id
+                    break
+        if original:
+            copies[article.id] = copies.get(original, original)
+        seen.append((article, sentences))
+    return copies
+
+
+def independent_source_count(articles: Sequence[Article], copies: dict[str, str]) -> int:
+    """Outlets after folding copies into their original (one outlet counts once)."""
+    by_id = {a.id: a for a in articles}
+    sources = set()
+    for article in articles:
+        root = by_id.get(copies.get(article.id, article.id), article)
+        sources.add(("outlet", root.outlet.lower()) if root.outlet else ("article", root.id))
+    return len(sources)
+
+
+def source_key(article: Article, copies: dict[str, str], by_id: dict[str, Article]) -> str:
+    """The independent source an article counts as."""
+    root = by_id.get(copies.get(article.id, article.id), article)
+    return f"outlet:{root.outlet.lower()}" if root.outlet else f"article:{root.id}"

@@ -1,0 +1,365 @@
+"""Text of an article: trafilatura for HTML pages, general furniture rules for plain text.
+
+Both paths give an :class:`~extractor.records.Article` or raise :class:`NotAnArticleError` with the
+reason. Nothing here knows any particular story or outlet: plain-text cleaning uses the generic
+page-furniture phrases in ``furniture.yaml``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import dateparser
+import trafilatura
+import yaml
+
+from . import dedupe
+from .records import Article, FeedEntry, FetchedPage, stable_id
+from .urls import canonical_url, is_http_url, resolve_link
+
+__all__ = [
+    "MIN_ARTICLE_CHARS",
+    "NotAnArticleError",
+    "PlainText",
+    "article_from_html",
+    "article_from_text",
+    "clean_plain_text",
+    "decode_html",
+    "guess_language",
+]
+
+# trafilatura's own MIN_EXTRACTED_SIZE (settings.cfg): below 250 characters of main text a page is
+# a stub, an index or an error page rather than an article.
+MIN_ARTICLE_CHARS = 250
+_DATA = Path(__file__).with_name("furniture.yaml")
+
+
+class NotAnArticleError(Exception):
+    """The input has no article text; the message says why."""
+
+
+@functools.cache
+def _furniture() -> dict[str, Any]:
+    with _DATA.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+# --------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Text of an HTML body and the encoding used, robust to missing and wrong charset labels.
+
+    A body that is valid UTF-8 is read as UTF-8 whatever its label says (non-ASCII text in a legacy
+    encoding is almost never valid UTF-8, while UTF-8 labelled Latin-1 is a common server error);
+    otherwise the HTTP label, then the <meta> label, then charset detection.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(name, errors="replace").lstrip("\ufeff"), name
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    meta = _META_CHARSET.search(body[:4096])
+    for label in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
+        codec = _codec(label)
+        if codec and codec not in ("utf-8", "ascii"):
+            try:
+                return body.decode(codec), codec
+            except UnicodeDecodeError:
+                continue
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is not None:
+        return str(best), best.encoding
+    return body.decode("cp1252", errors="replace"), "cp1252"
+
+
+# --------------------------------------------------------------------------- language
+
+_HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+_OG_LOCALE = re.compile(
+    r"""<meta[^>]+property=["']og:locale["'][^>]+content=["']([A-Za-z]{2})""", re.I
+)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the language with most stop words in the text's first 300 words."""
+    words = _WORDS.findall(text.casefold())[:300]
+    if len(words) < 20:  # too little text to tell
+        return None
+    scores = {
+        lang: sum(1 for w in words if w in set(stops))
+        for lang, stops in _furniture()["stopwords"].items()
+    }
+    lang, hits = max(scores.items(), key=lambda kv: kv[1])
+    # Stop words are ~40% of running text in these languages; under 10% is not a confident guess.
+    return lang if hits >= 0.1 * len(words) else None
+
+
+def _html_language(html: str) -> str | None:
+    head = html[:20_000]
+    m = _HTML_LANG.search(head) or _OG_LOCALE.search(head)
+    return m.group(1).lower()[:2] if m else None
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CANONICAL = re.compile(
+    r"""<link\b(?=[^>]*\brel=["']?canonical\b)[^>]*\bhref=["']([^"'>\s]+)""", re.I
+)
+
+
+def _rel_canonical(html: str, base: str) -> str | None:
+    m = _CANONICAL.search(html[:100_000])
+    if not m:
+        return None
+    link = resolve_link(m.group(1), base)
+    # A canonical link may only move an http(s) page to another http(s) address.
+    if is_http_url(base) and not is_http_url(link):
+        return None
+    return link
+
+
+def _clean_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """The text without a first line that repeats the title (the title has its own field)."""
+    first, _, rest = text.partition("\n")
+    if title and dedupe.normalise_text(first) == dedupe.normalise_text(title):
+        return rest.strip()
+    return text
+
+
+def article_from_html(
+    page: FetchedPage, *, outlet: str | None = None, fetched_at: str | None = None
+) -> Article:
+    """The article in an HTML page (main text without boilerplate, with metadata)."""
+    ctype = (page.content_type or "").split(";")[0].strip().lower()
+    if ctype and ctype not in ("text/html", "application/xhtml+xml", "text/plain", ""):
+        raise NotAnArticleError(f"not an HTML page (content type {ctype})")
+    if not page.body.strip():
+        raise NotAnArticleError("empty page")
+    html, _ = decode_html(page.body, page.encoding)
+    doc = trafilatura.bare_extraction(
+        html,
+        url=page.final_url if is_http_url(page.final_url) else None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # Only the markup's own dates (meta tags, <time>, JSON-LD): the extensive search guesses
+        # from any date in the text, and a wrong publication date is worse than none.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    title = getattr(doc, "title", None)
+    text = _drop_leading_title(text, title)
+    if len(text) < MIN_ARTICLE_CHARS:
+        raise NotAnArticleError(
+            f"not an article: {len(text)} characters of main text (minimum {MIN_ARTICLE_CHARS})"
+        )
+    entry: FeedEntry | None = page.entry
+    canonical = canonical_url(_rel_canonical(html, page.final_url) or page.final_url)
+    return Article(
+        id=stable_id(canonical),
+        url=page.url,
+        canonical_url=canonical,
+        outlet=outlet,
+        title=title or (entry.title if entry else None),
+        text=text,
+        text_hash=dedupe.text_hash(text),
+        author=(getattr(doc, "author", None) or (entry.author if entry else None)),
+        published=_clean_date(getattr(doc, "date", None)) or (entry.published if entry else None),
+        language=_html_language(html) or guess_language(text),
+        site_name=getattr(doc, "sitename", None),
+        feed=page.feed,
+        fetched_at=fetched_at or page.fetched_at or None,
+        raw_html=page.body,
+    )
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """A plain-text article after furniture removal."""
+
+    text: str
+    title: str | None
+    published: str | None
+    author: str | None
+
+
+_ISO_DATE = r"\b(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?"
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_PATTERNS = [
+    re.compile(_ISO_DATE),
+    re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}\b", re.I),
+]
+# A date is read only from the first lines (the dateline area), never from the body, where dates
+# are what the article talks about rather than when it was published.
+_DATE_LINES = 8
+_NAME = r"[A-Z][\w'’.-]+"
+_BYLINE = re.compile(rf"^(?i:by|from|written by|words by)\s+({_NAME}(?:\s+{_NAME}){{0,3}})$")
+_MD_LINK_ONLY = re.compile(r"^!?\[[^\]]*\]\([^)]*\)$")
+_SENTENCE_END = ("." , "!", "?", "…", '"', "”", "’", "'", ")")
+
+
+def _find_date(line: str) -> str | None:
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        if pattern is _DATE_PATTERNS[0]:
+            return m.group(1) + (f"T{m.group(2)}" if m.group(2) else "")
+        parsed = dateparser.parse(m.group(0), languages=["en"])
+        if parsed:
+            return parsed.date().isoformat()
+    return None
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is generic page furniture (menus, prompts, credits), by furniture.yaml."""
+    data = _furniture()
+    low = line.casefold().strip()
+    bare = re.sub(r"[^\w\s’']", "", low).strip()
+    if not bare or _MD_LINK_ONLY.match(line.strip()):
+        return True
+    if bare in data["whole"] or any(low.startswith(s) for s in data["starts"]):
+        return True
+    return _words(line) <= data["max_words"] and any(p in low for p in data["phrases"])
+
+
+def _is_prose(line: str) -> bool:
+    n = _words(line)
+    end = line.rstrip().rstrip("*_")
+    # Six words and a full stop: a sentence. A long line ending in a comma or semicolon is a
+    # paragraph the source wrapped mid-sentence (it continues on the next line).
+    return (n >= 6 and end.endswith(_SENTENCE_END)) or (n >= 8 and end.endswith((",", ";", ":")))
+
+
+def _prose_words(lines: list[str]) -> int:
+    return sum(_words(x) for x in lines if _is_prose(x))
+
+
+def clean_plain_text(raw: str) -> PlainText:
+    """The article body of a plain-text page dump, with title, date and byline from its head."""
+    lines = [x.strip() for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [x for x in lines if x]
+    furniture = [is_furniture(x) for x in lines]
+    # Segments: runs of lines between furniture lines. The body is the segment with most prose,
+    # joined with neighbours across a single furniture line when they hold real prose too (an
+    # "Advertisement" line in the middle of a story).
+    segments: list[tuple[int, int]] = []
+    start = None
+    for i, furn in enumerate([*furniture, True]):
+        if not furn and start is None:
+            start = i
+        elif furn and start is not None:
+            segments.append((start, i))
+            start = None
+    if not segments:
+        raise NotAnArticleError("no article text (only page furniture)")
+    best = max(range(len(segments)), key=lambda k: _prose_words(lines[slice(*segments[k])]))
+    lo, hi = segments[best]
+
+    def substantial(seg: tuple[int, int]) -> bool:
+        prose = [x for x in lines[slice(*seg)] if _is_prose(x)]
+        return len(prose) >= 2  # one stray sentence next to furniture is a prompt, not story
+
+    k = best
+    while k > 0 and segments[k][0] - segments[k - 1][1] == 1 and substantial(segments[k - 1]):
+        k -= 1
+        lo = segments[k][0]
+    k = best
+    while (k + 1 < len(segments) and segments[k + 1][0] - segments[k][1] == 1
+           and substantial(segments[k + 1])):
+        k += 1
+        hi = segments[k][1]
+    prose_idx = [i for i in range(lo, hi) if _is_prose(lines[i])]
+    if not prose_idx:
+        raise NotAnArticleError("no article text (no sentences)")
+    body_lo, body_hi = prose_idx[0], prose_idx[-1] + 1
+    body = [lines[i] for i in range(body_lo, body_hi) if not furniture[i]]
+    head = [lines[i] for i in range(body_lo) if not furniture[i]]
+
+    published = next((d for d in (_find_date(x) for x in lines[:_DATE_LINES]) if d), None)
+    author = None
+    title = None
+    for line in head:
+        m = _BYLINE.match(line)
+        if m:
+            author = author or m.group(1)
+            continue
+        if _find_date(line):
+            continue
+        if title is None and 3 <= _words(line) <= 30 and not line.endswith("."):
+            title = line.strip("#* ").strip()
+    return PlainText(text="\n\n".join(body), title=title, published=published, author=author)
+
+
+def article_from_text(
+    raw: str,
+    *,
+    url: str,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    fetched_at: str | None = None,
+    clean: bool = True,
+) -> Article:
+    """An article from plain text (cleaned of furniture unless ``clean`` is false)."""
+    if clean:
+        plain = clean_plain_text(raw)
+    else:
+        plain = PlainText(text=raw.strip(), title=None, published=None, author=None)
+    if not plain.text:
+        raise NotAnArticleError("empty text")
+    canonical = canonical_url(url)
+    return Article(
+        id=stable_id(canonical),
+        url=url,
+        canonical_url=canonical,
+        outlet=outlet,
+        title=title or plain.title,
+        text=plain.text,
+        text_hash=dedupe.text_hash(plain.text),
+        author=plain.author,
+        published=published or plain.published,
+        language=guess_language(plain.text),
+        fetched_at=fetched_at,
+    )

@@ -1,0 +1,159 @@
+"""Scheduled crawling: the crawl lock and ``newsclaims watch``."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+
+import sqlite_utils
+
+from .errors import ConfigError
+from .settings import Settings
+
+__all__ = ["WatchSummary", "crawl_lock", "watch"]
+
+log = logging.getLogger("newsclaims.crawler")
+# Each feed's next crawl is moved by up to ±10% of its interval so that many feeds with the same
+# interval (and many newsclaims installs started by the same cron minute) do not hit together.
+JITTER = 0.1
+
+
+@contextlib.contextmanager
+def crawl_lock(path: Path) -> Iterator[bool]:
+    """Hold the crawl lock (fcntl.flock) while inside; yields False if another process has it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class WatchSummary:
+    rounds: int
+    crawls: int
+    new_articles: int
+    duplicates: int
+    errors: int
+    locked: bool = False
+    lock_file: str | None = None
+
+    def __str__(self) -> str:
+        if self.locked:
+            return f"watch: another crawl is running (lock {self.lock_file} is held): nothing done"
+        return (
+            f"watch: stopped after {self.rounds} rounds ({self.crawls} feed crawls), "
+            f"{self.new_articles} new articles, {self.duplicates} duplicates, "
+            f"{self.errors} errors"
+        )
+
+
+def _last_crawled(db: sqlite_utils.Database) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, when in db.execute("select name, last_fetched_at from feeds").fetchall():
+        if when:
+            with contextlib.suppress(ValueError):
+                out[name] = datetime.fromisoformat(when).timestamp()
+    return out
+
+
+def watch(
+    db: sqlite_utils.Database,
+    settings: Settings,
+    *,
+    every: float = 900.0,
+    feeds_path: Path | None = None,
+    progress: bool | None = None,
+    max_rounds: int | None = None,
+    stop: threading.Event | None = None,
+) -> WatchSummary:
+    """Crawl feeds as they fall due (per-feed intervals, jittered), checking every ``every`` s.
+
+    SIGINT and SIGTERM end the loop after the pages in flight are stored; the lock is held for
+    the whole watch so that cron-started crawls stand aside.
+    """
+    from . import db as dbmod
+    from .crawler import run_crawl
+    from .feeds import load_feeds
+
+    stop = stop or threading.Event()
+    path = Path(feeds_path or settings.feeds_path)
+    feeds = load_feeds(path)  # a malformed file at start is the user's error: fail now
+    rounds = crawls = new = dups = errors = 0
+    with crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            return WatchSummary(0, 0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
+        previous = _install_handlers(stop)
+        try:
+            last = _last_crawled(db)
+            due_at = {f.name: last.get(f.name, 0.0) + f.interval for f in feeds}
+            while not stop.is_set():
+                try:
+                    feeds = load_feeds(path)
+                except ConfigError as exc:  # keep watching with the feeds we had
+                    log.warning("error: %s (keeping the previous feed list)", exc)
+                for feed in feeds:
+                    dbmod.save_feed_config(db, feed)
+                t = time.time()
+                due = [f for f in feeds if f.enabled and due_at.get(f.name, 0.0) <= t]
+                if due:
+                    result = run_crawl(db, settings, due, progress=progress, stop=stop)
+                    crawls += len(due)
+                    new += result.new_articles
+                    dups += result.duplicates
+                    errors += len(result.errors)
+                    for f in due:
+                        due_at[f.name] = time.time() + f.interval * (
+                            1 + random.uniform(-JITTER, JITTER)
+                        )
+                rounds += 1
+                if max_rounds is not None and rounds >= max_rounds:
+                    break
+                stop.wait(every * (1 + random.uniform(0, JITTER)))
+        finally:
+            _restore_handlers(previous)
+    summary = WatchSummary(rounds, crawls, new, dups, errors)
+    log.info("%s", summary)
+    return summary
+
+
+_Handler = signal.Handlers | int | None | object
+
+
+def _install_handlers(stop: threading.Event) -> dict[int, object]:
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        log.info("watch: %s received, stopping after the pages in flight",
+                 signal.Signals(signum).name)
+        stop.set()
+
+    return {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _restore_handlers(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]

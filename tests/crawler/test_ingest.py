@@ -1,0 +1,207 @@
+"""`newsclaims ingest`: seed .txt files, local HTML and JSONL manifests, without HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from extractor.cli import cli
+from extractor.ingest import ingest_paths
+from extractor.settings import Settings
+from extractor.text import clean_plain_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+# (seed prefix, text that must be in Article.text, furniture that must not be anywhere in it)
+SEED_CHECKS = {
+    "000": (
+        ["Chinese exports of rare earth metals to the United States in June rose more than "
+         "sevenfold from the previous month",
+         "In total, China exported 3,188 tonnes globally last month, nearly 160% more than May, "
+         "but 38% less compared to the same period last year.",
+         "look for ways to support domestic mineral mining."],
+        ["Live TV", "Latest news", "All news", "Most visited", "Posted on", "From Dorian Koça"],
+    ),
+    "001": (
+        ["Total exports of the precious metals increased to 3,188 tons, up around 160% from "
+         "1,238 tons in May.",
+         "“I informed my Chinese counterpart about the alarming situation",
+         "after it banned sales of the chip to China in April."],
+        ["Get all your news in one place.", "100’s of premium titles.", "One app.",
+         "Start reading", "Sign up to read this article", "Already a member? Sign in here",
+         "Related Stories", "Top stories on inkl", "Our Picks", "Fourteen days free",
+         "Download the app", "100+ trusted global sources.", "Read news from 100’s of titles"],
+    ),
+    "002": (
+        ["In a striking rebound, China's exports of rare earth magnets",
+         "For now, the trade agreement has provided a lifeline to industries dependent on these "
+         "vital components,",
+         "but the broader implications of this strategic exchange will likely shape US-China "
+         "relations for months to come."],
+        ["[Download IPFS](#)", "Categories:", "July 20, 2025\n"],
+    ),
+    "003": (
+        ["sending 3,188 tons abroad—a 158% rise from the previous month.",
+         "where imports dropped to just 46 tons in May.",
+         "keep rare earths under close watch in the years ahead."],
+        ["Press \"Enter\" to skip to content", "Photo by", "Be First to Comment", "Leave a Reply",
+         "Your email address will not be published", "Required fields are marked"],
+    ),
+    "004": (
+        ["China’s exports of rare-earth magnets to the U.S. soared in June, climbing 660% "
+         "month-over-month to reach 353 metric tons",
+         "Global Magnet Trade Still Faces Tight Supply and Bottlenecks",  # a section heading
+         "Last week, Apple and MP Materials announced a $500 million partnership",
+         "magnify production delays in tech and automotive sectors."],
+        [],
+    ),
+}
+TITLES = {
+    "000": "Rare metals, China supplies the US/ Exports of American firms increased 660% in June",
+    "001": "China rare earth exports to the US surge 660% after trade agreement",
+    "002": "China's Rare Earth Magnet Exports to the US Surge in June 2025",
+    "003": "China Resumes Rare Earth Magnet Exports After Trade Truce",
+    "004": "Beijing’s Export Curbs Ease Following Trade Framework",
+}
+DATES = {"000": "2025-07-21T09:35:00", "002": "2025-07-20"}
+
+
+def _seed(seeds_dir: Path, prefix: str) -> Path:
+    return next(seeds_dir.glob(f"{prefix}_*.txt"))
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_CHECKS))
+def test_seed_text_keeps_the_article_and_drops_furniture(seeds_dir: Path, prefix: str) -> None:
+    raw = _seed(seeds_dir, prefix).read_text(encoding="utf-8")
+    plain = clean_plain_text(raw)
+    present, absent = SEED_CHECKS[prefix]
+    for text in present:
+        assert text in plain.text, text
+    for text in absent:
+        assert text not in plain.text, text
+    assert plain.title == TITLES[prefix]
+    assert plain.published == DATES.get(prefix)
+    # the title has its own field: the text starts with the first body sentence
+    assert not plain.text.startswith(TITLES[prefix])
+
+
+def test_every_body_paragraph_of_the_seeds_is_kept(seeds_dir: Path) -> None:
+    """Every line of 12+ words ending a sentence in a seed is article prose and must survive."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = clean_plain_text(path.read_text(encoding="utf-8")).text
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if len(line.split()) >= 12 and line.endswith((".", "”", ",")) and "Required" not in line:
+                assert line in text, (path.name, line)
+
+
+def test_ingest_seeds_stores_each_once(
+    db: sqlite_utils.Database, settings: Settings, seeds_dir: Path
+) -> None:
+    summary = ingest_paths(db, settings, [seeds_dir], progress=False)
+    assert (summary.files, summary.new_articles, summary.duplicates, summary.errors) == (5, 5, 0, ())
+    rows = list(db["articles"].rows_where(order_by="url"))
+    assert [r["url"] for r in rows] == [p.resolve().as_uri() for p in sorted(seeds_dir.glob("*.txt"))]
+    assert all("100’s of premium titles" not in r["text"] for r in rows)
+    assert {r["published"] for r in rows} == {"2025-07-21T09:35:00", "2025-07-20", None}
+    assert all(r["language"] == "en" for r in rows)
+    again = ingest_paths(db, settings, [seeds_dir], progress=False)
+    assert (again.new_articles, again.known) == (0, 5)
+    assert db["articles"].count == 5
+    assert db["fetches"].count_where("kind = 'file'") == 10
+
+
+def test_ingest_html_and_manifest(
+    db: sqlite_utils.Database, settings: Settings, tmp_path: Path, seeds_dir: Path
+) -> None:
+    page = FIXTURES / "site/articles/china-rare-metals-exports-us.html"
+    manifest = tmp_path / "batch.jsonl"
+    lines = [
+        {"url": "https://example.org/a?utm_source=x#top", "outlet": "Example",
+         "published": "2025-07-22", "title": "Given title",
+         "text": "A sentence of manifest text that is long enough to count. " * 6},
+        {"url": "https://example.org/seed-002", "outlet": "Finance blog",
+         "path": str(_seed(seeds_dir, "002"))},
+        "not json at all",
+        {"url": "https://example.org/b", "text": "x", "path": "y"},
+        {"url": "javascript:alert(1)", "text": "some text"},
+        {"path": "missing.html"},
+        [1, 2],
+    ]
+    manifest.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines)
+                        + "\n", encoding="utf-8")
+    summary = ingest_paths(db, settings, [page, manifest], progress=False)
+    assert (summary.new_articles, summary.duplicates) == (3, 0)
+    assert [e.split(": ", 1)[0] for e in summary.errors] == [
+        f"{manifest}:{n}" for n in (3, 4, 5, 6, 7)
+    ]
+    assert "not valid JSON" in summary.errors[0]
+    assert "needs exactly one of 'text' and 'path'" in summary.errors[1]
+    assert "'url' must be an http(s) or file: URL" in summary.errors[2]
+    assert "'path' 'missing.html': no such file" in summary.errors[3]
+    assert "expected a JSON object" in summary.errors[4]
+    given = next(db["articles"].rows_where("canonical_url = ?", ["https://example.org/a"]))
+    assert (given["outlet"], given["title"], given["published"]) == (
+        "Example", "Given title", "2025-07-22")
+    seed = next(db["articles"].rows_where("url = ?", ["https://example.org/seed-002"]))
+    assert seed["outlet"] == "Finance blog" and seed["published"] == "2025-07-20"
+    assert seed["title"] == TITLES["002"]
+    html = next(db["articles"].rows_where("url = ?", [page.resolve().as_uri()]))
+    assert html["author"] == "Dorian Koça" and "cookie" not in html["text"].lower()
+    assert html["outlet"] == "Daily Metals Report"  # og:site_name when nothing else names it
+
+
+def test_ingest_bad_files(db: sqlite_utils.Database, settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "blank.txt").write_text("\n\nMenu\nSign in\n", encoding="utf-8")
+    summary = ingest_paths(
+        db, settings,
+        [tmp_path / "notes.pdf", tmp_path / "blank.txt", FIXTURES / "bad/empty.html",
+         FIXTURES / "bad/not-article.html", tmp_path / "nope.txt"],
+        progress=False,
+    )
+    assert summary.new_articles == 0
+    errors = "\n".join(summary.errors)
+    assert f"{tmp_path / 'notes.pdf'}: unsupported file type" in errors
+    assert f"{tmp_path / 'blank.txt'}: no article text" in errors
+    assert "empty.html: empty page" in errors
+    assert "not-article.html: not an article" in errors
+    assert f"{tmp_path / 'nope.txt'}: no such file" in errors
+
+
+def test_exact_duplicate_file_is_linked_not_stored_twice(
+    db: sqlite_utils.Database, settings: Settings, tmp_path: Path, seeds_dir: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(_seed(seeds_dir, "003").read_bytes())
+    summary = ingest_paths(db, settings, [_seed(seeds_dir, "003"), copy], progress=False)
+    assert (summary.new_articles, summary.duplicates) == (1, 1)
+    assert db["articles"].count == 1
+    assert db["article_urls"].count_where("url = ?", [copy.resolve().as_uri()]) == 1
+
+
+def test_seed_page_and_seed_text_are_the_same_article(
+    db: sqlite_utils.Database, settings: Settings, seeds_dir: Path
+) -> None:
+    """The fixture page built from seed 000 and the seed text itself give the same clean text."""
+    page = FIXTURES / "site/articles/china-rare-metals-exports-us.html"
+    summary = ingest_paths(db, settings, [page, _seed(seeds_dir, "000")], progress=False)
+    assert (summary.new_articles, summary.duplicates) == (1, 1)
+    stored = next(db["articles"].rows)
+    assert db["article_urls"].count_where(
+        "article_id = ? and url = ?", [stored["id"], _seed(seeds_dir, "000").resolve().as_uri()]
+    ) == 1
+
+
+def test_cli_ingest(runner: CliRunner, db_path: Path, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(seeds_dir)])
+    assert result.exit_code == 0, result.output
+    assert "ingest: 5 files read, 5 new articles, 0 duplicates, 0 already stored, 0 errors" in (
+        result.output)
+    missing = runner.invoke(cli, ["--db", str(db_path), "ingest", "no/such/file.txt"])
+    assert missing.exit_code == 2
+    assert "Path 'no/such/file.txt' does not exist" in missing.output

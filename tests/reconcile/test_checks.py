@@ -1,0 +1,191 @@
+"""The finding rules, on the seeds' hand-written claims and on small stories from other domains."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from extractor.checks import analyse_story
+from extractor.records import Article, Claim, Finding
+from extractor.stories import syndicated_copies
+
+MUST_LOOK = ("high", "medium")
+
+
+def _article(article_id: str, published: str | None = None, outlet: str | None = None) -> Article:
+    return Article(id=article_id, url=f"https://example.org/{article_id}",
+                   canonical_url=f"https://example.org/{article_id}", outlet=outlet or article_id,
+                   title=f"Title {article_id}", text=f"Text of {article_id}.", text_hash=article_id,
+                   published=published)
+
+
+def _run(articles: list[Article], claims: list[Claim]) -> list[Finding]:
+    return analyse_story("s", articles, claims, syndicated_copies(articles)).findings
+
+
+@pytest.fixture
+def seed_findings(seed_articles: dict[str, Article], hand_claims: list[Claim]
+                  ) -> tuple[list[Finding], dict[str, str]]:
+    articles = list(seed_articles.values())
+    names = {a.id: key for key, a in seed_articles.items()}
+    return _run(articles, hand_claims), names
+
+
+def _keys(f: Finding, names: dict[str, str]) -> list[str]:
+    return [names[a] for a in f.article_ids]
+
+
+def test_seeds_place_conflation_is_high_and_quotes_the_evidence(seed_findings: Any) -> None:
+    findings, names = seed_findings
+    place = [f for f in findings if f.kind == "place_conflict"]
+    assert len(place) == 1
+    f = place[0]
+    assert f.severity == "high"
+    assert _keys(f, names)[0] == "003" and {"000", "001"} <= set(_keys(f, names))
+    assert "Geneva" in f.explanation and "conflation" in f.explanation
+    assert any("trade meeting in Geneva" in e for e in f.evidence)
+    # the other-date event of the same parties that the place may belong to is quoted
+    assert "reduce tariffs" in f.explanation
+
+
+def test_seeds_figures_attached_to_another_thing_are_mislabelled(seed_findings: Any) -> None:
+    findings, names = seed_findings
+    labels = [f for f in findings if f.kind == "mislabelled_object"]
+    assert len(labels) == 1
+    assert _keys(labels[0], names)[0] == "001" and labels[0].severity == "medium"
+    assert "precious metals" in labels[0].explanation
+
+
+def test_seeds_reversed_headline_is_a_direction_and_internal_conflict(seed_findings: Any) -> None:
+    findings, names = seed_findings
+    direction = [f for f in findings if f.kind == "direction_conflict"]
+    assert [_keys(f, names)[0] for f in direction] == ["000"]
+    internal = [f for f in findings if f.kind == "internal_inconsistency"]
+    assert [_keys(f, names) for f in internal] == [["000"]]
+
+
+def test_seeds_non_conflicts_are_not_flagged(seed_findings: Any) -> None:
+    findings, _ = seed_findings
+    flagged = [f for f in findings if f.severity in MUST_LOOK]
+    assert {f.kind for f in flagged} <= {"place_conflict", "mislabelled_object",
+                                         "direction_conflict", "internal_inconsistency"}
+    arithmetic = [f for f in findings if f.kind == "arithmetic"]
+    # 46 t -> 353 t against 660%, 1,238 t -> 3,188 t against 157.5%: consistent, info only
+    assert len(arithmetic) >= 2 and {f.severity for f in arithmetic} == {"info"}
+    assert any("46 tons" in f.explanation for f in arithmetic)
+
+
+def test_a_real_value_disagreement_is_a_high_value_conflict(make_claim: Callable[..., Claim]
+                                                            ) -> None:
+    common: dict[str, Any] = {"unit": "EUR", "basis": "absolute", "metric": "revenue",
+                              "object": "group revenue", "subject": "Volta AG",
+                              "period_start": "2026-01-01", "period_end": "2026-03-31"}
+    claims = [make_claim("a", "€2.31 billion", value=2.31e9, **common),
+              make_claim("b", "€2.13 billion", value=2.13e9, **common),
+              make_claim("c", "2.3bn euros", value=2.3e9, **common)]
+    findings = _run([_article("a"), _article("b"), _article("c")], claims)
+    conflicts = [f for f in findings if f.kind == "value_conflict"]
+    assert len(conflicts) == 1 and conflicts[0].severity == "high"
+    assert set(conflicts[0].article_ids) == {"a", "b", "c"}
+    assert "€2.13 billion" in conflicts[0].explanation
+
+
+def test_a_count_revised_upwards_later_is_an_update(make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "deaths",
+                              "object": "flood victims", "subject": "Valencia"}
+    claims = [make_claim("early", "at least 62 people", value=62, qualifier="at_least",
+                         **common),
+              make_claim("late", "158 people", value=158, **common)]
+    articles = [_article("early", "2026-10-30T08:00:00"), _article("late", "2026-10-31T09:00:00")]
+    findings = _run(articles, claims)
+    assert not [f for f in findings if f.severity in MUST_LOOK]
+    # "at least 62" admits 158: nothing to report; an exact earlier count is an update
+    claims[0] = make_claim("early", "62 people", value=62, **common)
+    findings = _run(articles, claims)
+    assert [f.kind for f in findings if f.kind in ("update", "value_conflict")] == ["update"]
+    assert next(f for f in findings if f.kind == "update").severity == "info"
+
+
+def test_a_closed_period_figure_that_changes_is_still_a_conflict(
+        make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "cases",
+                              "object": "measles cases", "subject": "Texas",
+                              "period_start": "2026-02-01", "period_end": "2026-02-28"}
+    claims = [make_claim("a", "146 cases", value=146, **common),
+              make_claim("b", "198 cases", value=198, **common)]
+    findings = _run([_article("a", "2026-03-05"), _article("b", "2026-03-06")], claims)
+    assert [f.kind for f in findings if f.severity in MUST_LOOK] == ["value_conflict"]
+
+
+def test_levels_that_contradict_a_stated_change_fail_the_arithmetic(
+        make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"metric": "sales", "object": "electric cars", "subject": "Norway"}
+    may = {"period_start": "2026-05-01", "period_end": "2026-05-31"}
+    june = {"period_start": "2026-06-01", "period_end": "2026-06-30"}
+    claims = [
+        make_claim("a", "12,400 cars", value=12400, unit="count", basis="absolute", **common,
+                   **may),
+        make_claim("b", "15,100 cars", value=15100, unit="count", basis="absolute", **common,
+                   **june),
+        make_claim("b", "35%", value=35, unit="percent", basis="change", direction="up",
+                   comparison="mom", **common, **june),
+    ]
+    findings = _run([_article("a"), _article("b")], claims)
+    arithmetic = [f for f in findings if f.kind == "arithmetic"]
+    assert len(arithmetic) == 1 and arithmetic[0].severity == "medium"
+    assert "Inconsistent" in arithmetic[0].explanation
+    # +21.8% is what the levels imply: the same check passes
+    claims[2] = make_claim("b", "22%", value=22, unit="percent", basis="change", direction="up",
+                           comparison="mom", **common, **june)
+    findings = _run([_article("a"), _article("b")], claims)
+    assert [f.severity for f in findings if f.kind == "arithmetic"] == ["info"]
+
+
+def test_similar_looking_shares_of_different_things_are_different_facts(
+        make_claim: Callable[..., Claim]) -> None:
+    claims = [
+        make_claim("a", "42%", value=42, unit="percent", basis="share", metric="share",
+                   object="votes", subject="Labour"),
+        make_claim("b", "34%", value=34, unit="percent", basis="share", metric="share",
+                   object="votes", subject="Conservatives"),
+        make_claim("b", "about 60%", value=60, unit="percent", basis="share", metric="turnout",
+                   qualifier="about", object="registered voters", subject="Labour"),
+    ]
+    result = analyse_story("s", [_article("a"), _article("b")], claims, {})
+    assert not [f for f in result.findings if f.severity in MUST_LOOK]
+    assert len([f for f in result.facts if f.kind == "quantity"]) == 3
+
+
+def test_one_event_with_dates_that_do_not_overlap_is_a_date_conflict(
+        make_claim: Callable[..., Claim]) -> None:
+    event: dict[str, Any] = {"kind": "event", "event": "sign ceasefire agreement",
+                             "participants": ("Armenia", "Azerbaijan")}
+    claims = [
+        make_claim("a", "signed a ceasefire agreement in March", period_start="2026-03-01",
+                   period_end="2026-03-31", **event),
+        make_claim("b", "signed the ceasefire agreement on April 8", period_start="2026-04-08",
+                   period_end="2026-04-08", **event),
+    ]
+    findings = _run([_article("a"), _article("b")], claims)
+    dates = [f for f in findings if f.kind == "date_conflict"]
+    assert len(dates) == 1 and set(dates[0].article_ids) == {"a", "b"}
+
+
+def test_syndicated_copies_count_as_one_source(make_claim: Callable[..., Claim]) -> None:
+    text = ("The central bank raised its key rate by half a point to 4.75 percent on Thursday, "
+            "its third increase this year. Officials said inflation had stayed above target for "
+            "eleven months and that further moves would depend on wage data. ")
+    original = Article(id="o", url="u1", canonical_url="u1", outlet="Wire", title="Rates",
+                       text=text * 2, text_hash="1", published="2026-01-01")
+    copy = Article(id="c", url="u2", canonical_url="u2", outlet="Daily", title="Bank lifts rate",
+                   text=text * 2 + "Our reporter adds a line.", text_hash="2",
+                   published="2026-01-02")
+    assert syndicated_copies([copy, original]) == {"c": "o"}
+    claims = [make_claim(a, "4.75 percent", value=4.75, unit="percent", basis="absolute",
+                         metric="rate", object="key rate", subject="central bank")
+              for a in ("o", "c")]
+    result = analyse_story("s", [original, copy], claims, syndicated_copies([original, copy]))
+    fact = next(f for f in result.facts if f.kind == "quantity")
+    assert fact.independent_sources == 1 and fact.status == "single_source"

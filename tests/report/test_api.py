@@ -1,0 +1,34 @@
+"""The report stage's public names: what other code and users import (changes are deliberate)."""
+
+from __future__ import annotations
+
+import inspect
+
+import extractor.export
+import extractor.report
+import extractor.run
+
+
+def test_exported_members() -> None:
+    assert sorted(extractor.report.__all__) == sorted([
+        "FORMATS", "SCHEMA_VERSION", "EmptyReportError", "Format", "StoryReport", "gather",
+        "render", "render_reports", "report_state",
+    ])
+    assert sorted(extractor.export.__all__) == [
+        "EXPORT_FORMATS", "EXPORT_TABLES", "ExportFormat", "export",
+    ]
+    assert sorted(extractor.run.__all__) == ["REPORT_FILES", "RunSummary", "run"]
+    for module in (extractor.report, extractor.export, extractor.run):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_entry_point_signatures() -> None:
+    assert str(inspect.signature(extractor.report.render)) == (
+        "(db: 'sqlite_utils.Database', fmt: 'str', story_id: 'str | None' = None, *, "
+        "width: 'int' = 80, color: 'bool' = False) -> 'str'"
+    )
+    assert list(inspect.signature(extractor.export.export).parameters) == ["db", "fmt", "out_dir"]
+    params = inspect.signature(extractor.run.run).parameters
+    assert list(params) == ["settings", "out_dir", "log"]
+    assert params["out_dir"].kind is inspect.Parameter.KEYWORD_ONLY

@@ -1,0 +1,193 @@
+"""`newsclaims report` and `newsclaims export` as a user runs them, hostile inputs included."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+
+from extractor import db as dbmod
+from extractor.cli import cli
+from extractor.report.jsonout import load_schema
+
+
+def invoke(runner: CliRunner, db_path: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["--db", str(db_path), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_report_prints_the_terminal_report(runner: CliRunner, report_db_path: Path) -> None:
+    code, out, _ = invoke(runner, report_db_path, "report")
+    assert code == 0
+    assert out.index("HIGH") < out.index("Facts × outlets")
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_report_writes_each_format_to_a_file(
+    runner: CliRunner, report_db_path: Path, tmp_path: Path
+) -> None:
+    for fmt, name in (("html", "r.html"), ("md", "r.md"), ("json", "r.json")):
+        code, out, err = invoke(runner, report_db_path, "report", "--format", fmt, "-o",
+                                str(tmp_path / name))
+        assert code == 0, err
+        assert out == "" and err.strip() == f"Wrote {tmp_path / name}"
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and "place conflict" in html
+    jsonschema.validate(json.loads((tmp_path / "r.json").read_text()), load_schema())
+
+
+def test_report_of_one_story(runner: CliRunner, report_db_path: Path) -> None:
+    code, out, _ = invoke(runner, report_db_path, "report", "--story", "s-lonely", "--format", "md")
+    assert code == 0
+    assert "## A quiet day" in out and "Widget exports" not in out
+
+
+def test_unknown_story_is_exit_3(runner: CliRunner, report_db_path: Path) -> None:
+    code, out, err = invoke(runner, report_db_path, "report", "--story", "nope")
+    assert code == 3
+    assert out == ""
+    assert err == f"Error: no story 'nope' in {report_db_path}\n"
+
+
+def test_missing_database_is_not_created(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "absent.db"
+    code, _, err = invoke(runner, path, "report")
+    assert code == 3
+    assert err == (f"Error: no database at {path}: run `newsclaims run` first, "
+                   "or pass --db FILE\n")
+    assert not path.exists()
+
+
+def test_empty_database_says_what_to_run(runner: CliRunner, db: object, db_path: Path) -> None:
+    code, out, err = invoke(runner, db_path, "report", "--format", "html")
+    assert code == 3 and out == ""
+    assert err == (f"Error: {db_path} holds no articles yet: run `newsclaims run` (or "
+                   "`newsclaims crawl`, `extract` and `reconcile`) first\n")
+
+
+def test_articles_without_stories_point_to_reconcile(
+    runner: CliRunner, report_db_path: Path
+) -> None:
+    conn = sqlite3.connect(report_db_path)
+    for table in ("fact_claims", "findings", "facts", "story_articles", "stories"):
+        conn.execute(f"delete from {table}")
+    conn.commit()
+    conn.close()
+    code, _, err = invoke(runner, report_db_path, "report")
+    assert code == 3
+    assert err == (f"Error: {report_db_path} holds 5 articles but no stories yet: "
+                   "run `newsclaims reconcile`\n")
+
+
+def test_newer_schema_is_refused(runner: CliRunner, report_db_path: Path) -> None:
+    conn = sqlite3.connect(report_db_path)
+    conn.execute("update meta set value = '99' where key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    code, out, err = invoke(runner, report_db_path, "report")
+    assert code == 1 and out == ""
+    assert err.startswith(f"Error: {report_db_path} has schema version 99, newer than")
+    assert err.count("\n") == 1
+
+
+def test_unversioned_empty_file_is_migrated(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()  # a SQLite file from before any schema: version 0
+    code, _, err = invoke(runner, path, "report")
+    assert code == 3 and "holds no articles yet" in err
+    assert dbmod.schema_version(dbmod.open_db(path)) == dbmod.SCHEMA_VERSION
+
+
+def test_pre_versioning_database_is_refused_untouched(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)  # tables of an older layout, without a schema version
+    conn.execute("create table articles (id text primary key, url text, body text)")
+    conn.execute("insert into articles values ('x', 'https://a.example/x', 'kept')")
+    conn.commit()
+    conn.close()
+    code, out, err = invoke(runner, path, "report")
+    assert code == 1 and out == ""
+    assert err == (f"Error: {path} is not a newsclaims database (it has tables but no schema "
+                   "version)\n")
+    conn = sqlite3.connect(path)
+    assert conn.execute("select body from articles").fetchall() == [("kept",)]
+
+
+def test_not_a_database_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    code, _, err = invoke(runner, path, "report")
+    assert code == 1
+    assert err.startswith(f"Error: {path}: not a usable SQLite database")
+    assert path.read_text().startswith("these are my notes")
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner, report_db_path: Path) -> None:
+    code, _, err = invoke(runner, report_db_path, "report", "--format", "pdf")
+    assert code == 2 and "'pdf' is not one of" in err
+
+
+def test_unwritable_output_is_a_clear_error(
+    runner: CliRunner, report_db_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "r.html"
+    code, _, err = invoke(runner, report_db_path, "report", "--format", "html", "-o", str(target))
+    assert code == 2
+    assert err.startswith(f"Error: cannot write {target}: ")
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_csv_and_jsonl(runner: CliRunner, report_db_path: Path, tmp_path: Path) -> None:
+    import csv
+
+    counts = {t: sqlite3.connect(report_db_path).execute(f"select count(*) from {t}").fetchone()[0]
+              for t in ("articles", "claims", "facts", "findings", "stories")}
+    for fmt in ("csv", "jsonl"):
+        out_dir = tmp_path / fmt
+        code, out, err = invoke(runner, report_db_path, "export", "--format", fmt, "--out",
+                                str(out_dir))
+        assert code == 0, err
+        assert out.splitlines() == [str(out_dir / f"{t}.{fmt}") for t in counts]
+        for table, n in counts.items():
+            path = out_dir / f"{table}.{fmt}"
+            with path.open(encoding="utf-8", newline="") as handle:
+                if fmt == "csv":
+                    rows = list(csv.DictReader(handle))
+                else:
+                    rows = [json.loads(line) for line in handle]
+            assert len(rows) == n, table
+    findings = [json.loads(x) for x in (tmp_path / "jsonl" / "findings.jsonl").open()]
+    assert all(isinstance(f["claim_ids"], list) for f in findings)
+    stories = {s["id"]: s for s in map(json.loads, (tmp_path / "jsonl" / "stories.jsonl").open())}
+    assert stories["s-trade"]["article_ids"] == ["a1", "a2", "a3", "a4"]
+    articles = list(csv.DictReader((tmp_path / "csv" / "articles.csv").open(newline="")))
+    assert "raw_html" not in articles[0]
+    hostile = next(a for a in articles if a["id"] == "a2")
+    assert "<script>" in hostile["title"]  # data exports keep the text exactly
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_export_into_a_file_is_refused(
+    runner: CliRunner, report_db_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "taken"
+    target.write_text("mine")
+    code, _, err = invoke(runner, report_db_path, "export", "--format", "csv", "--out",
+                          str(target))
+    assert code == 2
+    assert err == f"Error: {target} is a file, not a directory: give --out a directory\n"
+    assert target.read_text() == "mine"
+
+
+def test_export_of_an_empty_database_writes_headers(
+    runner: CliRunner, db: object, db_path: Path, tmp_path: Path
+) -> None:
+    code, _, _ = invoke(runner, db_path, "export", "--format", "csv", "--out", str(tmp_path / "e"))
+    assert code == 0
+    header = (tmp_path / "e" / "claims.csv").read_text().splitlines()
+    assert header[0].startswith("id,article_id,kind,text,start,end,sentence") and len(header) == 1

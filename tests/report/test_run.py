@@ -1,0 +1,93 @@
+"""`newsclaims run`, the README's first command, end to end on the shipped fixture feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from extractor import db as dbmod
+from extractor.cli import cli
+from extractor.report import render
+from extractor.report.jsonout import load_schema
+
+pytestmark = pytest.mark.slow
+
+
+def test_run_writes_both_reports_and_says_where(seed_run: Any) -> None:
+    run = seed_run
+    assert run.exit_code == 0, run.stderr
+    html, md = run.out_dir / "report.html", run.out_dir / "report.md"
+    assert html.is_file() and md.is_file()
+    lines = run.stdout.splitlines()
+    assert f"Report: {html}" in lines and f"Report: {md}" in lines
+    summary = next(x for x in lines if "findings:" in x and "stor" in x and "article" in x)
+    conn = sqlite3.connect(run.db_path)
+    stories, articles = (conn.execute(f"select count(*) from {t}").fetchone()[0]
+                         for t in ("stories", "articles"))
+    high = conn.execute("select count(*) from findings where severity = 'high'").fetchone()[0]
+    assert re.search(rf"\b{stories} stor(y|ies), {articles} articles\b", summary)
+    assert f"{high} high" in summary
+    assert articles >= 5
+
+
+def test_the_geneva_june_conflict_leads_the_reports(seed_run: Any) -> None:
+    md = (seed_run.out_dir / "report.md").read_text(encoding="utf-8")
+    # The first finding of the first story, with its quoted evidence, up to the second one.
+    findings = md.split("### Findings", 1)[1].split("### Facts × outlets", 1)[0]
+    first = findings.split("\n2. ", 1)[0]
+    assert first.lstrip().startswith("1. **HIGH")
+    assert "Geneva" in first
+    html = (seed_run.out_dir / "report.html").read_text(encoding="utf-8")
+    head = html.split('<ol class="findings">')[1].split("</li>")[0]
+    assert "badge sev-high" in head and "Geneva" in head
+
+
+def test_json_report_of_the_run_validates(seed_run: Any) -> None:
+    db = dbmod.open_db(seed_run.db_path)
+    payload = json.loads(render(db, "json"))
+    jsonschema.validate(payload, load_schema())
+    assert payload["stories"][0]["findings"][0]["severity"] == "high"
+
+
+def test_second_run_with_nothing_new_does_no_work(seed_run: Any) -> None:
+    run = seed_run
+    html = run.out_dir / "report.html"
+    before = html.stat().st_mtime_ns
+    result = CliRunner().invoke(
+        cli, ["--db", str(run.db_path), "run", "--out", str(run.out_dir)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Nothing new since the last run")
+    assert f"Report: {html}" in result.stdout.splitlines()
+    assert html.stat().st_mtime_ns == before  # not rewritten
+
+
+def test_run_rewrites_a_missing_report(seed_run: Any, tmp_path: Path) -> None:
+    run = seed_run
+    out = tmp_path / "elsewhere"
+    result = CliRunner().invoke(
+        cli, ["--db", str(run.db_path), "run", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "reports rewritten" in result.stdout
+    assert (out / "report.html").is_file() and (out / "report.md").is_file()
+
+
+def test_run_into_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("mine")
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds: []\n")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "run", "--out", str(target),
+                                      "--feeds", str(feeds)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: {target} is a file, not a directory: give --out a "
+                                  "directory\n")
+    assert target.read_text() == "mine"
