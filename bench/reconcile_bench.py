@@ -20,14 +20,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractor import db as dbmod  # noqa: E402
-from extractor.records import Article, Claim, stable_id  # noqa: E402
-from extractor.reconcile import reconcile  # noqa: E402
-from extractor.settings import load_settings  # noqa: E402
+from extractor import db as dbmod
+from extractor.reconcile import reconcile
+from extractor.records import Article, Claim, stable_id
+from extractor.settings import load_settings
 
 CLAIMS_PER_ARTICLE = 20
 ARTICLES_PER_STORY = 5
@@ -41,53 +42,70 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
 
 
-def _story(rng: random.Random, n: int) -> dict[str, object]:
-    vocab = [_word(rng) for _ in range(12)]
+@dataclass(frozen=True)
+class _Fact:
+    unit: str
+    spellings: tuple[str, ...]
+    value: float
+    metric: str
+    object: str
+    subject: str
+    month: int
+
+
+@dataclass(frozen=True)
+class _Story:
+    n: int
+    vocab: tuple[str, ...]
+    facts: tuple[_Fact, ...]
+    day: int
+
+
+def _story(rng: random.Random, n: int) -> _Story:
+    vocab = tuple(_word(rng) for _ in range(12))
     facts = []
-    for i in range(15):
+    for _ in range(15):
         unit, spellings = rng.choice(UNITS)
-        value = round(rng.uniform(100, 99999), rng.choice([0, 0, 1]))
-        facts.append({"i": i, "unit": unit, "spellings": spellings, "value": value,
-                      "metric": rng.choice(["exports", "sales", "deaths", "output", "imports"]),
-                      "object": f"{rng.choice(vocab)} {rng.choice(vocab)}s",
-                      "subject": rng.choice(vocab).title(), "month": rng.randint(1, 12)})
-    day = rng.randint(0, 700)
-    return {"vocab": vocab, "facts": facts, "day": day, "n": n}
+        facts.append(_Fact(
+            unit=unit, spellings=tuple(spellings),
+            value=round(rng.uniform(100, 99999), rng.choice([0, 0, 1])),
+            metric=rng.choice(["exports", "sales", "deaths", "output", "imports"]),
+            object=f"{rng.choice(vocab)} {rng.choice(vocab)}s",
+            subject=rng.choice(vocab).title(), month=rng.randint(1, 12)))
+    return _Story(n=n, vocab=vocab, facts=tuple(facts), day=rng.randint(0, 700))
 
 
-def _article(rng: random.Random, story: dict[str, object], k: int) -> tuple[Article, list[Claim]]:
-    vocab: list[str] = story["vocab"]  # type: ignore[assignment]
-    facts: list[dict[str, object]] = story["facts"]  # type: ignore[assignment]
-    day = int(story["day"]) + rng.randint(0, 3)  # type: ignore[call-overload]
+def _article(rng: random.Random, story: _Story, k: int) -> tuple[Article, list[Claim]]:
+    vocab = story.vocab
+    day = story.day + rng.randint(0, 3)
     published = f"{2024 + day // 360}-{day % 360 // 30 + 1:02d}-{day % 30 + 1:02d}"
     title = " ".join(rng.choice(vocab) for _ in range(7)).capitalize()
     sentences, claims = [], []
-    url = f"https://outlet{k}.example/{story['n']}"
+    url = f"https://outlet{k}.example/{story.n}"
     article_id = stable_id(url)
     offset = 0
     for j in range(CLAIMS_PER_ARTICLE):
-        f = facts[(j + k) % len(facts)]
-        value = float(f["value"])  # type: ignore[arg-type]
-        qualifier = "exact"
-        if rng.random() < 0.2:
-            value, qualifier = round(value, -1), "about"  # a rounded, hedged statement
+        f = story.facts[(j + k) % len(story.facts)]
+        value = f.value
+        hedged = rng.random() < 0.2
+        if hedged:
+            value = round(value, -1)  # a rounded, hedged statement
         if rng.random() < 0.02:
             value *= 1.5  # a real conflict
-        spelling = rng.choice(f["spellings"])  # type: ignore[arg-type]
+        spelling = rng.choice(f.spellings)
         figure = f"{value:,.1f} {spelling}" if value % 1 else f"{value:,.0f} {spelling}"
-        if qualifier == "about":
+        if hedged:
             figure = "about " + figure
-        sentence = (f"{f['subject']} {f['metric']} of {f['object']} reached {figure} in month "
-                    f"{f['month']}, {' '.join(rng.choice(vocab) for _ in range(6))}.")
+        sentence = (f"{f.subject} {f.metric} of {f.object} reached {figure} in month "
+                    f"{f.month}, {' '.join(rng.choice(vocab) for _ in range(6))}.")
         start = offset + sentence.index(figure)
-        month = int(f["month"])  # type: ignore[call-overload]
         claims.append(Claim(
             id=stable_id(article_id, start, "q"), article_id=article_id, kind="quantity",
             text=figure, start=start, end=start + len(figure), sentence=sentence,
-            sentence_start=offset, value=value, unit=str(f["unit"]), unit_text=spelling,
-            basis="absolute", qualifier=qualifier,  # type: ignore[arg-type]
-            period_start=f"2025-{month:02d}-01", period_end=f"2025-{month:02d}-28",
-            metric=str(f["metric"]), object=str(f["object"]), subject=str(f["subject"]),
+            sentence_start=offset, value=value, unit=f.unit, unit_text=spelling,
+            basis="absolute", qualifier="about" if hedged else "exact",
+            period_start=f"2025-{f.month:02d}-01", period_end=f"2025-{f.month:02d}-28",
+            metric=f.metric, object=f.object, subject=f.subject,
         ))
         sentences.append(sentence)
         offset += len(sentence) + 1
@@ -160,7 +178,6 @@ def main() -> None:
               f"{r['seconds']:7.2f} s full ({r['claims_per_second']:,.0f} claims/s), "
               f"{r['incremental_seconds']:.3f} s for one new article, "
               f"peak {r['peak_mb']:.0f} MB", flush=True)
-    by_size = {r["claims"]: r for r in results}
     big = [r for r in results if r["claims"] >= 100000]
     mid = [r for r in results if 10000 <= r["claims"] < 100000]
     if big and mid:
@@ -169,7 +186,6 @@ def main() -> None:
         verdict = "ok" if ratio <= 15 else "TOO SLOW"
         print(f"time({big[0]['claims']}) / time({mid[0]['claims']}) = {ratio:.1f} for "
               f"{growth:.0f}x the claims (target <= 15): {verdict}")
-    del by_size
 
 
 if __name__ == "__main__":

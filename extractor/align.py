@@ -20,12 +20,15 @@ from .records import Claim
 from .tolerance import Interval, canonical_unit, claim_interval
 
 __all__ = [
+    "GENERIC_METRICS",
     "ClaimView",
     "Group",
     "align_events",
     "align_quantities",
+    "flow_of",
     "head_noun",
     "periods_overlap",
+    "same_action",
     "view",
 ]
 
@@ -46,11 +49,23 @@ _SAME_FLOW = {"shipment": "export", "ship": "export", "sell": "sale", "sold": "s
 # Event phrases compare on their content words; these carry no content.
 _EVENT_STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "and", "at", "by", "its",
                "their", "from", "new", "some"}
+# Share of the shorter predicate's content words two phrasings of one event have in common: half
+# lets "agree a trade framework" meet "the trade meeting" (one of two) but keeps "impose export
+# curbs" and "receive export licences" (one of three) apart.
+SAME_ACTION_SHARE = 0.5
 # Event predicates this similar (rapidfuzz token_set_ratio) are one phrasing of one action even
 # without a shared content word ("agreed" / "agree"): 85 is about one differing short token.
 EVENT_TEXT_SIMILAR = 85
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Head nouns that name no particular thing: pronoun-like words and the classifiers counts use
+# ("310 others", "42 people"). They say nothing about what is measured, so they count as missing.
+_EMPTY_HEADS = {"other", "one", "those", "these", "them", "people", "person", "individual",
+                "figure", "number", "total", "amount", "level", "value", "time"}
+# Metrics that name only the kind of quantity ("a share", "the total"): with them, the object
+# ("share of production") is what tells two quantities apart.
+GENERIC_METRICS = frozenset({"share", "proportion", "percentage", "part", "portion", "rank",
+                             "total", "number", "amount", "figure", "level", "value", "count"})
 
 
 def _singular(word: str) -> str:
@@ -63,13 +78,39 @@ def _singular(word: str) -> str:
 
 
 def head_noun(phrase: str | None) -> str | None:
-    """The head noun of a noun phrase: its last word, singular ("rare-earth X-s" -> "x")."""
+    """The head noun of a noun phrase: its last word, singular ("crude oil exports" -> "export")."""
     if not phrase:
         return None
     # "exports of goods": the head is before "of"
     phrase = re.split(r"\b(?:of|for|to|from|in|on|with|by)\b", phrase.lower(), maxsplit=1)[0]
     tokens = _TOKEN.findall(phrase.replace("'s", ""))
     return _singular(tokens[-1]) if tokens else None
+
+
+def _object_head(claim: Claim) -> str | None:
+    head = head_noun(claim.object)
+    if head is None or head in _EMPTY_HEADS:
+        return None
+    # "a profit of 1.42 billion euros" read as object "euros": that is the unit, not the thing
+    if claim.unit_text and head == head_noun(claim.unit_text):
+        return None
+    if claim.unit and head in (claim.unit.lower(), _singular(claim.unit.lower())):
+        return None
+    return head
+
+
+def _period(claim: Claim) -> tuple[str | None, str | None]:
+    """The period a figure is for; a single day on a level is only when it was read, so none.
+
+    Flows are stated for months, quarters and years; a level dated to one day ("rose to 67 on
+    Monday") is a reading of a running figure, and readings on different days of one story are
+    one quantity at different times (an update when it grows, not another fact).
+    """
+    start, end = claim.period_start, claim.period_end
+    if claim.kind == "quantity" and claim.basis in (None, "absolute") and start and (
+            end is None or end == start):
+        return None, None
+    return start, end
 
 
 def _entity(name: str | None) -> str | None:
@@ -79,7 +120,7 @@ def _entity(name: str | None) -> str | None:
     return name[4:] if name.startswith("the ") else name or None
 
 
-def _flow(metric: str | None) -> tuple[str | None, bool]:
+def flow_of(metric: str | None) -> tuple[str | None, bool]:
     """(normalised metric, whether it names the receiving side of a transfer)."""
     if not metric:
         return None, False
@@ -116,6 +157,7 @@ class ClaimView:
     comparison: str | None
     words: frozenset[str] = frozenset()  # event content words
     participants: frozenset[str] = frozenset()
+    verb: str | None = None  # an event predicate's first word when it has more than one
 
     @property
     def specificity(self) -> int:
@@ -136,15 +178,17 @@ def _block(claim: Claim) -> str:
 
 def view(claim: Claim, source: str) -> ClaimView:
     """The comparable form of a claim."""
-    flow, receiving = _flow(claim.metric)
+    flow, receiving = flow_of(claim.metric)
     subject, counterpart = _entity(claim.subject), _entity(claim.counterpart)
     if receiving:
         subject, counterpart = counterpart, subject
     comparison = claim.comparison if claim.comparison not in (None, "unspecified") else None
     words: frozenset[str] = frozenset()
+    verb = None
     if claim.kind == "event":
         tokens = [_singular(t) for t in _TOKEN.findall((claim.event or claim.text).lower())]
         words = frozenset(t for t in tokens if t not in _EVENT_STOP and len(t) > 2)
+        verb = tokens[0] if len(tokens) > 1 else None
     return ClaimView(
         claim=claim,
         source=source,
@@ -153,11 +197,12 @@ def view(claim: Claim, source: str) -> ClaimView:
         flow=flow,
         subject=subject,
         counterpart=counterpart,
-        head=head_noun(claim.object),
-        period=(claim.period_start, claim.period_end),
+        head=_object_head(claim),
+        period=_period(claim),
         comparison=comparison,
         words=words,
         participants=frozenset(p for p in (_entity(x) for x in claim.participants) if p),
+        verb=verb,
     )
 
 
@@ -207,6 +252,9 @@ class Group:
                  (self.period[1], v.period[1]), (self.comparison, v.comparison))
         if not all(_agree(a, b) for a, b in pairs):
             return None
+        subject, counterpart = self.subject or v.subject, self.counterpart or v.counterpart
+        if subject and subject == counterpart:
+            return None  # nothing flows from a party to itself: the two read the parties apart
         return sum(a is not None and a == b for a, b in pairs)
 
 
@@ -268,7 +316,7 @@ class EventGroup:
             return False
         if not any(periods_overlap(m.period, v.period) for m in self.members):
             return False
-        return any(_same_action(m, v) for m in self.members)
+        return any(same_action(m, v) for m in self.members)
 
     def add(self, v: ClaimView) -> None:
         self.members.append(v)
@@ -276,10 +324,19 @@ class EventGroup:
         self.participants |= v.participants
 
 
-def _same_action(a: ClaimView, b: ClaimView) -> bool:
+def same_action(a: ClaimView, b: ClaimView) -> bool:
+    """Whether two event claims phrase one action on one thing."""
     # The predicate's object carries what the event is about ("framework", "tariff"): two
-    # phrasings of one event share at least one such content word, or are near-identical.
-    if a.words & b.words:
+    # phrasings of one event share at least half of the content words of the shorter one, or
+    # are near-identical. A shared verb alone ("secure a framework" / "secure licences") is not
+    # the same event, nor is one generic shared word ("impose export curbs" / "receive export
+    # licences").
+    wa, wb = set(a.words), set(b.words)
+    if a.verb and a.verb == b.verb:
+        wa.discard(a.verb)
+        wb.discard(b.verb)
+    shared = wa & wb
+    if shared and len(shared) >= SAME_ACTION_SHARE * min(len(wa), len(wb)):
         return True
     ta, tb = a.claim.event or a.claim.text, b.claim.event or b.claim.text
     return fuzz.token_set_ratio(ta.lower(), tb.lower()) >= EVENT_TEXT_SIMILAR

@@ -7,25 +7,31 @@ reported with the sentences that state it and the outlets that published them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .align import (
+    GENERIC_METRICS,
     ClaimView,
     EventGroup,
     Group,
     align_events,
     align_quantities,
+    flow_of,
     periods_overlap,
+    same_action,
     view,
 )
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from .stories import source_key
 from .tolerance import Interval, implied_ratio, is_distinctive, same_figure
 
-__all__ = ["StoryAnalysis", "analyse_story"]
+__all__ = ["StoryAnalysis", "analyse_story", "same_place"]
+
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass
@@ -104,14 +110,20 @@ def _period_text(period: tuple[str | None, str | None]) -> str:
 def describe(g: Group) -> str:
     """A plain description of a fact from its descriptors."""
     c = g.members[0].claim
-    what = c.metric or ("share" if c.basis == "share" else "figure")
+    # name the flow from the side the fact is told from ("exports", not the converse "imports")
+    what = next((m.claim.metric for m in g.members
+                 if m.claim.metric and flow_of(m.claim.metric) == (g.flow, False)), None)
+    if what is None and c.metric and g.flow:
+        what = f"{g.flow} (stated as {c.metric})"  # told only from the receiving side
+    what = what or c.metric or ("share" if c.basis == "share" else "figure")
     parts = [what]
-    if c.object or g.head:
-        parts.append(f"of {c.object or g.head}")
+    thing = next((m.claim.object for m in g.members if m.head and m.head == g.head), None)
+    if thing:
+        parts.append(f"of {thing}")
     if g.subject:
-        parts.append(f"by {g.subject}")
+        parts.append(f"by {_name(g, g.subject)}")
     if g.counterpart:
-        parts.append(f"to/from {g.counterpart}")
+        parts.append(f"to {_name(g, g.counterpart)}")
     period = _period_text(g.period)
     if period:
         parts.append(f"for {period}")
@@ -120,6 +132,15 @@ def describe(g: Group) -> str:
         basis_text = f"change ({g.comparison or 'unspecified'})"
     parts.append(f"[{basis_text}, {c.unit}]")
     return " ".join(parts)
+
+
+def _name(g: Group, key: str) -> str:
+    """An entity as the claims write it (views compare lower-cased names)."""
+    for m in g.members:
+        for name in (m.claim.subject, m.claim.counterpart):
+            if name and name.strip().lower().removeprefix("the ") == key:
+                return name.strip()
+    return key
 
 
 def _show(v: ClaimView) -> str:
@@ -133,11 +154,15 @@ def _strongly_comparable(a: Group, b: Group) -> bool:
     """Same measured thing, stated fully enough on both sides that a difference is a dispute.
 
     A missing descriptor lets agreeing claims join a fact, but never makes a conflict: "90% of
-    supply" and "70% of production" only look alike until their objects are read.
+    supply" and "70% of production" only look alike until their objects are read. Both sides must
+    name the subject and what is measured; a metric that only names the kind of quantity ("share")
+    needs the object too.
     """
     if a.block != b.block:
         return False
-    if not (a.subject and b.subject and a.head and b.head and a.flow and b.flow):
+    if not (a.subject and b.subject and a.flow and b.flow):
+        return False
+    if (a.flow in GENERIC_METRICS or a.block.startswith("share")) and not (a.head and b.head):
         return False
     if (a.subject, a.head, a.flow, a.counterpart) != (b.subject, b.head, b.flow, b.counterpart):
         return False
@@ -176,14 +201,18 @@ def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
 
 
 def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
-    """Merge facts that are one quantity stated differently; report why they differ."""
+    """Merge facts that are one quantity stated differently; report why they differ.
+
+    Two different figures in one sentence are two quantities ("seven of the 17", "from 46 to
+    353"), never one quantity stated twice, so they are not compared.
+    """
     merged: list[Group] = []
     for g in groups:
         target = None
         for m in merged:
             if _strongly_comparable(m, g) and m.interval and g.interval and not (
                 m.interval.meets(g.interval)
-            ):
+            ) and not _co_stated(m, g):
                 target = m
                 break
         if target is None:
@@ -318,9 +347,11 @@ def _direction_rules(ctx: _Context, groups: list[Group]) -> None:
             ctx.status[id(odd)] = "conflict"
             ctx.add("direction_conflict", "medium", odd.members + right.members,
                     f"{ctx.outlets(odd.members)} give {_show(odd.members[0])} as a flow of "
-                    f"{odd.subject or 'unnamed'} (to {odd.counterpart or 'unnamed'}), while "
+                    f"{_name(odd, odd.subject or 'unnamed')} (to "
+                    f"{_name(odd, odd.counterpart or 'unnamed')}), while "
                     f"{len(right.sources)} independent source(s) give it as a flow of "
-                    f"{right.subject or 'unnamed'} to {right.counterpart or 'unnamed'}: "
+                    f"{_name(right, right.subject or 'unnamed')} to "
+                    f"{_name(right, right.counterpart or 'unnamed')}: "
                     f"{ctx.quote(odd.members + right.members)}.", odd)
             own = {m.claim.article_id for m in odd.members} & {
                 m.claim.article_id for m in right.members}
@@ -371,8 +402,10 @@ def _linked(a: Group, b: Group) -> bool:
 
 
 def _co_stated(a: Group, b: Group) -> bool:
-    sentences = {(m.claim.article_id, m.claim.sentence_start) for m in a.members}
-    return any((m.claim.article_id, m.claim.sentence_start) in sentences for m in b.members)
+    sentences = {(m.claim.article_id, m.claim.sentence_start, m.claim.sentence)
+                 for m in a.members}
+    return any((m.claim.article_id, m.claim.sentence_start, m.claim.sentence) in sentences
+               for m in b.members)
 
 
 def _arithmetic_rules(ctx: _Context, groups: list[Group]) -> None:
@@ -416,7 +449,7 @@ def _event_rules(ctx: _Context, events: list[EventGroup]) -> None:
         placed = [m for m in g.members if m.claim.place]
         others = [m for m in g.members if not m.claim.place]
         for place in dict.fromkeys(m.claim.place.strip() for m in placed if m.claim.place):
-            with_place = [m for m in placed if m.claim.place and m.claim.place.strip() == place]
+            with_place = [m for m in placed if same_place(m.claim.place, place)]
             stating = {m.source for m in with_place}
             other_places = [m for m in placed if m not in with_place and m.source not in stating]
             silent_sources = {m.source for m in others} - stating
@@ -431,12 +464,22 @@ def _event_rules(ctx: _Context, events: list[EventGroup]) -> None:
             if len(stating) != 1 or len(silent_sources) < 2:
                 continue
             twins = _conflation_candidates(g, events)
-            dated = [m for m in others if m.period[0]]
-            severity: Severity = "high" if twins else "low"
+            dated = [m for m in others if m.period[0] and m.source not in stating]
+            consensus = len({m.source for m in dated}) >= 2 and all(
+                periods_overlap(a.period, b.period) for a in dated for b in dated)
+            own = [m.period for m in with_place if m.period[0]]
+            # The detail contradicts the dating when the outlet's own date for it misses the date
+            # two or more independent outlets agree on; it is unanchored when the outlet gives no
+            # date with it at all, so nothing ties the place to this occasion rather than another.
+            contradicts = consensus and bool(own) and not any(
+                periods_overlap(p, m.period) for p in own for m in dated)
+            unanchored = consensus and not own
+            severity: Severity = "high" if (twins or contradicts or unanchored) else "low"
             text = (f"Possible conflation: only {ctx.outlets(with_place)} place this event in "
-                    f"{place} ({ctx.quote(with_place, limit=1)}); "
+                    f"{place} ({ctx.quote(with_place, limit=1)}"
+                    + (", without a date" if not own else "") + "); "
                     f"{len(silent_sources)} other independent source(s) describe it without that "
-                    f"place" + (f", dating it {_period_text(dated[0].period)}" if dated else "")
+                    f"place" + (f", dating it {_period_text(dated[0].period)}" if consensus else "")
                     + f": {ctx.quote([m for m in others if m.source not in stating])}.")
             if twins:
                 text += (" The same parties have another event at a different date in this story,"
@@ -445,6 +488,16 @@ def _event_rules(ctx: _Context, events: list[EventGroup]) -> None:
             ctx.add("place_conflict", severity, with_place + others, text)
         _date_rule(ctx, g)
     _date_across_groups(ctx, events)
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """One place written two ways: "Washington" / "Washington, D.C.", "the Hague" / "The Hague"."""
+    if not a or not b:
+        return False
+    x = " ".join(_WORDS.findall(a.lower().removeprefix("the ")))
+    y = " ".join(_WORDS.findall(b.lower().removeprefix("the ")))
+    # a place named with its region or country still names the place ("Paris, France")
+    return bool(x and y) and (x == y or x.startswith(y + " ") or y.startswith(x + " "))
 
 
 def _conflation_candidates(g: EventGroup, events: list[EventGroup]) -> list[EventGroup]:
@@ -492,7 +545,8 @@ def _date_rule(ctx: _Context, g: EventGroup) -> None:
     dated = [m for m in g.members if m.period[0]]
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
-            if a.source != b.source and not periods_overlap(a.period, b.period):
+            if a.source != b.source and not periods_overlap(a.period, b.period) and (
+                    same_action(a, b)):
                 ctx.add("date_conflict", "medium", [a, b],
                         f"One event, dates that do not overlap ({_period_text(a.period)} vs "
                         f"{_period_text(b.period)}); possibly two events conflated: "

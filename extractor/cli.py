@@ -137,7 +137,7 @@ def crawl(settings: Settings, feeds_path: Path | None) -> None:
 @click.pass_obj
 @fail_cleanly
 def watch(settings: Settings, feeds_path: Path | None, every: str) -> None:
-    """Crawl on schedule, each feed at its own interval (with jitter); stop with Ctrl-C or SIGTERM."""
+    """Crawl on schedule, each feed at its own interval (jittered); stop with Ctrl-C or SIGTERM."""
     from .feeds import parse_duration
     from .watch import watch as run
 
@@ -150,6 +150,71 @@ def watch(settings: Settings, feeds_path: Path | None, every: str) -> None:
 
 
 # ---- claims commands (extract, claims, eval) -------------------------------------------------
+
+
+@cli.command("extract")
+@click.option("--force", is_flag=True, help="Re-extract every article, not only new ones.")
+@click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes for spaCy's nlp.pipe.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Articles per nlp.pipe batch.")
+@click.pass_obj
+@fail_cleanly
+def extract_command(settings: Settings, force: bool, n_process: int, batch_size: int) -> None:
+    """Extract claims from every article not yet done by the current pipeline version."""
+    from .claims import extract_pending
+
+    summary = extract_pending(open_database(settings), settings, force=force,
+                              n_process=n_process, batch_size=batch_size)
+    click.echo(str(summary))
+    for line in summary.errors:
+        click.echo(f"  {line}", err=True)
+
+
+@cli.command("claims")
+@click.option("--article", "article_id", default=None, help="Only the claims of this article id.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
+              show_default=True, help="A table to read, or one JSON object per line.")
+@click.pass_obj
+@fail_cleanly
+def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None:
+    """List the stored claims (of one article) as a table or JSON lines."""
+    from .claims import format_claims
+
+    for line in format_claims(open_database(settings), article_id, fmt):
+        click.echo(line)
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold file (e.g. ../shared/gold/seeds.yaml).")
+@click.option("--articles", "articles_dir", required=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Directory holding the articles the gold file names.")
+@click.pass_obj
+@fail_cleanly
+def eval_command(settings: Settings, gold_path: Path, articles_dir: Path) -> None:
+    """Ingest the gold articles, extract, and print recall, field accuracy and every miss."""
+    from .evaluate import run_eval
+
+    report = run_eval(open_database(settings), settings, gold_path, articles_dir)
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command("build-model")
+@click.option("--out", "out_dir", default="build/newsclaims-pipeline", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the spaCy pipeline to.")
+@click.pass_obj
+@fail_cleanly
+def build_model_command(settings: Settings, out_dir: Path) -> None:
+    """Write the claim pipeline (pretrained model + models/ components) for spacy.load."""
+    from .nlp import build_model
+
+    path = build_model(out_dir, settings.spacy_model)
+    click.echo(f"build-model: wrote {path} (load it with spacy.load after importing extractor.nlp)")
 
 
 # ---- reconciler commands (reconcile, stories) ------------------------------------------------

@@ -9,29 +9,42 @@ skips every URL it already has.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import multiprocessing
+import os
+import signal
 import threading
+import time
 import zlib
-from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from . import db as dbmod
+from . import dedupe
 from .dedupe import DuplicateIndex, store_article
 from .feeds import load_feeds, parse_feed
 from .fetch import Fetcher, FetchResult
 from .ingest import Progress, Tally
-from .records import Article, Feed, FeedEntry
+from .records import Article, Feed, FeedEntry, FetchedPage
 from .settings import Settings
 from .text import NotAnArticleError, article_from_html, article_from_text, decode_html
 from .urls import canonical_url, url_scheme
 from .watch import crawl_lock
 
-__all__ = ["CrawlSummary", "crawl", "run_crawl"]
+__all__ = ["CrawlSummary", "crawl", "extraction_workers", "run_crawl"]
 
 log = logging.getLogger("newsclaims.crawler")
 
@@ -80,9 +93,17 @@ def crawl(
             summary = CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
             log.info("%s", summary)
             return summary
+    # The lock is let go for the moment it takes to fork the extraction workers (they must not
+    # inherit it); a run that slips in between is harmless: URLs are stored once either way.
+    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            summary = CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
+            log.info("%s", summary)
+            return summary
         for feed in feeds:
             dbmod.save_feed_config(db, feed)
-        return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress)
+        return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress,
+                         workers=workers)
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,9 @@ class _PageResult:
     result: FetchResult
     article: Article | None
     reason: str | None  # why there is no article, when the fetch itself succeeded
+    shingles: frozenset[int] | None = None
+    simhash: str | None = None
+    compressed_html: bytes | None = None
 
 
 def _record(db: sqlite_utils.Database, result: FetchResult, extra_error: str | None = None) -> None:
@@ -115,10 +139,17 @@ def _record(db: sqlite_utils.Database, result: FetchResult, extra_error: str | N
         )
 
 
-def _extract(feed: Feed, entry: FeedEntry, result: FetchResult) -> _PageResult:
-    page = result.page
-    if page.error or page.not_modified:
-        return _PageResult(feed, entry, result, None, None)
+@dataclass(frozen=True)
+class _Extracted:
+    article: Article | None  # without raw_html: the caller has the page body already
+    reason: str | None
+    shingles: frozenset[int] | None = None
+    simhash: str | None = None
+    compressed_html: bytes | None = None
+
+
+def _extract_job(feed: Feed, entry: FeedEntry, page: FetchedPage) -> _Extracted:
+    """Extraction and duplicate fingerprints of one page: CPU work, run in a worker process."""
     outlet = feed.outlet or feed.name
     try:
         if (page.content_type or "").startswith("text/plain") and url_scheme(page.url) == "file":
@@ -130,25 +161,78 @@ def _extract(feed: Feed, entry: FeedEntry, result: FetchResult) -> _PageResult:
         else:
             article = article_from_html(page, outlet=outlet, fetched_at=page.fetched_at)
     except NotAnArticleError as exc:
-        return _PageResult(feed, entry, result, None, str(exc))
+        return _Extracted(None, str(exc))
     except Exception as exc:  # an extractor bug on one page must not end the crawl
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return _PageResult(feed, entry, result, None, reason)
-    return _PageResult(feed, entry, result, article, None)
+        return _Extracted(None, f"extraction failed: {type(exc).__name__}: {exc}")
+    sh = dedupe.shingles(article.text)
+    return _Extracted(replace(article, raw_html=None), None, sh,
+                      dedupe.fingerprint(article.text, sh), dbmod.compress(page.body))
 
 
 def _with_feed(article: Article, feed: str) -> Article:
-    from dataclasses import replace
-
     return replace(article, feed=feed)
 
 
 def _fetch_page(
-    fetcher: Fetcher, feed: Feed, entry: FeedEntry, etag: str | None, last_modified: str | None
+    fetcher: Fetcher,
+    workers: ProcessPoolExecutor | None,
+    feed: Feed,
+    entry: FeedEntry,
+    etag: str | None,
+    last_modified: str | None,
 ) -> _PageResult:
+    """Fetch one page (in a crawl thread) and have it extracted (in a worker process)."""
     result = fetcher.fetch(entry.url, kind="page", etag=etag, last_modified=last_modified,
                            feed=feed.name, entry=entry)
-    return _extract(feed, entry, result)
+    page = result.page
+    if page.error or page.not_modified:
+        return _PageResult(feed, entry, result, None, None)
+    try:
+        done = (workers.submit(_extract_job, feed, entry, page).result() if workers
+                else _extract_job(feed, entry, page))
+    except BrokenProcessPool:  # a worker died (killed, out of memory): extract here instead
+        done = _extract_job(feed, entry, page)
+    article = replace(done.article, raw_html=page.body) if done.article else None
+    return _PageResult(feed, entry, result, article, done.reason, done.shingles, done.simhash,
+                       done.compressed_html)
+
+
+def _worker_init(parent: int) -> None:
+    # Ctrl-C reaches the whole process group; the crawl process decides how to stop, not the
+    # extraction workers (a worker killed mid-page would break the pool).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A crawl killed with SIGKILL cannot stop its workers: they watch for it and exit.
+    threading.Thread(target=_exit_with(parent), daemon=True).start()
+
+
+def _exit_with(parent: int) -> Callable[[], None]:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    return watch
+
+
+@contextlib.contextmanager
+def extraction_workers() -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for extraction (CPU-bound: threads would share one core), or None.
+
+    Call it before taking the crawl lock and before starting any thread of this process: the
+    workers are forked, and must inherit neither the lock nor a lock held by another thread.
+    With one core there is nothing to gain, and None is given.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cores or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        pool.submit(int).result()  # with "fork" every worker starts at the first task: now
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _feed_entries(
@@ -223,13 +307,21 @@ def run_crawl(
     *,
     progress: bool | None = None,
     stop: threading.Event | None = None,
+    workers: ProcessPoolExecutor | None = None,
 ) -> CrawlSummary:
-    """Crawl the given feeds once (no lock: callers hold it); ``stop`` ends it early but cleanly."""
+    """Crawl the given feeds once (no lock: callers hold it); ``stop`` ends it early but cleanly.
+
+    ``workers`` (from :func:`extraction_workers`) extract pages in other processes; without them
+    extraction runs in the crawl threads.
+    """
     stop = stop or threading.Event()
     tally = Tally()
     not_modified = feeds_failed = pages = 0
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     work: list[tuple[Feed, FeedEntry]] = []
+    # WAL with synchronous=NORMAL: a commit survives the process being killed (what the crawl
+    # needs) without an fsync per page; only a power cut can lose the last commits.
+    db.execute("pragma synchronous = normal")
     with (
         Fetcher(settings, stop) as fetcher,
         ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="crawl") as pool,
@@ -261,7 +353,7 @@ def run_crawl(
                 item = next(queue, None)
                 if item is None:
                     break
-                in_flight.add(pool.submit(_fetch_page, fetcher, *item))
+                in_flight.add(pool.submit(_fetch_page, fetcher, workers, *item))
             if not in_flight:
                 break
             finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -283,6 +375,13 @@ def _store_page(
     db: sqlite_utils.Database, index: DuplicateIndex, pr: _PageResult, tally: Tally
 ) -> str:
     """Record the fetch and store the article; returns the log line."""
+    with dbmod.transaction(db):  # the page's fetch records and article commit together
+        return _store_in_transaction(db, index, pr, tally)
+
+
+def _store_in_transaction(
+    db: sqlite_utils.Database, index: DuplicateIndex, pr: _PageResult, tally: Tally
+) -> str:
     page = pr.result.page
     _record(db, pr.result, pr.reason)
     if page.error:
@@ -295,6 +394,8 @@ def _store_page(
         return ""
     urls = tuple(u for u in (page.final_url, canonical_url(page.final_url)) if u)
     outcome, article_id = store_article(db, index, pr.article, urls=urls, etag=pr.result.etag,
-                                        last_modified=pr.result.last_modified)
+                                        last_modified=pr.result.last_modified,
+                                        sh=pr.shingles, simhash=pr.simhash,
+                                        compressed_html=pr.compressed_html)
     tally.count(outcome)
     return f"{outcome.replace('_', ' ')} {page.url} -> {article_id}"

@@ -37,6 +37,8 @@ _SAMPLE_MOD = 4
 # Wire copies are republished within days; older articles are not candidates (keeps the index of
 # a long-running database small). A week covers weekend and follow-up republication.
 NEAR_DUPLICATE_WINDOW_DAYS = 7
+# A shingle found in more articles than this is ignored when looking for copies (see find()).
+_COMMON_SHINGLE = 50
 # Below this many sampled shingles (~ 60 words) the resemblance estimate is too noisy to link.
 _MIN_SHINGLES = 12
 
@@ -50,8 +52,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def fingerprint(text: str) -> str:
-    """trafilatura's 64-bit SimHash of the text, as hex (stored for external near-dup search)."""
+def fingerprint(text: str, sh: frozenset[int] | None = None) -> str:
+    """trafilatura's 64-bit SimHash of the text, as hex (stored for near-duplicate search by
+    Hamming distance outside newsclaims; our own dedupe compares shingles, ``sh`` is unused)."""
     return content_fingerprint(text)
 
 
@@ -105,17 +108,24 @@ class DuplicateIndex:
         for s in sh:
             self.postings.setdefault(s, []).append(article_id)
 
-    def find(self, text: str, digest: str | None = None) -> Match | None:
+    def find(
+        self, text: str, digest: str | None = None, sh: frozenset[int] | None = None
+    ) -> Match | None:
         """The earlier article this text copies exactly, else one it nearly copies, else None."""
         digest = digest or text_hash(text)
         if digest in self.by_hash:
             return Match("exact", self.by_hash[digest], 1.0)
-        sh = shingles(text)
+        sh = shingles(text) if sh is None else sh
         if len(sh) < _MIN_SHINGLES:
             return None
         counts: dict[str, int] = {}
         for s in sh:
-            for article_id in self.postings.get(s, ()):
+            posting = self.postings.get(s, ())
+            # A shingle in this many articles is a stock phrase (a credit line, a disclaimer),
+            # not evidence that two texts are copies; wire copies are a handful of outlets.
+            if len(posting) > _COMMON_SHINGLE:
+                continue
+            for article_id in posting:
                 counts[article_id] = counts.get(article_id, 0) + 1
         best: Match | None = None
         for article_id, shared in counts.items():
@@ -130,10 +140,13 @@ class DuplicateIndex:
             best = Match("near", root, best.score)
         return best
 
-    def add(self, article_id: str, text: str, digest: str, duplicate_of: str | None) -> None:
+    def add(
+        self, article_id: str, text: str, digest: str, duplicate_of: str | None,
+        sh: frozenset[int] | None = None,
+    ) -> None:
         self.by_hash.setdefault(digest, article_id)
         self.originals[article_id] = duplicate_of
-        self._add_shingles(article_id, shingles(text))
+        self._add_shingles(article_id, shingles(text) if sh is None else sh)
 
 
 def store_article(
@@ -144,12 +157,16 @@ def store_article(
     urls: tuple[str, ...] = (),
     etag: str | None = None,
     last_modified: str | None = None,
+    sh: frozenset[int] | None = None,
+    simhash: str | None = None,
+    compressed_html: bytes | None = None,
 ) -> tuple[str, str]:
     """Store ``article`` unless it is known; returns (outcome, article id).
 
     Outcomes: ``known`` (one of its URLs is already stored: nothing written), ``duplicate`` (the
     same text is stored under another URL: only the new URLs are added to it), ``near_duplicate``
-    (stored, with ``duplicate_of`` pointing at the original), ``new``.
+    (stored, with ``duplicate_of`` pointing at the original), ``new``. ``sh`` and ``simhash``
+    are the article's shingles and fingerprint when already computed (by an extraction worker).
     """
     addresses = (article.url, article.canonical_url, *urls)
     for url in addresses:
@@ -157,7 +174,8 @@ def store_article(
         if known:
             dbmod.add_article_urls(db, known, addresses)
             return "known", known
-    match = index.find(article.text, article.text_hash)
+    sh = shingles(article.text) if sh is None else sh
+    match = index.find(article.text, article.text_hash, sh)
     if match is not None and match.kind == "exact":
         dbmod.add_article_urls(db, match.article_id, addresses)
         return "duplicate", match.article_id
@@ -172,14 +190,15 @@ def store_article(
     dbmod.save_article(
         db,
         article,
-        fingerprint=fingerprint(article.text),
+        fingerprint=simhash or fingerprint(article.text, sh),
         urls=urls,
         etag=etag,
         last_modified=last_modified,
+        compressed_html=compressed_html,
     )
-    index.add(article.id, article.text, article.text_hash, duplicate_of)
+    index.add(article.id, article.text, article.text_hash, duplicate_of, sh)
     if relink:
-        with db.conn:
+        with dbmod.transaction(db):
             db.execute("update articles set duplicate_of = ? where id = ? or duplicate_of = ?",
                        [article.id, relink, relink])
         for aid, orig in list(index.originals.items()):

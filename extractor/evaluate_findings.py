@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+import yaml
 
 from . import db as dbmod
 from .errors import ConfigError, NotFoundError
 from .records import Finding
+from .settings import Settings
 
-__all__ = ["FindingsScore", "article_map", "score_findings"]
+__all__ = ["FindingsScore", "article_map", "reconcile_and_score", "score_findings"]
 
 # The gold file's kinds and the finding kinds that report them.
 GOLD_KINDS: dict[str, frozenset[str]] = {
@@ -149,3 +152,25 @@ def score_findings(db: sqlite_utils.Database, gold: dict[str, Any],
         false_alarms=tuple(false_alarms),
         non_conflicts_flagged=tuple(flagged),
     )
+
+
+def reconcile_and_score(db: sqlite_utils.Database, settings: Settings, gold_path: Path
+                        ) -> FindingsScore:
+    """Reconcile the database, then score its findings against the gold file at ``gold_path``.
+
+    This is the findings hook of ``evaluate.run_eval`` (its ``findings=`` argument).
+    """
+    from .reconcile import reconcile
+
+    try:
+        gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{gold_path}:{mark.line + 1}" if mark else str(gold_path)
+        raise ConfigError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    except OSError as exc:
+        raise ConfigError(f"{gold_path}: cannot read ({exc.strerror or exc})") from exc
+    if not isinstance(gold, dict):
+        raise ConfigError(f"{gold_path}: expected a mapping with articles and conflicts")
+    reconcile(db, settings)
+    return score_findings(db, gold)

@@ -8,8 +8,7 @@ articles are recomputed; running it twice changes nothing.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +17,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .checks import analyse_story
-from .records import Article, Claim, Story, stable_id
+from .records import Article, Claim, Fact, Finding, Story, stable_id
 from .settings import Settings
 from .stories import (
     ArticleSketch,
@@ -77,11 +76,9 @@ def _sketch_from_json(article_id: str, raw: str) -> ArticleSketch:
     )
 
 
-def _claims_of(db: sqlite_utils.Database, article_ids: Sequence[str]) -> dict[str, list[Claim]]:
-    out: dict[str, list[Claim]] = defaultdict(list)
-    for article_id in article_ids:
-        out[article_id] = list(dbmod.iter_claims(db, article_id))
-    return out
+# Stories written per transaction: large enough that commits do not dominate a full run, small
+# enough that an interrupted run loses little and memory stays bounded.
+WRITE_BATCH = 200
 
 
 def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = False
@@ -93,72 +90,72 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
     seen = dbmod.reconcile_inputs(db)
     rows = list(dbmod.article_digests(db))
     changed = [r for r in rows if seen.get(r["id"], {}).get("digest") != _digest(r)]
-    if changed:
-        dirty = _place(db, seen, changed)
-        for story_id in sorted(dirty):
-            _recompute(db, story_id)
-    else:
-        dirty = set()
+    if not changed:
+        return _summary(db, 0, 0)
+    # the changed articles' claims are read once, for placing them and for their stories
+    cache = dbmod.claims_by_article(db, [r["id"] for r in changed])
+    inputs = _place(db, seen, changed, cache)
+    placed = {r["article_id"]: r["story_id"] for r in inputs}
+    dirty = set(placed.values()) | {seen[a]["story_id"] for a in placed
+                                    if a in seen and seen[a]["story_id"]}
+    members = dbmod.story_members(db, dirty)
+    for story_id in members:  # changed articles are where this run placed them
+        members[story_id] = [a for a in members[story_id] if a not in placed]
+    for article_id, story_id in placed.items():
+        members[story_id].append(article_id)
+    batch: list[tuple[Story, list[Fact], list[Finding]]] = []
+    for story_id in sorted(dirty):
+        if not members[story_id]:
+            dbmod.delete_story(db, story_id)
+            continue
+        batch.append(_analyse(db, story_id, members[story_id], cache))
+        if len(batch) >= WRITE_BATCH:
+            _write(db, batch, inputs)
+            batch = []
+    _write(db, batch, inputs)
     return _summary(db, len(dirty), len(changed))
 
 
+def _write(db: sqlite_utils.Database, batch: list[tuple[Story, list[Fact], list[Finding]]],
+           inputs: list[dict[str, Any]]) -> None:
+    """Write a batch of stories with what was seen of their changed articles, atomically."""
+    ids = {s.id for s, _, _ in batch}
+    dbmod.write_stories(db, batch, [r for r in inputs if r["story_id"] in ids])
+
+
 def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
-           changed: list[dict[str, Any]]) -> set[str]:
-    """Put each changed article in a story; return the stories to recompute."""
+           changed: list[dict[str, Any]], claims: dict[str, list[Claim]]
+           ) -> list[dict[str, Any]]:
+    """Put each changed article in a story; return what to record of each (reconcile_inputs)."""
     index = StoryIndex()
     changed_ids = {r["id"] for r in changed}
     for article_id, row in seen.items():
         if article_id not in changed_ids and row["story_id"] and row["sketch"]:
             index.add(row["story_id"], _sketch_from_json(article_id, row["sketch"]))
-    dirty: set[str] = set()
-    claims = _claims_of(db, [r["id"] for r in changed])
     saved = []
+    articles = dbmod.articles_by_id(db, changed_ids)
     for row in changed:  # in publication order (article_digests sorts them)
-        article = dbmod.get_article(db, row["id"])
+        article = articles[row["id"]]
         s = sketch(article, claims[row["id"]])
         previous = seen.get(row["id"], {}).get("story_id")
         # An article keeps its story across runs, so that story ids and reports stay stable.
         story_id = previous or index.best_story(s) or stable_id("story", article.id)
-        if previous and previous != story_id:
-            dirty.add(previous)
         index.add(story_id, s)
-        dirty.add(story_id)
         saved.append({"article_id": row["id"], "story_id": story_id, "digest": _digest(row),
                       "sketch": _sketch_to_json(s)})
-    # membership first, so that each recomputed story reads its articles from the database
-    with db.conn:
-        for r in saved:
-            db.table("story_articles").delete_where("article_id = ?", [r["article_id"]])
-    for story_id in dirty:
-        members = [r["article_id"] for r in saved if r["story_id"] == story_id]
-        _ensure_story(db, story_id, members)
-    dbmod.save_reconcile_inputs(db, saved)
-    return dirty
+    return saved
 
 
-def _ensure_story(db: sqlite_utils.Database, story_id: str, new_members: list[str]) -> None:
-    with db.conn:
-        if not db["stories"].count_where("id = ?", [story_id]):
-            db.table("stories").insert({"id": story_id, "title": "", "independent_sources": 0,
-                                  "updated_at": dbmod.now()})
-        if new_members:
-            db.table("story_articles").upsert_all(
-                [{"story_id": story_id, "article_id": a} for a in new_members], pk="article_id")
-
-
-def _recompute(db: sqlite_utils.Database, story_id: str) -> None:
-    ids = [r[0] for r in db.execute(
-        "select article_id from story_articles where story_id = ? order by rowid", [story_id])]
-    if not ids:
-        dbmod.delete_story(db, story_id)
-        return
-    articles = [dbmod.get_article(db, a) for a in ids]
-    articles.sort(key=lambda a: (a.published or "9999", a.id))
-    claims = [c for cs in _claims_of(db, ids).values() for c in cs]
+def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str],
+             cache: dict[str, list[Claim]]) -> tuple[Story, list[Fact], list[Finding]]:
+    articles = sorted(dbmod.articles_by_id(db, ids).values(),
+                      key=lambda a: (a.published or "9999", a.id))
+    missing = [a for a in ids if a not in cache]
+    loaded = dbmod.claims_by_article(db, missing) if missing else {}
+    claims = [c for a in ids for c in (cache[a] if a in cache else loaded[a])]
     copies = syndicated_copies(articles)
     analysis = analyse_story(story_id, articles, claims, copies)
-    story = _story(story_id, articles, copies)
-    dbmod.replace_story(db, story, analysis.facts, analysis.findings)
+    return _story(story_id, articles, copies), analysis.facts, analysis.findings
 
 
 def _story(story_id: str, articles: list[Article], copies: dict[str, str]) -> Story:

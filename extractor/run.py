@@ -50,9 +50,12 @@ class RunSummary:
     def __str__(self) -> str:
         findings = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
         lines = []
-        if self.nothing_new:
+        if self.nothing_new and not self.rendered:
             lines.append("Nothing new since the last run: no new articles, nothing to extract "
-                         "or reconcile" + ("; reports rewritten." if self.rendered else "."))
+                         "or reconcile; the reports are up to date.")
+        elif self.nothing_new:
+            lines.append("Nothing new to crawl, extract or reconcile; the reports were written "
+                         "(they were missing or out of date).")
         else:
             lines += [_line("crawl", self.crawl), _line("extract", self.extract),
                       _line("reconcile", self.reconcile)]

@@ -95,14 +95,14 @@ def watch(
     the whole watch so that cron-started crawls stand aside.
     """
     from . import db as dbmod
-    from .crawler import run_crawl
+    from .crawler import extraction_workers, run_crawl
     from .feeds import load_feeds
 
     stop = stop or threading.Event()
     path = Path(feeds_path or settings.feeds_path)
     feeds = load_feeds(path)  # a malformed file at start is the user's error: fail now
     rounds = crawls = new = dups = errors = 0
-    with crawl_lock(settings.lock_file) as acquired:
+    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
         if not acquired:
             return WatchSummary(0, 0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
         previous = _install_handlers(stop)
@@ -119,7 +119,8 @@ def watch(
                 t = time.time()
                 due = [f for f in feeds if f.enabled and due_at.get(f.name, 0.0) <= t]
                 if due:
-                    result = run_crawl(db, settings, due, progress=progress, stop=stop)
+                    result = run_crawl(db, settings, due, progress=progress, stop=stop,
+                                       workers=workers)
                     crawls += len(due)
                     new += result.new_articles
                     dups += result.duplicates

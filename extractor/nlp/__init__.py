@@ -66,13 +66,14 @@ def load(model: str | None = None, *, models_dir: Path | None = None) -> Languag
         factory = cfg.pop("factory")
         if factory in _WITH_VOCAB and models_dir is not None:
             cfg["models_dir"] = str(folder)
-        where = {"before": "parser"} if comp in early and "parser" in nlp.pipe_names else {}
-        nlp.add_pipe(factory, name=comp, config=cfg, **where)
+        before = "parser" if comp in early and "parser" in nlp.pipe_names else None
+        nlp.add_pipe(factory, name=comp, config=cfg, before=before)
     nlp.get_pipe("newsclaims_cues").add_patterns(patterns)  # type: ignore[attr-defined]
     for comp in disable:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
-    base = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '')}"
+    meta = nlp.meta
+    base = f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '')}"
     nlp.meta["newsclaims"] = {
         "pipeline": f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}",
     }
@@ -96,8 +97,11 @@ def build_model(out: Path, model: str | None = None) -> Path:
     nlp = load(model)
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
-    srsly.write_json(out / "newsclaims.json", {"pipeline": pipeline_id(nlp), "built_from": json.dumps(
-        {"model": model or load_settings().spacy_model, "models_dir": str(MODELS_DIR)})})
+    srsly.write_json(out / "newsclaims.json", {
+        "pipeline": pipeline_id(nlp),
+        "built_from": json.dumps({"model": model or load_settings().spacy_model,
+                                  "models_dir": str(MODELS_DIR)}),
+    })
     return out
 
 

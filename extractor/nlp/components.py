@@ -147,9 +147,9 @@ def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and subheads carry no full stop."""
     for i in range(1, len(doc)):
         prev = doc[i - 1]
-        if ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_:
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+        breaks = ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_
+        if breaks and not doc[i].is_space:
+            doc[i].is_sent_start = True
     return doc
 
 

@@ -1,8 +1,8 @@
-"""Reading a figure's context from the dependency parse: metric, object, subject, counterpart, source."""
+"""A figure's context from the dependency parse: metric, object, subject, counterpart, source."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .entities import EntityNormalizer
 from .lexicon import Lexicon
@@ -82,7 +82,8 @@ class Context:
         subj = self.child(verb, "nsubj", "nsubjpass", "csubj")
         if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head
-        if subj is None and verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head is not verb:
+        if subj is None and verb.dep_ in ("xcomp", "advcl", "conj", "acl") and \
+                verb.head is not verb:
             if verb.dep_ == "acl":
                 return verb.head
             return self.subject_of(verb.head) if verb.head.pos_ in _VERBS else None
@@ -94,10 +95,12 @@ class Context:
         """The normalised entity ``token`` heads or belongs to, if it names one."""
         doc = token.doc
         if token.ent_type_ in _ACTOR_LABELS:
-            span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if span is not None:
-                if span.label_ in ("GPE", "NORP", "LOC", "FAC", "ORG", "PERSON"):
-                    return self.entities.normalize(span.text, acting=acting)
+            start, end = token.i, token.i + 1
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return self.entities.normalize(doc[start:end].text, acting=acting)
         np_text = self.compact_np(token)
         known = self.entities.known(np_text) or self.entities.known(token.text)
         if known:
@@ -132,8 +135,8 @@ class Context:
         doc = tokens[0].doc if len(tokens) else None
         if doc is None:
             return seen
-        for ent in doc.ents:
-            if ent.start >= first and ent.end - 1 <= last and ent.label_ in labels:
+        for ent in doc[first:last + 1].ents:
+            if ent.label_ in labels:
                 name = self.entities.normalize(ent.text)
                 if name not in seen:
                     seen.append(name)
@@ -172,11 +175,11 @@ class Context:
         return None
 
     def _source_phrase(self, head: Token) -> str:
-        subtree = list(head.subtree)
+        first, last = head.left_edge.i, head.right_edge.i
+        ents = head.sent.ents
         for labels in (("ORG",), ("PERSON",), ("GPE", "NORP")):
-            names = [e for e in head.doc.ents
-                     if e.start >= subtree[0].i and e.end - 1 <= subtree[-1].i
-                     and e.label_ in labels]
+            names = [e for e in ents
+                     if e.start >= first and e.end - 1 <= last and e.label_ in labels]
             if names:
                 return self.entities.normalize(names[-1].text)
         return self.entities.clean(self.compact_np(head))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..records import Claim, stable_id
 from .context import Context
@@ -47,7 +47,7 @@ class EventReader:
                pipeline: str, ref_penalty: float) -> list[Claim]:
         events: dict[int, _Event] = {}
         for p in periods:
-            if p.role != "claim" or figure_tokens.intersection(range(p.start, p.end)):
+            if p.role == "base" or figure_tokens.intersection(range(p.start, p.end)):
                 continue
             span = doc[p.start:p.end]
             if sum(t.is_alpha for t in span.sent) < _MIN_WORDS:
@@ -65,13 +65,14 @@ class EventReader:
             if ent.root.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
                 continue
             head = prep.head
-            if head.pos_ == "NOUN" and self._is_event_noun(head) or (
+            if (head.pos_ == "NOUN" and self._is_event_noun(head)) or (
                     head.i in events and events[head.i].place is None):
                 ev = events.setdefault(head.i, _Event(head))
                 ev.place = self.ctx.entities.normalize(ent.text, acting=False)
                 ev.place_tokens = (ent.start, ent.end)
         # a verb whose complement is a figure is a quantity statement, already a quantity claim
-        figure_verbs = {v.i for i in figure_tokens if (v := _complement_of(doc[i])) is not None}
+        figure_verbs = {v.i for i in figure_tokens
+                        if (v := _complement_of(doc[i])) is not None}
         claims = [self._claim(doc, ev, pipeline, ref_penalty)
                   for i, ev in sorted(events.items())
                   if i not in figure_verbs or ev.place is not None]
@@ -215,6 +216,7 @@ def _complement_of(token: Token) -> Token | None:
     if head.pos_ in _VERBS and token.dep_ in ("dobj", "npadvmod", "advmod", "attr", "acomp",
                                                "oprd", "nsubj", "nsubjpass"):
         return head
-    if head.pos_ == "ADP" and token.dep_ == "pobj" and head.head.pos_ in _VERBS:
+    if head.pos_ == "ADP" and token.dep_ == "pobj" and head.head.pos_ in _VERBS and \
+            head.lower_ in ("to", "by", "from", "at", "of"):  # "rose to X", "fell by X"
         return head.head
     return None

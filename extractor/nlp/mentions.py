@@ -39,7 +39,8 @@ class Mention:
 _UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_WORDNUM = rf"(?:{_TENS}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS}|a\s+dozen|dozen)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
@@ -48,7 +49,7 @@ _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
 # numerals at the start of a line, URLs.
 _NOT_FIGURES = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}"
-    r"|\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\b\d{3}-\d{4}\b"
+    r"|(?:\+\d{1,3}[\s.-]?)?\(\d{2,4}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}|\b\d{3}-\d{4}\b"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|(?m:^[ \t]*\(?\d{1,2}[.)](?=\s))"
@@ -112,9 +113,7 @@ class MentionFinder:
         """Every figure in ``text``, left to right, none overlapping."""
         found: list[Mention] = []
         for m in self.rank.finditer(text):
-            value = ORDINALS.get(m.group("ord").lower())
-            if value is None:
-                value = int(re.sub(r"\D", "", m.group("ord")))
+            value = ORDINALS.get(m.group("ord").lower()) or int(re.sub(r"\D", "", m.group("ord")))
             found.append(self._with_hedge(text, Mention(
                 m.start(), m.end(), m.start("ord"), m.end("ord"), "rank", float(value),
                 "rank", None, "exact")))
@@ -125,10 +124,10 @@ class MentionFinder:
                     m.start(), m.end(), m.start(), m.end(), "fold", fold, "multiple",
                     None, "exact")))
         for m in self.fraction.finditer(text):
-            value = parse_fraction(m.group(0))
-            if value is not None:
+            share = parse_fraction(m.group(0))
+            if share is not None:
                 found.append(self._with_hedge(text, Mention(
-                    m.start(), m.end(), m.start(), m.end(), "fraction", value, None,
+                    m.start(), m.end(), m.start(), m.end(), "fraction", share, None,
                     None, "exact")))
         for m in self.main.finditer(text):
             mention = self._main(m)

@@ -1,4 +1,4 @@
-"""Numbers as news text writes them: separators, decimals, scale words, word numbers, fractions, folds.
+"""Numbers as news text writes them: separators, decimals, scales, word numbers, fractions, folds.
 
 ``normalize_text`` maps typographic variants to ASCII one character for one character, so that
 offsets into the normalised text are offsets into the original (``Claim.start``/``end`` stay
@@ -109,6 +109,8 @@ def _parse_words(s: str) -> float | None:
     parts = [p for p in re.split(r"[\s-]+", s.replace(" and ", " ")) if p]
     if not parts:
         return None
+    if s in WORD_NUMBERS:
+        return float(WORD_NUMBERS[s])
     if len(parts) >= 2 and parts[0] in ("a", "an") and parts[1] in ("dozen", "hundred",
                                                                       "thousand", "million",
                                                                       "billion", "trillion"):
@@ -116,7 +118,9 @@ def _parse_words(s: str) -> float | None:
     total, current, seen = 0.0, 0.0, False
     for i, part in enumerate(parts):
         digit = _DIGITS.match(part)
-        if part in WORD_NUMBERS:
+        if part == "dozen":
+            current = (current or 1) * 12  # "two dozen"
+        elif part in WORD_NUMBERS:
             current += WORD_NUMBERS[part]
         elif digit and digit.group("int") and not digit.group("scale") and i == 0:
             current += float(part.replace(",", ""))

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-__all__ = ["MONTHS", "Period", "Reference", "months_between", "resolve_period", "shift_months"]
+__all__ = [
+    "MONTHS",
+    "Period",
+    "Reference",
+    "months_between",
+    "resolve_period",
+    "shift_months",
+    "shift_period",
+]
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -94,6 +102,18 @@ def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def shift_period(period: Period, months: int) -> Period:
+    """``period`` moved by whole months (June 2025 by -12: June 2024), keeping its shape."""
+    y1, m1 = shift_months(period.start.year, period.start.month, months)
+    y2, m2 = shift_months(period.end.year, period.end.month, months)
+    if period.granularity in ("day", "week"):
+        day = min(period.start.day, calendar.monthrange(y1, m1)[1])
+        start = date(y1, m1, day)
+        return Period(start, start + (period.end - period.start), period.granularity)
+    end = date(y2, m2, calendar.monthrange(y2, m2)[1])
+    return Period(date(y1, m1, 1), end, period.granularity)
+
+
 def months_between(a: Period, b: Period) -> int:
     """Whole months from the start of ``a`` to the start of ``b``."""
     return (b.start.year - a.start.year) * 12 + (b.start.month - a.start.month)
@@ -111,6 +131,7 @@ def _clean(text: str) -> str:
     s = text.lower().replace("’", "'").strip(" ,.;:")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^(?:earlier|later|early|late)\s+(?=(?:in|on)\s)", "", s)
     s = re.sub(r"^(?:in|on|during|for|by|since|from|until|through|of|at)\s+", "", s)
     s = re.sub(r"^(?:early|mid|late|the end of|the start of|the beginning of)[\s-]+", "", s)
     return re.sub(r"^the\s+", "", s)
@@ -229,6 +250,9 @@ def _relative(s: str, ref: Reference) -> Period | None:
         return None
     if s in ("last week", "the past week", "past week"):
         monday = d - timedelta(days=d.weekday() + 7)
+        return Period(monday, monday + timedelta(days=6), "week")
+    if s == "next week":
+        monday = d - timedelta(days=d.weekday() - 7)
         return Period(monday, monday + timedelta(days=6), "week")
     if s in ("this week", "earlier this week"):
         monday = d - timedelta(days=d.weekday())

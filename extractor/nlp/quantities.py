@@ -1,20 +1,27 @@
-"""Quantity claims: each figure of a Doc with its basis, direction, comparison, period and context."""
+"""Quantity claims: each figure of a Doc with basis, direction, comparison, period and context."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Claim, stable_id
 from .context import Context
 from .mentions import Mention, MentionFinder
-from .periods import Period, months_between
+from .periods import Period, months_between, shift_period
 from .timeline import Cue, PeriodMention
 
 __all__ = ["QuantityReader"]
 
+T = TypeVar("T")
 _VERBS = frozenset({"VERB", "AUX"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A sentence with no verb and at most this many words is page furniture ("Fourteen days free",
 # "100+ trusted global sources."), not a statement: body sentences that state figures have a verb.
 _FURNITURE_WORDS = 8
@@ -55,6 +62,7 @@ class QuantityReader:
 
     def __init__(self, finder: MentionFinder, context: Context) -> None:
         self._cue_tokens: set[int] = set()
+        self._sources: dict[tuple[int, int], str | None] = {}
         self.finder = finder
         self.ctx = context
         self.lex = context.lexicon
@@ -71,9 +79,12 @@ class QuantityReader:
         for p in periods:
             date_tokens.update(range(p.start, p.end))
         self._cue_tokens = {i for c in cues for i in range(c.start, c.end)}
+        self._sources = {}
         drafts: list[_Draft] = []
+        ex_starts = [s for s, _ in excluded]
         for mention in self.finder.find(doc.text):
-            if any(s < mention.end and mention.start < e for s, e in excluded):
+            k = bisect.bisect_left(ex_starts, mention.end)
+            if any(e > mention.start for _, e in excluded[max(0, k - 3):k]):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
@@ -87,7 +98,41 @@ class QuantityReader:
         last_subject: dict[int, str] = {}  # sentence start -> the subject a figure there had
         for d in drafts:
             claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
-        return claims
+        return self._similar(doc, drafts, claims)
+
+    def _similar(self, doc: Doc, drafts: list[_Draft], claims: list[Claim]) -> list[Claim]:
+        """ "about 90% of the market, as well as a similar grip on refining": a second share.
+
+        An anaphoric "a similar <noun>" right after a share restates that share for another
+        object; it becomes a share claim of its own, hedged "about" and less confident.
+        """
+        out = list(claims)
+        for t in doc:
+            if t.lower_ != "similar" or t.dep_ != "amod" or t.head.pos_ != "NOUN":
+                continue
+            noun = t.head
+            det = doc[t.i - 1] if t.i > 0 else None
+            if det is None or det.lower_ not in ("a", "the"):
+                continue
+            before = [(d, c) for d, c in zip(drafts, claims, strict=True)
+                      if d.basis == "share" and d.tokens.end <= det.i
+                      and det.i - d.tokens.end <= _CONTEXT_TOKENS // 2]
+            if not before:
+                continue
+            _, source = before[-1]
+            target = self.ctx.prep_object(noun, "on", "in", "of", "over")
+            if target is not None and target.lower_ in ("the",):
+                target = None
+            obj = self.ctx.compact_np(target, with_of=True) if target is not None else None
+            start, end = det.idx, noun.idx + len(noun.text)
+            out.append(dataclasses.replace(
+                source, id=stable_id("", start, end, "quantity"), text=doc.text[start:end],
+                start=start, end=end, sentence=t.sent.text, sentence_start=t.sent.start_char,
+                qualifier="about", object=obj, unit_text=None,
+                confidence=round(max(0.1, source.confidence - 0.3), 3),  # read by analogy
+            ))
+        out.sort(key=lambda c: c.start)
+        return out
 
     # ------------------------------------------------------------------ figures
 
@@ -121,8 +166,9 @@ class QuantityReader:
             nxt = text_after.split()[:1]
             if not nxt or nxt[0].strip(",.") not in _TIMES_NEXT:
                 return None  # "three times" as occurrences, not a multiple
-        if kind == "fold" and m.unit_text is None and num_tok.pos_ not in _VERBS:
-            return None  # "a double standard", "double-digit"
+        if kind == "fold" and m.unit_text is None and num_tok.pos_ not in _VERBS and \
+                text_after.split()[:1] not in (["the"], ["that"], ["what"], ["its"], ["their"]):
+            return None  # "a double standard", "double-digit"; but "more than double the number"
         if kind == "fraction":
             words = doc.text[m.num_start:m.num_end].lower().split()
             singular = words[-1] in ("third", "quarter", "fifth", "tenth")
@@ -133,13 +179,19 @@ class QuantityReader:
             if last.tag_ != "JJS" and last.lower_ not in self.lex.superlatives and \
                     not (len(span) > 1 and span[-2].lower_ == "most"):
                 return None  # "second test", "first interest"
+        if kind == "number" and unit is None and num_tok.i > sent.start:
+            unit = self.finder.units.prefixes.get(doc[num_tok.i - 1].lower_, unit)
         draft = _Draft(m, span, sent, kind, value, unit)
         self._basis(draft, text_after)
         return draft
 
     def _is_furniture(self, sent: Span) -> bool:
         words = [t for t in sent if t.is_alpha]
-        return len(words) <= _FURNITURE_WORDS and not any(t.pos_ in _VERBS for t in sent)
+        if len(words) > _FURNITURE_WORDS:
+            return False
+        # a statement has a finite verb (or a verb at its root); "100+ trusted sources" has not
+        return not any(t.tag_ in _FINITE or (t.pos_ in _VERBS and t.dep_ == "ROOT")
+                       for t in sent)
 
     # ------------------------------------------------------------------ basis and direction
 
@@ -182,6 +234,8 @@ class QuantityReader:
             d.basis, d.direction = "change", direction
         else:
             d.basis = "absolute"
+        if d.unit == "rank":
+            d.basis = "rank"
         if kind == "number" and d.unit is None:
             d.unit = "count" if self._counted_noun(d) is not None else None
         if d.basis == "change":
@@ -205,7 +259,7 @@ class QuantityReader:
                 return "down"
             if low in self.lex.flat_words:
                 return "flat"
-            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            if (t.is_punct and t.text != "-") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                 break
             i, steps = i + 1, steps + 1
         j = d.tokens.start - 1
@@ -251,8 +305,7 @@ class QuantityReader:
         num = d.tokens[0]
         for t in d.tokens:
             if t.like_num or t.pos_ == "NUM":
-                num = t
-                break
+                num = t  # the last: "four million votes" -> million -> votes
         if num.dep_ in ("nummod", "quantmod") and num.head.pos_ == "NOUN" and num.head.i > num.i:
             return num.head
         obj = self.ctx.prep_object(num, "of")
@@ -264,35 +317,38 @@ class QuantityReader:
 
     def _assign_periods(self, drafts: list[_Draft], periods: list[PeriodMention],
                         main: PeriodMention | None) -> None:
-        owners: dict[int, int] = {}
-        for pi, p in enumerate(periods):
-            for di, d in enumerate(drafts):
-                if self._owns(d, p):
-                    owners[pi] = di
-                    break
-        for di, d in enumerate(drafts):
-            in_sent = [(pi, p) for pi, p in enumerate(periods) if p.sent_start == d.sent.start]
-            own = [p for pi, p in in_sent if owners.get(pi) == di]
-            free = [p for pi, p in in_sent if pi not in owners and p.role == "claim"]
-            other = [p for pi, p in in_sent if pi in owners and owners[pi] != di
-                     and p.role == "claim"]
+        by_sent = _by_sentence(periods, lambda p: p.sent_start)
+        drafts_by_sent = _by_sentence(drafts, lambda d: d.sent.start)
+        owner: dict[int, _Draft] = {}  # id(period) -> the figure it modifies
+        for start, ps in by_sent.items():
+            for p in ps:
+                for d in drafts_by_sent.get(start, []):
+                    if self._owns(d, p):
+                        owner[id(p)] = d
+                        break
+        claim_periods = [p for p in periods if p.role == "claim"]
+        starts = [p.start for p in claim_periods]
+        for d in drafts:
+            in_sent = by_sent.get(d.sent.start, [])
+            own = [p for p in in_sent if owner.get(id(p)) is d]
+            free = [p for p in in_sent if id(p) not in owner and p.role == "claim"]
+            other = [p for p in in_sent if owner.get(id(p), d) is not d and p.role == "claim"]
             for tier, ps in (("own", own), ("free", free), ("other", other)):
                 if ps:
-                    d.period = min(ps, key=lambda p, d=d: _distance(d, p))
+                    d.period = min(ps, key=functools.partial(_distance, d))
                     d.period_from = tier
                     break
             if d.period is None:
                 # the period of the previous sentence or two (news rarely repeats it), else the
                 # month the article is mostly about
-                prior = [p for p in periods if p.role == "claim" and p.start < d.sent.start
-                         and d.sent.start - p.start < _CONTEXT_TOKENS]
-                if prior:
-                    d.period, d.period_from = prior[-1], "context"
+                k = bisect.bisect_left(starts, d.sent.start)
+                if k and d.sent.start - starts[k - 1] < _CONTEXT_TOKENS:
+                    d.period, d.period_from = claim_periods[k - 1], "context"
                 elif main is not None:
                     d.period, d.period_from = main, "main"
 
     def _owns(self, d: _Draft, p: PeriodMention) -> bool:
-        """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 tons in May")."""
+        """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 t in May")."""
         doc = d.tokens.doc
         t: Token = doc[p.start:p.end].root
         for _ in range(4):  # "1,238 tons in May": in -> tons; a couple of arcs at most
@@ -312,24 +368,57 @@ class QuantityReader:
 
     def _assign_comparisons(self, drafts: list[_Draft], periods: list[PeriodMention],
                             cues: list[Cue]) -> None:
-        changes = [d for d in drafts if d.basis in ("change", "multiple")]
+        self._base_levels(drafts, cues)
+        changes = _by_sentence([d for d in drafts if d.basis in ("change", "multiple")],
+                               lambda d: d.sent.start)
         if not changes:
             return
+        sent_of = {d.sent.start: (d.sent.start, d.sent.end) for ds in changes.values()
+                   for d in ds}
+
+        def in_sentence(i: int) -> list[_Draft]:
+            for start, (lo, hi) in sent_of.items():
+                if lo <= i < hi:
+                    return changes[start]
+            return []
+
         for cue in cues:
-            target = self._nearest(changes, cue.start, cue.end)
+            target = self._nearest(in_sentence(cue.start), cue.start, cue.end)
             if target is not None and target.comparison is None:
                 target.comparison = cue.comparison
         for p in periods:
             if p.role != "base":
                 continue
-            target = self._nearest(changes, p.start, p.end)
+            target = self._nearest(changes.get(p.sent_start, []), p.start, p.end)
             if target is not None and target.base is None and not self._owns(target, p):
                 target.base = p.period
-        for d in changes:
+        for d in (d for ds in changes.values() for d in ds):
             if d.comparison is None and d.base is not None and d.period is not None:
                 d.comparison = _compare(d.base, d.period.period)
             if d.comparison is None:
                 d.comparison = "unspecified"
+
+    def _base_levels(self, drafts: list[_Draft], cues: list[Cue]) -> None:
+        """ "compared with €18.3bn in the same quarter a year earlier": the base figure's period
+        is the claim period moved back by the cue, not the claim period itself."""
+        doc = drafts[0].tokens.doc if drafts else None
+        cue_starts = [c.start for c in cues]
+        for d in drafts:
+            if doc is None or d.basis != "absolute" or d.period is None or d.period_from == "own":
+                continue
+            before = {doc[i].lower_ for i in range(max(d.sent.start, d.tokens.start - 3),
+                                                   d.tokens.start)}
+            if not before & self.lex.comparison_markers:
+                continue
+            k = bisect.bisect_left(cue_starts, d.tokens.end)
+            cue = cues[k] if k < len(cues) and cues[k].start - d.tokens.end <= 4 else None
+            if cue is None:
+                continue
+            months = _CUE_MONTHS[cue.comparison]
+            text = doc[cue.start:cue.end].text
+            d.period = dataclasses.replace(d.period, period=shift_period(d.period.period, months),
+                                           text=text)
+            d.period_from = "own"
 
     @staticmethod
     def _nearest(changes: list[_Draft], start: int, end: int) -> _Draft | None:
@@ -395,10 +484,17 @@ class QuantityReader:
             object=obj,
             subject=subject,
             counterpart=counterpart,
-            source=self.ctx.source(d.sent),
+            source=self._source(d.sent),
             confidence=round(max(0.1, min(1.0, confidence)), 3),
             pipeline=pipeline,
         )
+
+    def _source(self, sent: Span) -> str | None:
+        key = (id(sent.doc), sent.start)
+        if key not in self._sources:
+            self._sources = {key: self.ctx.source(sent)} if len(self._sources) > 256 else {
+                **self._sources, key: self.ctx.source(sent)}
+        return self._sources[key]
 
     def _roles(self, d: _Draft) -> tuple[str | None, str | None, str | None, str | None]:
         """metric, object, subject and counterpart of a figure."""
@@ -430,18 +526,25 @@ class QuantityReader:
         verb = ctx.governing_verb(anchor)
         metric_noun: Token | None = None
         head = anchor.head
-        if d.basis == "absolute" and anchor.dep_ in ("compound", "nmod", "amod", "nummod") and \
+        if d.basis == "absolute" and d.unit not in (None, "count") and \
+                anchor.dep_ in ("compound", "nmod", "amod", "nummod") and \
                 head.pos_ == "NOUN" and outside(head) and ctx.is_metric_noun(head):
-            metric = head.lemma_.lower()  # "a $500 million partnership", "a 52-seat majority"
+            words = [t.lower_ for t in head.lefts if t.dep_ == "compound" and outside(t)]
+            metric = " ".join([*words, head.lower_])  # "a $500 million partnership"
         if verb is not None:
             subj = ctx.subject_of(verb)
             if not outside(subj):
                 subj = None
             lemma = verb.lemma_.lower()
+            generic = lemma in self.lex.generic_verbs or lemma in self.lex.reporting_verbs
+            if d.unit == "count" and metric is None and (
+                    generic or lemma not in self.lex.verb_metrics):
+                counted = self._counted_noun(d)
+                metric = counted.lower_ if counted is not None else None
             if subj is not None and ctx.is_metric_noun(subj) and (
-                    lemma in self.lex.generic_verbs or subj.lemma_.lower() == lemma):
+                    generic or subj.lemma_.lower() == lemma):
                 metric_noun = subj
-            elif lemma not in self.lex.generic_verbs and metric is None:
+            elif not generic and metric is None:
                 metric = ctx.metric_from_verb(verb)
                 if subj is not None:
                     subject = ctx.entity(subj)
@@ -488,12 +591,22 @@ class QuantityReader:
             if subject is not None or t is None or t.head is t:
                 break
             t = ctx.governing_verb(t)
-            if t is not None:
+            if t is not None and t.lemma_.lower() not in self.lex.reporting_verbs:
                 above = ctx.subject_of(t)
                 subject = ctx.entity(above) if above is not None and outside(above) else None
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart
+
+
+_CUE_MONTHS = {"mom": -1, "qoq": -3, "yoy": -12}
+
+
+def _by_sentence(items: list[T], key: Callable[[T], int]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return grouped
 
 
 def _distance(d: _Draft, p: PeriodMention) -> int:

@@ -36,7 +36,8 @@ class PeriodMention:
     end: int
     text: str
     period: Period
-    role: str  # "claim": the period a figure or event is for; "base": what it is compared with
+    role: str  # "claim": the period a figure or event is for; "base": what it is compared with;
+    # "statement": when a source said it ("said on Tuesday"): an event's date, not a figure's
     sent_start: int  # token index of its sentence's start
 
 
@@ -105,7 +106,8 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         if period is None:
             continue
         taken.update(range(span.start, span.end))
-        role = "base" if _is_base(span, lexicon) else "claim"
+        role = "base" if _is_base(span, lexicon) else (
+            "statement" if _is_statement_date(span, period, lexicon) else "claim")
         periods.append(PeriodMention(span.start, span.end, span.text, period, role,
                                      span.sent.start))
     periods.sort(key=lambda p: p.start)
@@ -131,6 +133,23 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
         t = t.head
         if t.lower_ in lexicon.comparison_markers and t.lower_ not in _PRECEDING_ONLY:
             return True
+    return False
+
+
+def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:
+    """ "X said on Tuesday": the date of a statement, not of the figures it gives.
+
+    Only a day or a week is read so: "reported 1,243 cases in the first quarter" is the
+    figure's period even though it hangs from the reporting verb."""
+    if period.granularity not in ("day", "week"):
+        return False
+    t: Token = span.root
+    for _ in range(3):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ in _VERBS:
+            return t.lemma_.lower() in lexicon.reporting_verbs
     return False
 
 

@@ -29,6 +29,8 @@ class UnitVocab:
             for s in spellings:
                 self.abbreviations[str(s)] = unit
         self.durations = frozenset(data.get("durations", []))
+        self.prefixes: dict[str, str] = {str(k).lower(): str(v)
+                                         for k, v in data.get("prefixes", {}).items()}
         self.scales: dict[str, float] = {str(k).lower(): float(v)
                                          for k, v in data.get("scales", {}).items()}
         self.letter_scales = frozenset(str(s) for s in data.get("letter_scales", []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,14 @@ _DISPUTE_KINDS = frozenset({
     "value_conflict", "date_conflict", "place_conflict", "direction_conflict",
     "attribution_conflict", "mislabelled_object", "internal_inconsistency", "arithmetic",
 })
+# Kinds where what is disputed is the value (or date, place, direction) itself, so every claim
+# stating the same value shares the dispute. In the other kinds (a wrong label, a wrong
+# attribution) the value may be right: only the claims of the articles the finding names are.
+_VALUE_KINDS = frozenset({"value_conflict", "date_conflict", "place_conflict",
+                          "direction_conflict"})
+# For label disputes, the fields whose wording is in question: a named claim is disputed when
+# one of them disagrees with the fact's own (best-supported) label.
+_LABEL_FIELDS = {"mislabelled_object": ("object",), "attribution_conflict": ("subject", "source")}
 
 CellState = str  # "agree" | "dispute" | "single" | "update" | "stated"
 
@@ -102,6 +111,12 @@ class StoryReport:
         return {s: counts.get(s, 0) for s in SEVERITIES}
 
     @property
+    def disputes(self) -> tuple[Finding, ...]:
+        """The findings the Findings section lists: all but single-source notices, which the
+        section on single-source figures shows with their facts."""
+        return tuple(f for f in self.findings if f.kind != "single_source")
+
+    @property
     def brief(self) -> bool:
         """Nothing to cross-check: one article and no finding above info. Listed, not detailed."""
         return len(self.articles) < 2 and all(f.severity == "info" for f in self.findings)
@@ -117,7 +132,7 @@ class StoryReport:
 
     def duplicates(self) -> dict[str, str]:
         """Copy article id -> original article id (syndicated or near-duplicate copies)."""
-        pairs = dict(self.story.syndicated)
+        pairs = {copy: original for copy, original in self.story.syndicated if copy != original}
         for article in self.articles:
             if article.duplicate_of and article.id not in pairs:
                 pairs[article.id] = article.duplicate_of
@@ -181,13 +196,57 @@ def _statement(claim: Claim) -> tuple[object, ...]:
     return ("quantity", claim.value, claim.unit, claim.basis, claim.period_start)
 
 
-def _disputed(claims: tuple[Claim, ...], named: set[str]) -> frozenset[str]:
-    """Claims named by a dispute finding, and every claim that states the same thing as one.
+def _words(label: str) -> frozenset[str]:
+    """A label's words, lower-cased, plural -s dropped: "Steel-pipe exports" -> steel, pipe, export.
 
-    A finding names one claim per side; a syndicated copy saying the same is just as disputed.
+    Words of three letters or fewer keep their s ("gas", "bus"): too short to be plurals safely.
     """
-    statements = {_statement(c) for c in claims if c.id in named}
-    return frozenset(c.id for c in claims if c.id in named or _statement(c) in statements)
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w
+                     for w in re.findall(r"[a-z0-9]+", label.lower()))
+
+
+def _same_label(a: str, b: str) -> bool:
+    """One label's words contain the other's: "pipe" and "steel pipes" name one thing."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _mislabelled(claim: Claim, fact: Fact, fields: tuple[str, ...]) -> bool:
+    for name in fields:
+        mine, reference = getattr(claim, name), getattr(fact, name, None)
+        if mine and reference and not _same_label(mine, reference):
+            return True
+    return False
+
+
+def _disputed(fact: Fact, claims: tuple[Claim, ...], findings: list[Finding]) -> frozenset[str]:
+    """The claims of a fact that its findings put in dispute.
+
+    Only findings above info count (an info note such as "the arithmetic is consistent" disputes
+    nothing). A claim is disputed when a finding names it and, if the finding names articles,
+    one of them. For value, date, place and direction conflicts, every claim stating the same
+    thing is disputed too: a finding names one claim per side, and a syndicated copy saying the
+    same is just as much in dispute. For label disputes (a mislabelled object, a wrong
+    attribution) the figure may be right: of the named claims, only those whose label differs
+    from the fact's are disputed, unless no label tells them apart.
+    """
+    by_id = {c.id: c for c in claims}
+    disputed: set[str] = set()
+    for finding in findings:
+        if finding.kind not in _DISPUTE_KINDS or finding.severity == "info":
+            continue
+        articles = set(finding.article_ids)
+        named = {i for i in finding.claim_ids
+                 if i in by_id and (not articles or by_id[i].article_id in articles)}
+        fields = _LABEL_FIELDS.get(finding.kind)
+        if fields:
+            wrong = {i for i in named if _mislabelled(by_id[i], fact, fields)}
+            named = wrong or named
+        disputed |= named
+        if finding.kind in _VALUE_KINDS:
+            said = {_statement(by_id[i]) for i in named}
+            disputed |= {c.id for c in claims if _statement(c) in said}
+    return frozenset(disputed)
 
 
 def _empty_message(db: sqlite_utils.Database) -> str:
@@ -236,14 +295,14 @@ def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
     findings = sorted(
         dbmod.iter_findings(db, story.id), key=lambda f: _SEVERITY_RANK.get(f.severity, 99)
     )
-    named: dict[str, set[str]] = {}
+    on_fact: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.fact_id and finding.kind in _DISPUTE_KINDS:
-            named.setdefault(finding.fact_id, set()).update(finding.claim_ids)
+        if finding.fact_id:
+            on_fact.setdefault(finding.fact_id, []).append(finding)
     views = []
     for fact in dbmod.iter_facts(db, story.id):
         fact_claims = tuple(claims[c] for c in fact.claim_ids if c in claims)
-        disputed = _disputed(fact_claims, named.get(fact.id, set()))
+        disputed = _disputed(fact, fact_claims, on_fact.get(fact.id, []))
         if fact.status == "conflict" and not disputed:
             # In conflict, but no finding says which statements: none of them can be ticked.
             disputed = frozenset(c.id for c in fact_claims)

@@ -7,6 +7,7 @@ Content-Security-Policy forbids scripts and remote loads, so a hostile title sta
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 from .data import FactView, StoryReport, TimelineEntry, outlet_of, split_brief
@@ -14,6 +15,9 @@ from .text import (
     CELL_MARK,
     CELL_WORD,
     Evidence,
+    article_labels,
+    article_note,
+    brief_explanation,
     claim_value,
     compact_period,
     evidence_of,
@@ -22,6 +26,7 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    statements,
     story_summary,
 )
 
@@ -51,7 +56,7 @@ blockquote{margin:.4rem 0 .4rem .2rem;padding:.3rem .8rem;border-left:4px solid 
 background:#fafbfc}blockquote p{margin:0}blockquote footer{font-size:.85rem;color:var(--muted)}
 li.finding-high blockquote{border-left-color:var(--high)}
 li.finding-medium blockquote{border-left-color:var(--medium)}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto}th .sub{font-weight:400;font-size:.75rem;color:var(--muted)}
 table{border-collapse:collapse;font-size:.9rem;margin:.3rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#eef1f5;position:sticky;top:0}
@@ -176,30 +181,35 @@ def _story(report: StoryReport) -> list[str]:
 
 def _evidence(ev: Evidence) -> str:
     quote = f"<p>“{esc(ev.sentence)}”</p>" if ev.sentence else ""
-    figure = f" · <q>{esc(claim_value(ev.claim))}</q>" if ev.claim else ""
+    figure = f" · <q>{esc(ev.figures)}</q>" if ev.figures else ""
     return f"<blockquote>{quote}<footer>— {_link(ev.outlet, ev.url)}{figure}</footer></blockquote>"
 
 
 def _findings(report: StoryReport) -> list[str]:
     out = ["<h3>Findings</h3>"]
-    if not report.findings:
+    singles = len(report.findings) - len(report.disputes)
+    if singles:
+        out.append(f'<p class="muted">{plural(singles, "figure is", "figures are")} stated by '
+                   f'one outlet only: see <a href="#single-{esc(report.story.id)}">below</a>.</p>')
+    if not report.disputes:
         if len(report.articles) < 2:
             text = "Only one article covers this story, so nothing could be cross-checked."
         else:
             text = "No disagreement was found between the outlets."
         return [*out, f'<p class="muted">{text}</p>']
     out.append('<ol class="findings">')
-    for finding in report.findings:
+    for finding in report.disputes:
         names = sorted({report.outlet(a) for a in finding.article_ids})
         outlets = ("between " if len(names) > 1 else "in ") + ", ".join(names)
+        evidence = evidence_of(report, finding)
         out.append(
             f'<li class="finding finding-{esc(finding.severity)}"><div class="finding-head">'
             f'<span class="badge sev-{esc(finding.severity)}">{esc(finding.severity)}</span> '
             f'<span class="kind">{esc(kind_label(finding.kind))}</span> '
             f'<span class="muted">{esc(outlets)}</span></div>'
-            f"<p>{esc(one_line(finding.explanation))}</p>"
+            f"<p>{esc(brief_explanation(finding, evidence))}</p>"
         )
-        out += [_evidence(ev) for ev in evidence_of(report, finding)]
+        out += [_evidence(ev) for ev in evidence]
         out.append("</li>")
     out.append("</ol>")
     return out
@@ -222,8 +232,10 @@ def _matrix(report: StoryReport) -> list[str]:
         return [*out, '<p class="muted">No figures or dated events were found in these '
                 "articles.</p>"]
     articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
+    labels = article_labels(report)
     head = "".join(
-        f'<th scope="col">{_link(outlet_of(a), a.url, title=one_line(a.title))}</th>'
+        f'<th scope="col">{_link(labels[a.id], a.url, title=one_line(a.title))}'
+        f'<div class="sub">{esc(article_note(report, a))}</div></th>'
         for a in articles
     )
     out += [
@@ -248,7 +260,7 @@ def _matrix(report: StoryReport) -> list[str]:
 
 
 def _single_source(report: StoryReport) -> list[str]:
-    out = ["<h3>Figures stated by one outlet only</h3>"]
+    out = [f'<h3 id="single-{esc(report.story.id)}">Figures stated by one outlet only</h3>']
     views = report.single_source_facts()
     if not report.facts:
         return [*out, '<p class="muted">None.</p>']
@@ -257,13 +269,12 @@ def _single_source(report: StoryReport) -> list[str]:
                 "outlets.</p>"]
     out.append("<ul>")
     for view in views:
-        for claim in view.claims:
-            article = report.article_by_id.get(claim.article_id)
-            where = (_link(outlet_of(article), quote_link(article.url, claim.sentence))
-                     if article else esc(claim.article_id))
+        for st in statements(report, view.claims):
+            where = ", ".join(_link(outlet_of(a), quote_link(a.url, st.sentence))
+                              for a in st.articles)
             out.append(
                 f"<li><strong>{esc(view.fact.description)}</strong>: "
-                f"{esc(claim_value(claim))}, {where}: “{esc(one_line(claim.sentence))}”</li>"
+                f"{esc(st.value)}, {where}: “{esc(st.sentence)}”</li>"
             )
     out.append("</ul>")
     return out
@@ -279,7 +290,8 @@ def _timeline_item(report: StoryReport, entry: TimelineEntry) -> str:
     else:
         outlets = ", ".join(sorted({report.outlet(a) for a in entry.article_ids}))
         place = f" · {esc(entry.place)}" if entry.place else ""
-        what = f"{esc(one_line(entry.label))} <span class=\"muted\">({esc(outlets)})</span>{place}"
+        label = re.sub(r"^event:\s*", "", one_line(entry.label), flags=re.IGNORECASE)
+        what = f"{esc(label)} <span class=\"muted\">({esc(outlets)})</span>{place}"
         kind = "event"
     return (f'<li class="tl-{entry.kind}"><time datetime="{esc(entry.date)}">{when}</time>'
             f'<span class="tl-kind">{kind}</span>{what}</li>')
@@ -306,11 +318,12 @@ def _sources(report: StoryReport) -> list[str]:
         '<div class="scroll"><table><thead><tr><th>Outlet</th><th>Title</th><th>Published</th>'
         "<th>Copy of</th></tr></thead><tbody>",
     ]
+    labels = article_labels(report)
     for article in report.articles:
-        original = report.article_by_id.get(copies.get(article.id, ""))
-        copy_of = esc(outlet_of(original)) if original else esc(copies.get(article.id, ""))
+        original = copies.get(article.id, "")
+        copy_of = esc(labels.get(original, original))
         out.append(
-            f"<tr><td>{esc(outlet_of(article))}</td>"
+            f"<tr><td>{esc(labels[article.id])}</td>"
             f"<td>{_link(one_line(article.title) or '(untitled)', article.url)}</td>"
             f"<td>{esc(article.published or 'undated')}</td><td>{copy_of}</td></tr>"
         )

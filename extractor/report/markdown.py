@@ -9,6 +9,8 @@ from .data import StoryReport, outlet_of, split_brief
 from .text import (
     CELL_MARK,
     CELL_WORD,
+    article_labels,
+    brief_explanation,
     claim_value,
     evidence_of,
     fact_period,
@@ -16,6 +18,7 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    statements,
     story_summary,
 )
 
@@ -89,22 +92,27 @@ def _story(report: StoryReport) -> list[str]:
 
 def _findings(report: StoryReport) -> list[str]:
     out = ["### Findings", ""]
-    if not report.findings:
+    singles = len(report.findings) - len(report.disputes)
+    if singles:
+        out += [f"{plural(singles, 'figure is', 'figures are')} stated by one outlet only: see "
+                "*Figures stated by one outlet only* below.", ""]
+    if not report.disputes:
         if len(report.articles) < 2:
             out += ["Only one article covers this story, so nothing could be cross-checked.", ""]
         else:
             out += ["No disagreement was found between the outlets.", ""]
         return out
-    for n, finding in enumerate(report.findings, 1):
+    for n, finding in enumerate(report.disputes, 1):
         outlets = sorted({report.outlet(a) for a in finding.article_ids})
+        evidence = evidence_of(report, finding)
         out.append(
             f"{n}. **{finding.severity.upper()} · {kind_label(finding.kind)}** "
-            f"({md(', '.join(outlets))}): {md(finding.explanation)}"
+            f"({md(', '.join(outlets))}): {md(brief_explanation(finding, evidence))}"
         )
-        for ev in evidence_of(report, finding):
+        for ev in evidence:
             quote = f"“{md(ev.sentence)}”" if ev.sentence else "(no sentence)"
             source = _link(ev.outlet, ev.url) if ev.url else md(ev.outlet)
-            figure = f" ({md(claim_value(ev.claim))})" if ev.claim else ""
+            figure = f" ({md(ev.figures)})" if ev.figures else ""
             out.append(f"   > {quote}: {source}{figure}")
             out.append("")
     return out
@@ -116,7 +124,8 @@ def _matrix(report: StoryReport) -> list[str]:
         out += ["No figures or dated events were found in these articles.", ""]
         return out
     articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
-    header = ["Fact", "Period", "Status", *(md(outlet_of(a)) for a in articles)]
+    labels = article_labels(report)
+    header = ["Fact", "Period", "Status", *(md(labels[a.id]) for a in articles)]
     out += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for view in report.facts:
         cells = [md(view.fact.description), md(fact_period(view.fact)),
@@ -139,12 +148,11 @@ def _single_source(report: StoryReport) -> list[str]:
     if not views:
         return [*out, "None: every figure is stated by at least two outlets.", ""]
     for view in views:
-        for claim in view.claims:
-            article = report.article_by_id.get(claim.article_id)
-            where = (_link(outlet_of(article), quote_link(article.url, claim.sentence))
-                     if article else md(claim.article_id))
-            out.append(f"- **{md(view.fact.description)}**: {md(claim_value(claim))}, {where}: "
-                       f"“{md(claim.sentence)}”")
+        for st in statements(report, view.claims):
+            where = ", ".join(_link(outlet_of(a), quote_link(a.url, st.sentence))
+                              for a in st.articles)
+            out.append(f"- **{md(view.fact.description)}**: {md(st.value)}, {where}: "
+                       f"“{md(st.sentence)}”")
     return [*out, ""]
 
 
@@ -159,12 +167,12 @@ def _sources(report: StoryReport) -> list[str]:
         "into their original.",
         "",
     ]
+    labels = article_labels(report)
     for article in report.articles:
         note = ""
         if article.id in copies:
-            original = report.article_by_id.get(copies[article.id])
-            note = f" (copy of {md(outlet_of(original)) if original else copies[article.id]})"
+            note = f" (copy of {md(labels.get(copies[article.id], copies[article.id]))})"
         date = md(article.published) if article.published else "undated"
-        out.append(f"- {_link(outlet_of(article), article.url)}, {date}: "
+        out.append(f"- {_link(labels[article.id], article.url)}, {date}: "
                    f"{md(article.title or '(untitled)')}{note}")
     return [*out, ""]

@@ -18,12 +18,16 @@ from .data import StoryReport, outlet_of, split_brief
 from .text import (
     CELL_MARK,
     CELL_WORD,
+    article_labels,
+    article_note,
+    brief_explanation,
     claim_value,
     evidence_of,
     fact_period,
     kind_label,
     one_line,
     plural,
+    statements,
     story_summary,
 )
 
@@ -79,24 +83,29 @@ def _story(report: StoryReport) -> list[RenderableType]:
 
 
 def _findings(report: StoryReport) -> list[RenderableType]:
-    if not report.findings:
+    singles = len(report.findings) - len(report.disputes)
+    note: list[RenderableType] = [Text(
+        f"{plural(singles, 'figure is', 'figures are')} stated by one outlet only: listed below.",
+        style="dim")] if singles else []
+    if not report.disputes:
         if len(report.articles) < 2:
             return [Text("Only one article covers this story: nothing to cross-check.")]
-        return [Text("No disagreement was found between the outlets.")]
-    out: list[RenderableType] = []
-    for n, finding in enumerate(report.findings, 1):
+        return [Text("No disagreement was found between the outlets."), *note]
+    out: list[RenderableType] = [*note]
+    for n, finding in enumerate(report.disputes, 1):
         outlets = ", ".join(sorted({report.outlet(a) for a in finding.article_ids}))
         head = Text.assemble(
             f"{n}. ", (f" {finding.severity.upper()} ", _SEVERITY_STYLE.get(finding.severity, "")),
             " ", (kind_label(finding.kind), "bold"), f" · {outlets}",
         )
-        lines: list[RenderableType] = [head, Padding(Text(one_line(finding.explanation)),
-                                                     (0, 0, 0, 3))]
-        for ev in evidence_of(report, finding):
+        evidence = evidence_of(report, finding)
+        lines: list[RenderableType] = [
+            head, Padding(Text(brief_explanation(finding, evidence)), (0, 0, 0, 3))]
+        for ev in evidence:
             quote = Text.assemble(("“" + ev.sentence + "”", "italic") if ev.sentence else "",
                                   "\n— ", (ev.outlet, "bold"))
-            if ev.claim:
-                quote.append(f" ({claim_value(ev.claim)})")
+            if ev.figures:
+                quote.append(f" ({ev.figures})")
             if ev.article:
                 quote.append(f"\n  {ev.article.url}", style="dim")
             lines.append(Padding(quote, (0, 0, 0, 5)))
@@ -128,7 +137,12 @@ def _matrix(report: StoryReport) -> list[RenderableType]:
             cells.append(Text(f"{CELL_MARK[state]} {values}".strip(),
                               style=_CELL_STYLE.get(state or "", "")))
         table.add_row(*cells)
-    key = Text("  ".join(f"[{i}] {outlet_of(a)}" for i, a in enumerate(articles, 1)), style="dim")
+    labels = article_labels(report)
+    keys = []
+    for i, article in enumerate(articles, 1):
+        note = article_note(report, article)
+        keys.append(f"[{i}] {labels[article.id]}" + (f" ({note})" if note else ""))
+    key = Text("  ".join(keys), style="dim")
     legend = Text("  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items()), style="dim")
     return [table, key, legend]
 
@@ -157,10 +171,10 @@ def _single(report: StoryReport) -> list[RenderableType]:
         return [Text("None: every figure is stated by at least two outlets.")]
     out: list[RenderableType] = []
     for view in views:
-        for claim in view.claims:
+        for st in statements(report, view.claims):
             out.append(Text.assemble(
-                "• ", (view.fact.description, "bold"), f": {claim_value(claim)} — ",
-                report.outlet(claim.article_id)))
+                "• ", (view.fact.description, "bold"), f": {st.value} — ",
+                ", ".join(outlet_of(a) for a in st.articles)))
     return out
 
 

@@ -14,6 +14,10 @@ __all__ = [
     "CELL_MARK",
     "CELL_WORD",
     "Evidence",
+    "Statement",
+    "article_labels",
+    "article_note",
+    "brief_explanation",
     "claim_value",
     "compact_period",
     "evidence_of",
@@ -22,6 +26,7 @@ __all__ = [
     "one_line",
     "plural",
     "quote_link",
+    "statements",
     "story_summary",
 ]
 
@@ -85,10 +90,10 @@ def claim_value(claim: Claim) -> str:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One quoted sentence of a finding, with the article it comes from."""
+    """One quoted sentence of a finding, with its article and the figures read from it."""
 
     sentence: str
-    claim: Claim | None
+    claims: tuple[Claim, ...]
     article: Article | None
 
     @property
@@ -99,24 +104,98 @@ class Evidence:
     def url(self) -> str | None:
         return quote_link(self.article.url, self.sentence) if self.article else None
 
+    @property
+    def figures(self) -> str:
+        """The figures of the finding this sentence holds, as written: "3,188 tons; 46 tons"."""
+        return "; ".join(dict.fromkeys(claim_value(c) for c in self.claims))
+
 
 def evidence_of(report: StoryReport, finding: Finding) -> list[Evidence]:
-    """The finding's evidence sentences, each tied to its claim and article."""
+    """The finding's evidence: one entry per article and sentence, in the finding's order.
+
+    Each claim's own sentence is the quote (``Finding.evidence`` is not guaranteed to list one
+    sentence per claim id); sentences of ``Finding.evidence`` that no claim accounts for follow
+    unattributed, so no evidence the reconciler gave is dropped.
+    """
     articles = report.article_by_id
-    out: list[Evidence] = []
-    for i, claim_id in enumerate(finding.claim_ids):
+    grouped: dict[tuple[str, str], list[Claim]] = {}
+    for claim_id in finding.claim_ids:
         claim = report.claims.get(claim_id)
-        sentence = finding.evidence[i] if i < len(finding.evidence) else (
-            claim.sentence if claim else "")
-        article = articles.get(claim.article_id) if claim else None
-        if sentence or article:
-            out.append(Evidence(one_line(sentence), claim, article))
-    # Evidence without claim ids (or more sentences than claims): keep the sentences.
-    for sentence in finding.evidence[len(finding.claim_ids):]:
-        out.append(Evidence(one_line(sentence), None, None))
+        if claim is not None:
+            grouped.setdefault((claim.article_id, one_line(claim.sentence)), []).append(claim)
+    out = [Evidence(sentence, tuple(claims), articles.get(article_id))
+           for (article_id, sentence), claims in grouped.items()]
+    quoted = {sentence for _, sentence in grouped}
+    for sentence in dict.fromkeys(one_line(e) for e in finding.evidence):
+        if sentence and sentence not in quoted:
+            source = next((a for a in report.articles if sentence in one_line(a.text)), None)
+            out.append(Evidence(sentence, (), source))
     if not out:
-        out = [Evidence("", None, articles.get(a)) for a in finding.article_ids if a in articles]
+        out = [Evidence("", (), articles[a]) for a in finding.article_ids if a in articles]
     return out
+
+
+def article_labels(report: StoryReport) -> dict[str, str]:
+    """A column label per article: its outlet, numbered when the outlet has several articles."""
+    names = {a.id: outlet_of(a) for a in report.articles}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    labels = {}
+    for article_id, name in names.items():
+        if counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            name = f"{name} ({seen[name]})"
+        labels[article_id] = name
+    return labels
+
+
+def article_note(report: StoryReport, article: Article) -> str:
+    """What tells an article apart in a column head: a copy's original, else its date."""
+    original = report.duplicates().get(article.id)
+    if original:
+        return f"copy of {article_labels(report).get(original, original)}"
+    return (article.published or "")[:10]
+
+
+def brief_explanation(finding: Finding, evidence: list[Evidence]) -> str:
+    """The finding's explanation without the quotes the evidence list shows anyway."""
+    text = one_line(finding.explanation)
+    starts = [text.find(e.sentence[:_QUOTE_PREFIX]) for e in evidence
+              if len(e.sentence) >= _QUOTE_PREFIX]
+    starts = [i for i in starts if i > 0]
+    if not starts:
+        return text
+    # Back to the end of the last whole sentence before the first quote.
+    head = text[: min(starts)]
+    end = head.rfind(". ")
+    return head[: end + 1] if end > 0 else text
+
+
+# Enough of a quoted sentence to find it again inside an explanation, and short enough to stay
+# clear of the reconciler's own truncation of long quotes.
+_QUOTE_PREFIX = 30
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One way a fact is stated, with every article that states it so (copies included)."""
+
+    value: str
+    sentence: str
+    articles: tuple[Article, ...]
+
+
+def statements(report: StoryReport, claims: tuple[Claim, ...]) -> list[Statement]:
+    """Claims grouped by what they say and the sentence they say it in."""
+    grouped: dict[tuple[str, str], list[Article]] = {}
+    for claim in claims:
+        article = report.article_by_id.get(claim.article_id)
+        articles = grouped.setdefault((claim_value(claim), one_line(claim.sentence)), [])
+        if article is not None and article not in articles:
+            articles.append(article)
+    return [Statement(v, s, tuple(a)) for (v, s), a in grouped.items()]
 
 
 # A text fragment of this many words at each end locates a sentence on the page without a

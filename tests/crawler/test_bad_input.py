@@ -67,7 +67,7 @@ def test_the_crawl_goes_on_past_bad_input(hostile: HostileRun) -> None:
     stored = {r["url"].split("127.0.0.1:")[1].split("/", 1)[1].split("?")[0]
               for r in hostile.db["articles"].rows}
     assert {"bad/latin1.html", "bad/mislabelled.html", "dyn/flaky", "dyn/429", "dyn/gzip",
-            "dyn/article/101", "dyn/article/201", "dyn/article/301"} <= stored
+            "dyn/article/101", "dyn/article/201"} <= stored
     # some feeds failed, not all of them: the run itself did not fail
     assert not hostile.summary.failed
     assert f"{len(hostile.summary.errors)} errors" in str(hostile.summary)
@@ -124,18 +124,20 @@ def test_gzip_page_is_decompressed(hostile: HostileRun) -> None:
 
 def test_same_article_under_several_urls_is_stored_once(hostile: HostileRun) -> None:
     db = hostile.db
-    rows = list(db["articles"].rows_where("canonical_url like '%/dyn/article/301'"))
-    assert len(rows) == 1
-    article_id = rows[0]["id"]
-    # tracking parameters and the fragment are gone from the canonical URL
-    assert rows[0]["canonical_url"].endswith("/dyn/article/301")
+    # Which of the three addresses is fetched first varies from run to run; whichever it is,
+    # one article is stored and the other addresses lead to it.
+    urls = {r["url"].split("127.0.0.1:")[1].split("/", 1)[1]: r["article_id"]
+            for r in db["article_urls"].rows}
+    ids = {urls["dyn/article/301"], urls["dyn/alias/301"], urls["dyn/mirror/301"]}
+    assert len(ids) == 1
+    rows = list(db["articles"].rows_where("url like '%/301' or url like '%/301?%'"))
+    assert [r["id"] for r in rows] == list(ids)
     # the tracked and the clean link were fetched once between them
     fetched = sum(c for p, c in hostile.site.counts.items() if p.startswith("/dyn/article/301"))
     assert fetched == 1
-    urls = {r["url"].split("127.0.0.1:")[1].split("/", 1)[1]: r["article_id"]
-            for r in db["article_urls"].rows}
-    assert urls["dyn/alias/301"] == article_id  # its rel=canonical named the stored article
-    assert urls["dyn/mirror/301"] == article_id  # the same text under another URL
+    # tracking parameters and fragments never reach a canonical URL
+    assert not [r for r in db["articles"].rows if "utm_" in r["canonical_url"]
+                or "#" in r["canonical_url"]]
     assert hostile.summary.duplicates >= 1
 
 

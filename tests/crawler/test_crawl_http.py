@@ -82,7 +82,7 @@ def test_metadata_from_page_and_feed(
     # the raw HTML is kept, compressed, for re-extraction without re-fetching
     article = dbmod.get_article(db, a["id"], with_html=True)
     assert article.raw_html is not None and b"cookie-banner" in article.raw_html
-    assert len(db["articles"].get(a["id"])["raw_html"]) < len(article.raw_html)
+    assert len(db.table("articles").get(a["id"])["raw_html"]) < len(article.raw_html)
 
 
 def test_near_duplicate_wire_copy_is_linked_not_dropped(

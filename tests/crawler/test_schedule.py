@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 from click.testing import CliRunner
 
+from extractor import db as dbmod
 from extractor.cli import cli
 from extractor.crawler import crawl
 from extractor.settings import PROJECT_DIR, Settings
@@ -86,9 +87,6 @@ def test_crawl_killed_half_way_then_resumed_has_no_duplicates(
     stored_before = _count(db_path)
     assert 2 <= stored_before < 7
     site.stall.set()
-    db = sqlite_utils.Database(sqlite3.connect(db_path))
-    from extractor import db as dbmod
-
     db = dbmod.open_db(db_path)
     summary = crawl(db, settings, feeds_path=feeds, progress=False)
     assert summary.errors == ()

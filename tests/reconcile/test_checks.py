@@ -189,3 +189,64 @@ def test_syndicated_copies_count_as_one_source(make_claim: Callable[..., Claim])
     result = analyse_story("s", [original, copy], claims, syndicated_copies([original, copy]))
     fact = next(f for f in result.facts if f.kind == "quantity")
     assert fact.independent_sources == 1 and fact.status == "single_source"
+
+
+def test_two_figures_of_one_sentence_are_two_quantities(make_claim: Callable[..., Claim]
+                                                        ) -> None:
+    common: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "seats",
+                              "object": "council seats", "subject": "Greens",
+                              "period_start": "2026-05-01", "period_end": "2026-05-31",
+                              "sentence": "The Greens won 12 of the 48 council seats in May."}
+    claims = [make_claim("a", "12", value=12, **common),
+              make_claim("a", "48", value=48, **common)]
+    findings = _run([_article("a")], claims)
+    assert not [f for f in findings if f.kind in ("value_conflict", "internal_inconsistency")]
+    # the same two figures in two sentences of one article do contradict each other
+    claims[1] = make_claim("a", "48", value=48, **{**common, "sentence": "They won 48 seats."})
+    kinds = {f.kind for f in _run([_article("a")], claims)}
+    assert {"value_conflict", "internal_inconsistency"} <= kinds
+
+
+def test_readings_of_a_running_count_on_different_days_are_one_fact(
+        make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "deaths",
+                              "subject": "Peru"}
+    claims = [make_claim("sun", "42 people", value=42, period_start="2026-03-01",
+                         period_end="2026-03-01", **common),
+              make_claim("mon", "67", value=67, period_start="2026-03-02",
+                         period_end="2026-03-02", **common)]
+    articles = [_article("sun", "2026-03-01T14:00:00"), _article("mon", "2026-03-02T09:00:00")]
+    result = analyse_story("s", articles, claims, {})
+    assert [f.kind for f in result.findings if f.kind != "single_source"] == ["update"]
+    assert [f.status for f in result.facts] == ["update"]
+    # a monthly figure is a different matter: June and July are two facts
+    monthly = [make_claim("sun", "42", value=42, period_start="2026-06-01",
+                          period_end="2026-06-30", **common),
+               make_claim("mon", "67", value=67, period_start="2026-07-01",
+                          period_end="2026-07-31", **common)]
+    result = analyse_story("s", articles, monthly, {})
+    assert len(result.facts) == 2 and not [f for f in result.findings if f.kind == "update"]
+
+
+def test_places_written_two_ways_are_one_place() -> None:
+    from extractor.checks import same_place
+
+    assert same_place("Washington", "Washington, D.C.")
+    assert same_place("the Hague", "The Hague")
+    assert not same_place("Geneva", "London")
+    assert not same_place("York", "New York")
+    assert not same_place(None, "Paris")
+
+
+def test_outlets_placing_one_event_in_different_cities_conflict(
+        make_claim: Callable[..., Claim]) -> None:
+    event: dict[str, Any] = {"kind": "event", "event": "sign trade agreement",
+                             "participants": ("Chile", "Japan"), "period_start": "2026-02-10",
+                             "period_end": "2026-02-10"}
+    claims = [make_claim("a", "signed in Tokyo", place="Tokyo", **event),
+              make_claim("b", "signed in Santiago", place="Santiago", **event),
+              make_claim("c", "signed in Santiago, Chile", place="Santiago, Chile", **event)]
+    findings = _run([_article("a"), _article("b"), _article("c")], claims)
+    places = [f for f in findings if f.kind == "place_conflict"]
+    # Tokyo against two independent outlets that agree on Santiago
+    assert [(f.severity, f.article_ids[0]) for f in places] == [("high", "a")]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from extractor.evaluate_findings import article_map, score_findings
 from extractor.errors import NotFoundError
+from extractor.evaluate_findings import article_map, score_findings
 from extractor.reconcile import reconcile
 from extractor.settings import load_settings
 
@@ -69,8 +69,21 @@ def test_a_false_alarm_and_a_miss_are_reported(hand_db: sqlite_utils.Database,
     demoted = [replace(f, severity="medium") if f is place else f for f in findings]
     rounding = replace(place, id="x", kind="value_conflict", severity="high",
                        article_ids=place.article_ids[1:3])
-    score = score_findings(hand_db, gold, demoted + [rounding])
+    score = score_findings(hand_db, gold, [*demoted, rounding])
     assert "geneva_vs_june_framework" not in score.found
     assert any(m.startswith("geneva_vs_june_framework") for m in score.misses)
     assert len(score.false_alarms) == 1 and score.precision < 1.0
     assert score.non_conflicts_flagged and "MISS: geneva" in "\n".join(score.lines())
+
+
+def test_the_eval_hook_reconciles_and_scores(hand_db: sqlite_utils.Database,
+                                             gold_path: Path, tmp_path: Path) -> None:
+    from extractor.errors import ConfigError
+    from extractor.evaluate_findings import reconcile_and_score
+
+    score = reconcile_and_score(hand_db, load_settings(), gold_path)
+    assert score.recall == 1.0 and score.lines()[0].startswith("findings: precision 100.0%")
+    broken = tmp_path / "gold.yaml"
+    broken.write_text("articles:\n  - {id: 000\n")
+    with pytest.raises(ConfigError, match=r"gold.yaml:\d+: not valid YAML"):
+        reconcile_and_score(hand_db, load_settings(), broken)

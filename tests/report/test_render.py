@@ -49,8 +49,13 @@ def parse(html: str) -> Tags:
 
 def test_findings_come_first_most_severe_first(report_db: sqlite_utils.Database) -> None:
     md = render(report_db, "md", "s-trade")
-    high, medium, info = (md.index(s) for s in ("**HIGH", "**MEDIUM", "**INFO"))
-    assert md.index("### Findings") < high < medium < info < md.index("### Facts × outlets")
+    high, medium = (md.index(s) for s in ("**HIGH", "**MEDIUM"))
+    assert md.index("### Findings") < high < medium < md.index("### Facts × outlets")
+    findings = md.split("### Findings")[1].split("###")[0]
+    # Single-source notices are not disputes: their section lists them, the findings point to it.
+    assert "single source" not in findings
+    pointer = "1 figure is stated by one outlet only: see *Figures stated by one outlet only*"
+    assert pointer in findings
     assert md.index("### Facts × outlets") < md.index("### Figures stated by one outlet only")
     assert md.index("### Figures stated by one outlet only") < md.index("### Sources")
 
@@ -336,3 +341,130 @@ def test_term_lists_facts_when_outlets_outnumber_the_columns(db: sqlite_utils.Da
     assert max(len(line) for line in text.splitlines()) <= 80
     for i in range(7):  # a conflict no finding explains: every statement is in dispute
         assert f"✗ Outlet number {i}: {100 + i} tonnes" in text
+
+
+def test_evidence_quotes_each_claims_own_sentence_once(report_db: sqlite_utils.Database) -> None:
+    from extractor.report.text import evidence_of
+
+    report = gather(report_db, "s-trade")[0]
+    c = {(cl.article_id, cl.text): cl.id for cl in report.claims.values()}
+    finding = records.Finding(
+        id="x", story_id="s-trade", kind="value_conflict", severity="high",
+        article_ids=("a1", "a2"),
+        # Two figures of one sentence of a1, and one of a2; the evidence is deduplicated and in
+        # another order than the claims, as a reconciler may well write it.
+        claim_ids=(c["a1", "3,188 tonnes"], c["a2", "54%"], c["a1", "45%"]),
+        evidence=("Shipments to the US jumped 54% on the month.",
+                  "Widget exports reached 3,188 tonnes in June, customs data showed.",
+                  "Exports to the US rose 45% from May.", "The deal was agreed at a meeting in "
+                  "Oslo on June 12."),
+        explanation="test",
+    )
+    evidence = evidence_of(report, finding)
+    pairs = [(e.outlet, e.sentence, e.figures) for e in evidence]
+    assert pairs == [
+        ("Wire Service", "Widget exports reached 3,188 tonnes in June, customs data showed.",
+         "3,188 tonnes"),
+        ("Daily Planet", "Shipments to the US jumped 54% on the month.", "54%"),
+        ("Wire Service", "Exports to the US rose 45% from May.", "45%"),
+        # A sentence no claim accounts for is kept, attributed to the article that holds it.
+        ("Wire Service", "The deal was agreed at a meeting in Oslo on June 12.", ""),
+    ]
+
+
+def test_label_findings_dispute_only_the_named_articles(report_db: sqlite_utils.Database) -> None:
+    story = next(s for s in dbmod.iter_stories(report_db) if s.id == "s-trade")
+    facts = list(dbmod.iter_facts(report_db, "s-trade"))
+    findings = list(dbmod.iter_findings(report_db, "s-trade"))
+    total = next(f for f in facts if f.id == "f-total")
+    a1, a2 = (next(c for c in total.claim_ids if c.startswith(a)) for a in ("a1:", "a2:"))
+    findings += [
+        # a2 calls the figure something else; a1's claim is named as the reference side.
+        records.Finding(id="lab", story_id="s-trade", kind="mislabelled_object", severity="medium",
+                        fact_id="f-total", article_ids=("a2",), claim_ids=(a2, a1),
+                        explanation="Daily Planet calls widget exports total exports."),
+        # An info note that the arithmetic holds disputes nothing.
+        records.Finding(id="ari", story_id="s-trade", kind="arithmetic", severity="info",
+                        fact_id="f-total", article_ids=("a1",), claim_ids=(a1,),
+                        explanation="Consistent."),
+    ]
+    dbmod.replace_story(report_db, story, facts, findings)
+    md = render(report_db, "md", "s-trade")
+    row = next(x for x in md.splitlines() if x.startswith("| widget exports in June"))
+    assert row.count("✗") == 1 and "✗ 3,188 tons" in row and row.count("✓") == 3
+
+
+def test_explanations_do_not_repeat_the_quotes_shown_below(
+    report_db: sqlite_utils.Database,
+) -> None:
+    from extractor.report.text import brief_explanation, evidence_of
+
+    report = gather(report_db, "s-trade")[0]
+    claim = next(c for c in report.claims.values() if c.text == "54%")
+    finding = records.Finding(
+        id="x", story_id="s-trade", kind="value_conflict", severity="high", article_ids=("a2",),
+        claim_ids=(claim.id,), explanation=(
+            "Daily Planet says 54% where two outlets say 45%. Daily Planet: "
+            '"Shipments to the US jumped 54% on the month." (and 1 more).'))
+    assert brief_explanation(finding, evidence_of(report, finding)) == (
+        "Daily Planet says 54% where two outlets say 45%.")
+    plain = records.Finding(id="y", story_id="s-trade", kind="value_conflict", severity="high",
+                            article_ids=(), claim_ids=(), explanation="No quotes here.  At all.")
+    assert brief_explanation(plain, []) == "No quotes here. At all."
+
+
+def test_columns_of_one_outlet_are_told_apart(db: sqlite_utils.Database) -> None:
+    for aid, dup in (("o1", None), ("o2", "o1"), ("o3", None)):
+        text = f"Output was 5 tonnes in {aid}."
+        db.table("articles").insert(dbmod.to_row(records.Article(
+            id=aid, url=f"https://same.example/{aid}", canonical_url=f"https://same.example/{aid}",
+            outlet="Same Outlet" if aid != "o3" else "Other", title=aid, text=text,
+            text_hash=aid, published="2025-07-0" + aid[1], duplicate_of=dup),
+            exclude=["raw_html"]))
+        dbmod.replace_claims(db, aid, [records.Claim(
+            id=f"{aid}c", article_id=aid, kind="quantity", text="5 tonnes", start=11, end=19,
+            sentence=text, value=5.0, unit="tonne")], pipeline="t")
+    fact = records.Fact(id="f", story_id="s", kind="quantity", description="output",
+                        claim_ids=("o1c", "o2c", "o3c"), article_ids=("o1", "o2", "o3"),
+                        status="agreed")
+    # A self-pair in `syndicated` (an original listed as its own copy) is ignored.
+    dbmod.replace_story(db, records.Story(id="s", title="Output", article_ids=("o1", "o2", "o3"),
+                                          independent_sources=2,
+                                          syndicated=(("o1", "o1"), ("o2", "o1"))), [fact], [])
+    md = render(db, "md")
+    assert "| Fact | Period | Status | Same Outlet (1) | Same Outlet (2) | Other |" in md
+    assert "(copy of Same Outlet (1))" in md
+    html = render(db, "html")
+    assert '<div class="sub">copy of Same Outlet (1)</div>' in html
+    assert '<div class="sub">2025-07-03</div>' in html
+    assert '<div class="sub">2025-07-01</div>' in html  # o1: not "copy of" itself
+    assert "copy of Same Outlet (1))" not in md.split("Same Outlet (1)](")[1].split("\n")[0]
+
+
+def test_mislabelled_figures_are_told_from_rightly_labelled_ones(
+    db: sqlite_utils.Database,
+) -> None:
+    objects = {"r1": "magnet", "r2": "rare-earth magnets", "r3": "precious metals", "r4": None}
+    for aid, obj in objects.items():
+        text = f"Exports of {obj or 'goods'} were 3,188 tons in June."
+        db.table("articles").insert(dbmod.to_row(records.Article(
+            id=aid, url=f"https://{aid}.example/", canonical_url=f"https://{aid}.example/",
+            outlet=f"Outlet {aid}", title=aid, text=text, text_hash=aid), exclude=["raw_html"]))
+        start = text.index("3,188 tons")
+        dbmod.replace_claims(db, aid, [records.Claim(
+            id=f"{aid}c", article_id=aid, kind="quantity", text="3,188 tons", start=start,
+            end=start + 10, sentence=text, value=3188.0, unit="tonne", object=obj)],
+            pipeline="t")
+    ids = tuple(objects)
+    fact = records.Fact(id="f", story_id="s", kind="quantity", description="exports",
+                        claim_ids=tuple(f"{a}c" for a in ids), article_ids=ids, status="agreed",
+                        object="magnet")
+    finding = records.Finding(  # names both sides, as a reconciler may
+        id="m", story_id="s", kind="mislabelled_object", severity="medium", fact_id="f",
+        article_ids=("r1", "r2", "r3"), claim_ids=("r1c", "r2c", "r3c"),
+        explanation="Outlet r3 calls the figure precious metals.")
+    dbmod.replace_story(db, records.Story(id="s", title="Exports", article_ids=ids,
+                                          independent_sources=4), [fact], [finding])
+    view = gather(db)[0].facts[0]
+    assert {a: view.cell_state(a) for a in ids} == {
+        "r1": "agree", "r2": "agree", "r3": "dispute", "r4": "agree"}

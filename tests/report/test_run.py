@@ -27,7 +27,7 @@ def test_run_writes_both_reports_and_says_where(seed_run: Any) -> None:
     assert html.is_file() and md.is_file()
     lines = run.stdout.splitlines()
     assert f"Report: {html}" in lines and f"Report: {md}" in lines
-    summary = next(x for x in lines if "findings:" in x and "stor" in x and "article" in x)
+    summary = next(x for x in lines if re.match(r"\d+ stor(y|ies), ", x))
     conn = sqlite3.connect(run.db_path)
     stories, articles = (conn.execute(f"select count(*) from {t}").fetchone()[0]
                          for t in ("stories", "articles"))
@@ -38,6 +38,7 @@ def test_run_writes_both_reports_and_says_where(seed_run: Any) -> None:
 
 
 def test_the_geneva_june_conflict_leads_the_reports(seed_run: Any) -> None:
+    """The acceptance test of issue 5: it needs the reconciler to flag Geneva vs June as high."""
     md = (seed_run.out_dir / "report.md").read_text(encoding="utf-8")
     # The first finding of the first story, with its quoted evidence, up to the second one.
     findings = md.split("### Findings", 1)[1].split("### Facts × outlets", 1)[0]
@@ -53,7 +54,11 @@ def test_json_report_of_the_run_validates(seed_run: Any) -> None:
     db = dbmod.open_db(seed_run.db_path)
     payload = json.loads(render(db, "json"))
     jsonschema.validate(payload, load_schema())
-    assert payload["stories"][0]["findings"][0]["severity"] == "high"
+    # The most severe finding in the database leads the report.
+    order = ["high", "medium", "low", "info"]
+    conn = sqlite3.connect(seed_run.db_path)
+    worst = min(order.index(r[0]) for r in conn.execute("select severity from findings"))
+    assert payload["stories"][0]["findings"][0]["severity"] == order[worst]
 
 
 def test_second_run_with_nothing_new_does_no_work(seed_run: Any) -> None:
@@ -76,18 +81,30 @@ def test_run_rewrites_a_missing_report(seed_run: Any, tmp_path: Path) -> None:
         cli, ["--db", str(run.db_path), "run", "--out", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert "reports rewritten" in result.stdout
+    assert result.stdout.startswith("Nothing new to crawl, extract or reconcile; the reports "
+                                     "were written (they were missing or out of date).")
     assert (out / "report.html").is_file() and (out / "report.md").is_file()
 
 
 def test_run_into_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("mine")
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text("feeds: []\n")
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "run", "--out", str(target),
-                                      "--feeds", str(feeds)])
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "run", "--out", str(target)])
     assert result.exit_code == 2
-    assert result.stderr.endswith(f"Error: {target} is a file, not a directory: give --out a "
-                                  "directory\n")
+    assert result.stderr.endswith(f"Error: Invalid value for '--out': Directory '{target}' is a "
+                                  "file.\n")
     assert target.read_text() == "mine"
+    assert not (tmp_path / "x.db").exists()  # refused before anything was crawled
+
+
+def test_run_library_refuses_a_file_as_out_dir(tmp_path: Path) -> None:
+    from extractor.errors import InputError
+    from extractor.run import run
+    from extractor.settings import load_settings
+
+    target = tmp_path / "taken"
+    target.write_text("mine")
+    with pytest.raises(InputError, match=f"^{target} is a file, not a directory: give --out a "
+                       "directory$"):
+        run(load_settings(db_path=tmp_path / "x.db"), out_dir=target)
+    assert not (tmp_path / "x.db").exists()

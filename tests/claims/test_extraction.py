@@ -1,0 +1,183 @@
+"""Quantity and event claims read from sentences by the real pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from extractor.records import Claim
+
+Claims = Callable[..., list[Claim]]
+
+
+def find(claims: list[Claim], text: str) -> Claim:
+    matches = [c for c in claims if c.kind == "quantity" and text in c.text]
+    assert matches, f"no claim with {text!r} in {[c.text for c in claims]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit", "basis"),
+    [
+        ("Apple announced a $500 million partnership last week.", "$500 million", 5e8, "USD",
+         "absolute"),
+        ("The startup raised $500M from investors in March.", "$500M", 5e8, "USD", "absolute"),
+        ("The group booked sales of €1.2bn in the quarter.", "€1.2bn", 1.2e9, "EUR", "absolute"),
+        ("Revenue reached £300m in 2024.", "£300m", 3e8, "GBP", "absolute"),
+        ("The quota allows 270,000 tons for mining in 2025.", "270,000 tons", 270000, "tonne",
+         "absolute"),
+        ("Shipments hit 353 metric tonnes in June.", "353 metric tonnes", 353, "tonne",
+         "absolute"),
+        ("Shipments hit 353 metric tons in June.", "353 metric tons", 353, "tonne", "absolute"),
+        ("Exports rose 660 percent in June.", "660 percent", 660, "percent", "change"),
+        ("Imports were 38% lower than a year earlier.", "38%", -38, "percent", "change"),
+        ("Production fell 18.9% in the first half.", "18.9%", -18.9, "percent", "change"),
+        ("Support rose by 2 percentage points in May.", "2 percentage points", 2,
+         "percentage_point", "change"),
+        ("Sales rose sevenfold in June.", "sevenfold", 7, "multiple", "multiple"),
+        ("Exports were more than seven times higher than in May.", "seven times", 7,
+         "multiple", "multiple"),
+        ("Prices more than doubled last year.", "doubled", 2, "multiple", "multiple"),
+        ("Exports were about half of what they were a year earlier.", "half", 0.5, "multiple",
+         "multiple"),
+        ("Two-thirds of voters backed the plan in May.", "Two-thirds", 66.666667, "percent",
+         "share"),
+        ("The firm controls about 90% of the market.", "90%", 90, "percent", "share"),
+        ("Controls covered seven of the 17 elements in April.", "seven", 7, "count",
+         "absolute"),
+        ("The US was the second-largest buyer in June.", "second-largest", 2, "rank", "rank"),
+        ("Germany was the third biggest market last year.", "third biggest", 3, "rank", "rank"),
+        ("Tariffs were cut for 90 days in May.", "90 days", 90, "day", "absolute"),
+    ],
+)
+def test_figures_are_normalised(claims_of: Claims, sentence: str, figure: str, value: float,
+                                unit: str, basis: str) -> None:
+    claim = find(claims_of(sentence), figure)
+    assert claim.value == pytest.approx(value)
+    assert (claim.unit, claim.basis) == (unit, basis)
+    assert sentence[claim.start:claim.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "qualifier"),
+    [
+        ("The US imported about 353 tonnes in June.", "353", "about"),
+        ("Exports rose nearly 160% in June.", "160%", "nearly"),
+        ("It controls over 90% of the supply.", "90%", "more_than"),
+        ("More than 70% of production is in the region.", "70%", "more_than"),
+        ("At least 2,946 people were killed on Friday.", "2,946", "at_least"),
+        ("Fewer than 4,000 doses arrived in February.", "4,000", "less_than"),
+        ("Rainfall of up to 120 mm is forecast.", "120 mm", "up_to"),
+        ("Imports dropped to just 46 tons in May.", "46 tons", "exact"),
+    ],
+)
+def test_hedges_are_qualifiers_not_values(claims_of: Claims, sentence: str, figure: str,
+                                          qualifier: str) -> None:
+    claim = find(claims_of(sentence), figure)
+    assert claim.qualifier == qualifier
+    assert figure in claim.text
+    assert claim.text != figure or qualifier == "exact"  # the hedge is part of the text
+
+
+def test_three_claims_of_one_sentence(claims_of: Claims) -> None:
+    claims = claims_of(
+        "China exported 3,188 tonnes globally last month, nearly 160% more than May, "
+        "but 38% less compared to the same period last year."
+    )
+    level, mom, yoy = (find(claims, t) for t in ("3,188", "160%", "38%"))
+    assert (level.value, level.unit, level.basis, level.subject) == (3188, "tonne", "absolute",
+                                                                     "China")
+    assert level.metric == "exports"
+    assert (mom.value, mom.direction, mom.comparison, mom.qualifier) == (160, "up", "mom",
+                                                                         "nearly")
+    assert (yoy.value, yoy.direction, yoy.comparison) == (-38, "down", "yoy")
+    for c in (level, mom, yoy):
+        assert (c.period_start, c.period_end) == ("2025-06-01", "2025-06-30")
+
+
+def test_base_period_is_not_the_claim_period(claims_of: Claims) -> None:
+    claims = claims_of("Total exports increased to 3,188 tons in June, up around 160% from "
+                       "1,238 tons in May.")
+    assert find(claims, "1,238").period_start == "2025-05-01"
+    assert find(claims, "3,188").period_start == "2025-06-01"
+    assert find(claims, "160%").comparison == "mom"
+
+
+def test_subject_counterpart_and_source(claims_of: Claims) -> None:
+    claims = claims_of("China's exports of rare-earth magnets to the U.S. soared in June, "
+                       "climbing 660% month-over-month to reach 353 metric tons, according to "
+                       "customs data.")
+    change = find(claims, "660%")
+    assert (change.subject, change.counterpart) == ("China", "United States")
+    assert change.comparison == "mom"
+    assert change.source == "customs data"
+    assert change.object == "rare-earth magnets"
+    assert find(claims, "353").metric == "exports"
+
+
+def test_capital_as_government(claims_of: Claims) -> None:
+    claims = claims_of("Beijing has a strong grip on production, with about 90% of the market.")
+    assert find(claims, "90%").subject == "China"
+
+
+def test_unicode_numbers(claims_of: Claims) -> None:
+    from extractor.claims import prepare_text
+
+    raw = "Deaths rose to 3\u202f188 in June, a \u221212% change, and ３，１８８ tonnes were lost."
+    claims = claims_of(prepare_text(raw))
+    values = {c.value for c in claims if c.kind == "quantity"}
+    assert {3188.0, 12.0} <= {abs(v) for v in values if v is not None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement was signed in 2025 after talks that began in 2019.",
+        "Call +1 (555) 123-4567 or 555-123-4567 for details about the offer.",
+        "Posted on 2025-07-21 09:35:00",
+        "Fourteen days free",
+        "100+ trusted global sources.",
+        "Nvidia will resume sales of its H20 chips and the Boeing 737 jets, officials said.",
+        "The 2020s were a difficult decade for the industry, analysts said.",
+    ],
+)
+def test_no_claims_from_years_furniture_phones_or_model_numbers(claims_of: Claims,
+                                                                 text: str) -> None:
+    assert [c.text for c in claims_of(text) if c.kind == "quantity"] == []
+
+
+def test_event_with_date_and_participants(claims_of: Claims) -> None:
+    claims = claims_of("The surge came after Washington and Beijing agreed last month on a "
+                       "trade framework.")
+    events = [c for c in claims if c.kind == "event"]
+    assert len(events) == 1
+    event = events[0]
+    assert event.event == "agree trade framework"
+    assert (event.period_start, event.period_end) == ("2025-06-01", "2025-06-30")
+    assert set(event.participants) == {"United States", "China"}
+
+
+def test_event_with_place(claims_of: Claims) -> None:
+    claims = claims_of("The breakthrough came during a trade meeting in Vienna, where the "
+                       "ministers negotiated.")
+    event = next(c for c in claims if c.kind == "event")
+    assert event.place == "Vienna"
+    assert "meeting" in (event.event or "")
+
+
+def test_event_announcement_last_week(claims_of: Claims) -> None:
+    claims = claims_of("Last week, Apple and a recycler announced a $500 million partnership "
+                       "to build a plant.")
+    event = next(c for c in claims if c.kind == "event")
+    assert event.event == "announce partnership"
+    assert event.period_start == "2025-07-14"
+    assert "Apple" in event.participants
+
+
+def test_offsets_index_the_text(claims_of: Claims) -> None:
+    text = "In June, exports rose 12% to 4,100 tonnes.\n\nImports fell 3% in May, officials said."
+    for claim in claims_of(text):
+        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.sentence_start:claim.sentence_start + len(claim.sentence)] == \
+            claim.sentence

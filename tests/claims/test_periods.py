@@ -1,0 +1,72 @@
+"""Periods resolved against the publication date: months, relative phrases, halves, quarters."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.nlp.periods import Reference, resolve_period, shift_period
+
+JULY_21 = Reference(2025, 7, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("June", "2025-06-01", "2025-06-30"),
+        ("in June", "2025-06-01", "2025-06-30"),
+        ("June’s", "2025-06-01", "2025-06-30"),
+        ("December", "2024-12-01", "2024-12-31"),  # a later month is last year's
+        ("last month", "2025-06-01", "2025-06-30"),
+        ("June last year", "2024-06-01", "2024-06-30"),
+        ("June 2024", "2024-06-01", "2024-06-30"),
+        ("the first half of 2025", "2025-01-01", "2025-06-30"),
+        ("H2 2024", "2024-07-01", "2024-12-31"),
+        ("the third quarter of 2024", "2024-07-01", "2024-09-30"),
+        ("Q1 2025", "2025-01-01", "2025-03-31"),
+        ("earlier this year", "2025-01-01", "2025-06-30"),
+        ("Earlier in April", "2025-04-01", "2025-04-30"),
+        ("2025", "2025-01-01", "2025-12-31"),
+        ("last year", "2024-01-01", "2024-12-31"),
+        ("July 20, 2025", "2025-07-20", "2025-07-20"),
+        ("20 July 2025", "2025-07-20", "2025-07-20"),
+        ("2025-07-20", "2025-07-20", "2025-07-20"),
+        ("last week", "2025-07-14", "2025-07-20"),
+        ("yesterday", "2025-07-20", "2025-07-20"),
+        ("on Friday", "2025-07-18", "2025-07-18"),
+    ],
+)
+def test_resolve_period(text: str, start: str, end: str) -> None:
+    period = resolve_period(text, JULY_21)
+    assert period is not None, text
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["monthly", "year-over-year", "decades", "recent months",
+                                  "90 days", "the past 12 months"])
+def test_not_a_period(text: str) -> None:
+    assert resolve_period(text, JULY_21) is None
+
+
+def test_without_a_reference_only_absolute_dates_resolve() -> None:
+    unknown = Reference()
+    assert resolve_period("last month", unknown) is None
+    assert resolve_period("June", unknown) is None
+    june = resolve_period("June 2025", unknown)
+    assert june is not None and june.start.isoformat() == "2025-06-01"
+
+
+def test_year_only_reference_resolves_months_but_not_last_month() -> None:
+    ref = Reference(2025)
+    june = resolve_period("June", ref)
+    assert june is not None and june.start.isoformat() == "2025-06-01"
+    assert resolve_period("last month", ref) is None
+
+
+def test_shift_period_keeps_shape() -> None:
+    q3 = resolve_period("Q3 2024", JULY_21)
+    assert q3 is not None
+    back = shift_period(q3, -12)
+    assert (back.start.isoformat(), back.end.isoformat()) == ("2023-07-01", "2023-09-30")
+    feb = resolve_period("March 2024", JULY_21)
+    assert feb is not None
+    assert shift_period(feb, -1).end.isoformat() == "2024-02-29"
