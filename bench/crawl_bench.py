@@ -49,7 +49,8 @@ def make_pages(n: int) -> list[bytes]:
         assert m, "fixture page without <article>"
         own = re.findall(r"<p>.*?</p>", m.group(2), re.S)
         rng = random.Random(i)
-        body = [f"<p>{p}</p>" for p in paragraphs(10_000 + i, 7)] + rng.sample(own, min(2, len(own)))
+        body = [f"<p>{p}</p>" for p in paragraphs(10_000 + i, 7)]
+        body += rng.sample(own, min(2, len(own)))
         rng.shuffle(body)
         title = f"<h1>Story {i}: {m.group(1).split('<h1>')[1]}"
         html = template[: m.start()] + "<article>" + title.removesuffix("</h1>") + \
@@ -110,9 +111,6 @@ def serve(n: int) -> None:
 
 def run_crawl(port: int, concurrency: int) -> None:
     """Crawl process: prints a JSON line with the timing, counts and peak RSS."""
-    import os
-    if os.environ.get("SW"):
-        sys.setswitchinterval(float(os.environ["SW"]))
     from extractor import db as dbmod
     from extractor.crawler import crawl
     from extractor.settings import Settings
@@ -124,21 +122,25 @@ def run_crawl(port: int, concurrency: int) -> None:
         settings = Settings(db_path=Path(tmp) / "bench.db", feeds_path=feeds, per_host_delay=0.0,
                             per_host_concurrency=concurrency, concurrency=concurrency)
         db = dbmod.open_db(settings.db_path)
-        t0, c0 = time.perf_counter(), _cpu()
+        t0, c0, m0 = time.perf_counter(), _cpu(), _cpu(children=False)
         summary = crawl(db, settings, progress=False)
         elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
+        main_cpu = _cpu(children=False) - m0
         print(json.dumps({
-            "seconds": elapsed, "cpu_seconds": cpu, "new": summary.new_articles, "duplicates": summary.duplicates,
-            "errors": len(summary.errors),
+            "seconds": elapsed, "cpu_seconds": cpu, "main_cpu_seconds": main_cpu,
+            "new": summary.new_articles,
+            "duplicates": summary.duplicates, "errors": len(summary.errors),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }), flush=True)
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (extraction workers)."""
+def _cpu(children: bool = True) -> float:
+    """CPU seconds of this process and (by default) its finished children (extraction workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    total = own.ru_utime + own.ru_stime
+    return total + (kids.ru_utime + kids.ru_stime if children else 0.0)
 
 
 def run_baseline(n: int) -> None:
@@ -147,10 +149,10 @@ def run_baseline(n: int) -> None:
 
     pages = [p.decode("utf-8") for p in make_pages(n)]
     trafilatura.extract(pages[0])  # warm-up: imports and lazy initialisation
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     chars = sum(len(trafilatura.extract(p) or "") for p in pages)
-    elapsed = time.perf_counter() - t0
-    print(json.dumps({"seconds": elapsed, "chars": chars}), flush=True)
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
+    print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "chars": chars}), flush=True)
 
 
 def _child(*args: str) -> dict[str, float]:
@@ -165,8 +167,14 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
     print(f"{'pages':>6} {'crawl p/s':>10} {'extract p/s':>12} {'ratio':>6} "
-          f"{'crawl RSS MB':>13} {'stored':>7} {'errors':>7}")
+          f"{'crawl CPU ms/p':>15} {'(main proc)':>12} {'extract CPU ms/p':>17} "
+          f"{'crawl RSS MB':>13} "
+          f"{'worker RSS MB':>14} "
+          f"{'stored':>7} {'errors':>7}")
     for n in args.pages:
+        # The baseline runs before and after the crawl and the faster run counts, so that a
+        # burst of load from elsewhere on the machine does not flatter the ratio.
+        before = _child("--baseline", str(n))
         server = subprocess.Popen([sys.executable, __file__, "--serve", str(n)],
                                   stdout=subprocess.PIPE, text=True)
         try:
@@ -176,10 +184,15 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(10)
-        base = _child("--baseline", str(n))
+        after = _child("--baseline", str(n))
+        base = min(before, after, key=lambda b: b["seconds"])
         crawl_rate, base_rate = n / crawl["seconds"], n / base["seconds"]
         print(f"{n:>6} {crawl_rate:>10.1f} {base_rate:>12.1f} {crawl_rate / base_rate:>6.2f} "
-              f"{crawl['rss_mb']:>13.0f} {crawl['new'] + crawl['duplicates']:>7.0f} "
+              f"{crawl['cpu_seconds'] / n * 1000:>15.2f} "
+              f"{crawl['main_cpu_seconds'] / n * 1000:>12.2f} "
+              f"{base['cpu_seconds'] / n * 1000:>17.2f} "
+              f"{crawl['rss_mb']:>13.0f} {crawl['worker_rss_mb']:>14.0f} "
+              f"{crawl['new'] + crawl['duplicates']:>7.0f} "
               f"{crawl['errors']:>7.0f}", flush=True)
 
 

@@ -6,7 +6,8 @@ Each size runs in a fresh subprocess (so its peak RSS is its own) on a fresh SQL
 stories of five outlets each, every article stating ~20 claims about its story's facts with the
 roundings, hedges and unit spellings real outlets use, some conflicts, and a few events. The timed
 part is `reconcile(full=True)`; then one new article is added and the incremental run is timed.
-Cost must grow near-linearly: time(100k) <= 15 x time(10k).
+Cost must grow near-linearly: time(100k) <= 15 x time(10k), judged on the process's CPU time
+(wall time is printed too; on a shared machine it also counts other processes).
 """
 
 from __future__ import annotations
@@ -144,9 +145,9 @@ def one(n_claims: int) -> dict[str, float]:
         count = build(path, n_claims)
         database = dbmod.open_db(path)
         settings = load_settings(db_path=path)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         summary = reconcile(database, settings, full=True)
-        full = time.perf_counter() - t0
+        full, cpu = time.perf_counter() - t0, time.process_time() - c0
         rng = random.Random(99)
         a, cs = _article(rng, _story(rng, 10**6), 0)
         dbmod.save_article(database, a)
@@ -156,7 +157,8 @@ def one(n_claims: int) -> dict[str, float]:
         incremental = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return {"claims": count, "stories": summary.stories, "facts": summary.facts,
-                "seconds": full, "incremental_seconds": incremental, "peak_mb": peak_mb,
+                "seconds": full, "cpu_seconds": cpu, "incremental_seconds": incremental,
+                "peak_mb": peak_mb,
                 "claims_per_second": count / full}
 
 
@@ -175,17 +177,21 @@ def main() -> None:
         r = json.loads(out.strip().splitlines()[-1])
         results.append(r)
         print(f"{r['claims']:>7} claims {r['stories']:>5} stories {r['facts']:>7} facts: "
-              f"{r['seconds']:7.2f} s full ({r['claims_per_second']:,.0f} claims/s), "
+              f"{r['seconds']:7.2f} s full (CPU {r['cpu_seconds']:.2f} s, "
+              f"{r['claims_per_second']:,.0f} claims/s), "
               f"{r['incremental_seconds']:.3f} s for one new article, "
               f"peak {r['peak_mb']:.0f} MB", flush=True)
     big = [r for r in results if r["claims"] >= 100000]
     mid = [r for r in results if 10000 <= r["claims"] < 100000]
     if big and mid:
-        ratio = big[0]["seconds"] / mid[0]["seconds"]
+        # The target is judged on CPU time: on a shared machine, wall time also counts the other
+        # processes that compete for the cores; both are printed.
+        ratio = big[0]["cpu_seconds"] / mid[0]["cpu_seconds"]
+        wall = big[0]["seconds"] / mid[0]["seconds"]
         growth = big[0]["claims"] / mid[0]["claims"]
         verdict = "ok" if ratio <= 15 else "TOO SLOW"
-        print(f"time({big[0]['claims']}) / time({mid[0]['claims']}) = {ratio:.1f} for "
-              f"{growth:.0f}x the claims (target <= 15): {verdict}")
+        print(f"time({big[0]['claims']}) / time({mid[0]['claims']}) = {ratio:.1f} CPU "
+              f"({wall:.1f} wall) for {growth:.0f}x the claims (target <= 15): {verdict}")
 
 
 if __name__ == "__main__":

@@ -158,6 +158,7 @@ class ClaimView:
     words: frozenset[str] = frozenset()  # event content words
     participants: frozenset[str] = frozenset()
     verb: str | None = None  # an event predicate's first word when it has more than one
+    report: str = ""  # the original report it comes from (its article, or what that copies)
 
     @property
     def specificity(self) -> int:
@@ -176,8 +177,9 @@ def _block(claim: Claim) -> str:
     return f"{claim.basis or 'absolute'}:{unit}"
 
 
-def view(claim: Claim, source: str) -> ClaimView:
-    """The comparable form of a claim."""
+def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
+    """The comparable form of a claim (``source``: its independent source; ``report``: the
+    original article its article is or copies)."""
     flow, receiving = flow_of(claim.metric)
     subject, counterpart = _entity(claim.subject), _entity(claim.counterpart)
     if receiving:
@@ -203,6 +205,7 @@ def view(claim: Claim, source: str) -> ClaimView:
         words=words,
         participants=frozenset(p for p in (_entity(x) for x in claim.participants) if p),
         verb=verb,
+        report=report or claim.article_id,
     )
 
 
@@ -316,7 +319,9 @@ class EventGroup:
             return False
         if not any(periods_overlap(m.period, v.period) for m in self.members):
             return False
-        return any(same_action(m, v) for m in self.members)
+        # against the founding (most fully described) claim only, so that a chain of loosely
+        # similar phrasings cannot drift from one event to another
+        return same_action(self.members[0], v)
 
     def add(self, v: ClaimView) -> None:
         self.members.append(v)

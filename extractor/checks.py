@@ -26,7 +26,7 @@ from .align import (
     view,
 )
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
-from .stories import source_key
+from .stories import quoted_from, source_key
 from .tolerance import Interval, implied_ratio, is_distinctive, same_figure
 
 __all__ = ["StoryAnalysis", "analyse_story", "same_place"]
@@ -176,6 +176,12 @@ def _published(ctx: _Context, g: Group) -> list[str | None]:
     return [ctx.published.get(m.claim.article_id) for m in g.members]
 
 
+def _reading_days(g: Group) -> list[str]:
+    """The days a level's readings are dated to, if every one of them is (else empty)."""
+    days = [day for m in g.members if m.period[0] is None and (day := m.claim.period_start)]
+    return days if len(days) == len(g.members) else []
+
+
 def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
     """A later report giving a different level of an open-ended figure revises it.
 
@@ -185,6 +191,10 @@ def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
     """
     if not a.block.startswith("absolute"):
         return False
+    # readings dated to successive days ("42 on Sunday", "67 on Monday"), even in one report
+    da, db = _reading_days(a), _reading_days(b)
+    if da and db and (max(da) < min(db) or max(db) < min(da)):
+        return True
     pa = [p for p in _published(ctx, a) if p]
     pb = [p for p in _published(ctx, b) if p]
     if len(pa) < len(a.members) or len(pb) < len(b.members):
@@ -228,8 +238,10 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
                     f"{ctx.quote(old_members + g.members)}.", target)
             continue
         ctx.status[id(target)] = "conflict"
-        # an undated pair may be two moments of a running figure, so it is not called high
-        severity: Severity = "high" if target.period[0] else "medium"
+        # High needs the period and the object on both sides. An undated pair may be two moments
+        # of a running figure; without an object, a narrower quantity (the revenue of one
+        # product) can hide behind the same metric. Both are still for a fact-checker to look at.
+        severity: Severity = "high" if target.period[0] and target.head else "medium"
         same_article = {m.claim.article_id for m in old_members} & {
             m.claim.article_id for m in g.members}
         sides = f"{' / '.join(_show(m) for m in old_members[:3])} against " \
@@ -408,28 +420,57 @@ def _co_stated(a: Group, b: Group) -> bool:
                for m in b.members)
 
 
+def _level_block(change: Group) -> str | None:
+    """The block of the levels a change is a change of (None: none to compare with)."""
+    if change.block == "ratio":
+        return "absolute"  # a ratio compares levels of any unit (prefix match)
+    unit = change.block.split(":", 1)[1]
+    if change.block.startswith("change:"):
+        # percentage points are differences of shares; other units, of levels in that unit
+        return "share:percent" if unit == "percentage_point" else f"absolute:{unit}"
+    return None
+
+
+def _implied(change: Group, old: Interval, new: Interval) -> tuple[Interval | None, str]:
+    """What two levels imply for the change, and the unit to say it in."""
+    if change.block == "ratio":
+        return implied_ratio(old, new), "ratio"
+    return Interval(new.lo - old.hi, new.hi - old.lo), change.block.split(":", 1)[1]
+
+
+def _as_percent(ratio: Interval) -> Interval:
+    return Interval((ratio.lo - 1) * 100, (ratio.hi - 1) * 100)
+
+
 def _arithmetic_rules(ctx: _Context, groups: list[Group]) -> None:
-    """Levels of consecutive periods imply a change: compare it with the change stated."""
-    levels = [g for g in groups if g.block.startswith("absolute") and g.interval and g.period[0]]
-    for change in (g for g in groups if g.block == "ratio" and g.interval):
+    """Levels of consecutive periods imply a change (a ratio, or a difference in points or
+    units): compare it with the change stated, within and across articles."""
+    for change in groups:
+        wanted = _level_block(change)
         before = _previous(change.period, change.comparison)
-        if before is None:
+        if wanted is None or before is None or change.interval is None:
             continue
+        levels = [g for g in groups if g.block.startswith(wanted) and g.interval]
         news = [lv for lv in levels if lv.period == change.period and (
             _co_stated(lv, change) or _linked(lv, change))]
         for new in news:
             olds = [lv for lv in levels if lv.period == before and lv.block == new.block
                     and _linked(lv, new)]
             for old in olds:
-                assert old.interval and new.interval and change.interval
-                implied = implied_ratio(old.interval, new.interval)
+                assert old.interval and new.interval
+                implied, unit = _implied(change, old.interval, new.interval)
                 if implied is None:
                     continue
                 members = old.members[:1] + new.members[:1] + change.members[:1]
-                pct = Interval((implied.lo - 1) * 100, (implied.hi - 1) * 100)
-                stated = Interval((change.interval.lo - 1) * 100, (change.interval.hi - 1) * 100)
-                head = (f"{_show(old.members[0])} then {_show(new.members[0])} imply a change of "
-                        f"{pct} percent; stated: {_show(change.members[0])} ({stated} percent)")
+                if unit == "ratio":
+                    implied_pct = _as_percent(implied)
+                    stated_pct = _as_percent(change.interval)
+                    said = (f"a change of {implied_pct} percent; stated: "
+                            f"{_show(change.members[0])} ({stated_pct} percent)")
+                else:
+                    said = (f"a change of {implied} {unit}; stated: {_show(change.members[0])} "
+                            f"({change.interval} {unit})")
+                head = f"{_show(old.members[0])} then {_show(new.members[0])} imply {said}"
                 if implied.meets(change.interval):
                     ctx.add("arithmetic", "info", members,
                             f"Consistent: {head}. {ctx.quote(members)}.", change)
@@ -452,40 +493,46 @@ def _event_rules(ctx: _Context, events: list[EventGroup]) -> None:
             with_place = [m for m in placed if same_place(m.claim.place, place)]
             stating = {m.source for m in with_place}
             other_places = [m for m in placed if m not in with_place and m.source not in stating]
-            silent_sources = {m.source for m in others} - stating
             if other_places:
                 ctx.add("place_conflict", "high" if len({m.source for m in other_places}) >= 2
                         else "medium", with_place + other_places,
                         f"One event, different places: {ctx.quote(with_place + other_places)}.")
                 continue
-            # One outlet alone places an event that at least two other independent outlets
-            # describe without that place: a detail nobody corroborates (a single source would be
-            # all the story has, so fewer than two describers is no evidence of anything).
-            if len(stating) != 1 or len(silent_sources) < 2:
+            # One outlet alone places an event that at least two other original reports (copies
+            # folded into what they copy) describe without that place: a detail nobody
+            # corroborates. Silence is counted in reports, not outlets: an outlet's own other
+            # report that leaves the place out is evidence too. Fewer than two describers is no
+            # evidence of anything.
+            stating_reports = {m.report for m in with_place}
+            silent = [m for m in others if m.report not in stating_reports]
+            silent_reports = {m.report for m in silent}
+            if len(stating) != 1 or len(silent_reports) < 2:
                 continue
             twins = _conflation_candidates(g, events)
-            dated = [m for m in others if m.period[0] and m.source not in stating]
-            consensus = len({m.source for m in dated}) >= 2 and all(
+            dated = [m for m in silent if m.period[0]]
+            consensus = len({m.report for m in dated}) >= 2 and all(
                 periods_overlap(a.period, b.period) for a in dated for b in dated)
             own = [m.period for m in with_place if m.period[0]]
             # The detail contradicts the dating when the outlet's own date for it misses the date
-            # two or more independent outlets agree on; it is unanchored when the outlet gives no
-            # date with it at all, so nothing ties the place to this occasion rather than another.
+            # two or more reports agree on; it is unanchored when the outlet gives no date with it
+            # at all, so nothing ties the place to this occasion rather than another.
             contradicts = consensus and bool(own) and not any(
                 periods_overlap(p, m.period) for p in own for m in dated)
             unanchored = consensus and not own
             severity: Severity = "high" if (twins or contradicts or unanchored) else "low"
-            text = (f"Possible conflation: only {ctx.outlets(with_place)} place this event in "
+            n_sources = len({m.source for m in silent})
+            text = (f"Possible conflation: only {ctx.outlets(with_place)} places this event in "
                     f"{place} ({ctx.quote(with_place, limit=1)}"
                     + (", without a date" if not own else "") + "); "
-                    f"{len(silent_sources)} other independent source(s) describe it without that "
-                    f"place" + (f", dating it {_period_text(dated[0].period)}" if consensus else "")
-                    + f": {ctx.quote([m for m in others if m.source not in stating])}.")
+                    f"{len(silent_reports)} other reports ({n_sources} independent source(s)) "
+                    "describe it without that place"
+                    + (f", dating it {_period_text(dated[0].period)}" if consensus else "")
+                    + f": {ctx.quote(silent)}.")
             if twins:
                 text += (" The same parties have another event at a different date in this story,"
                          " which the detail may belong to: "
                          f"{ctx.quote([t.members[0] for t in twins], limit=2)}.")
-            ctx.add("place_conflict", severity, with_place + others, text)
+            ctx.add("place_conflict", severity, with_place + silent, text)
         _date_rule(ctx, g)
     _date_across_groups(ctx, events)
 
@@ -562,9 +609,18 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     """Align a story's claims into facts and compare them."""
     by_id = {a.id: a for a in articles}
     names = {a.id: _outlet_name(a) for a in articles}
+    for copy, original in copies.items():  # a republished wire names the outlet it copies
+        if copy in names and original in names and names[copy] != names[original]:
+            names[copy] = f"{names[copy]} (copy of {names[original]})"
     ctx = _Context(story_id=story_id, names=names,
                    published={a.id: a.published for a in articles})
-    views = [view(c, source_key(by_id[c.article_id], copies, by_id))
+    quoted = quoted_from(articles, claims, copies)
+
+    def origin(c: Claim) -> Article:
+        # the article a claim's sentence first appeared in: its own, what it copies or quotes
+        return by_id[quoted.get(c.id) or copies.get(c.article_id, c.article_id)]
+
+    views = [view(c, source_key(origin(c), copies, by_id), origin(c).id)
              for c in claims if c.article_id in by_id]
     groups = align_quantities(views)
     groups = _label_rules(ctx, groups)

@@ -96,8 +96,9 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     _crawler_logging()
     summary = ingest_paths(open_database(settings), settings, list(paths))
     click.echo(str(summary))
-    for line in summary.errors:
-        click.echo(f"  {line}", err=True)
+    if sys.stderr.isatty():  # otherwise they were logged as they happened
+        for line in summary.errors:
+            click.echo(f"  {line}", err=True)
 
 
 _FEEDS_OPTION = click.option(
@@ -121,6 +122,9 @@ def crawl(settings: Settings, feeds_path: Path | None) -> None:
     _crawler_logging()
     summary = run(open_database(settings), settings, feeds_path=feeds_path)
     click.echo(str(summary))
+    if sys.stderr.isatty():  # otherwise they were logged as they happened
+        for line in summary.errors:
+            click.echo(f"  {line}", err=True)
     if summary.failed:
         click.echo("Error: no feed could be read", err=True)
         sys.exit(EXIT_FAILED)

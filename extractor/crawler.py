@@ -90,16 +90,12 @@ def crawl(
     feeds = load_feeds(Path(feeds_path or settings.feeds_path))
     with crawl_lock(settings.lock_file) as acquired:
         if not acquired:
-            summary = CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
-            log.info("%s", summary)
-            return summary
+            return CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
     # The lock is let go for the moment it takes to fork the extraction workers (they must not
     # inherit it); a run that slips in between is harmless: URLs are stored once either way.
     with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
         if not acquired:
-            summary = CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
-            log.info("%s", summary)
-            return summary
+            return CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
         for feed in feeds:
             dbmod.save_feed_config(db, feed)
         return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress,
@@ -152,12 +148,16 @@ def _extract_job(feed: Feed, entry: FeedEntry, page: FetchedPage) -> _Extracted:
     """Extraction and duplicate fingerprints of one page: CPU work, run in a worker process."""
     outlet = feed.outlet or feed.name
     try:
-        if (page.content_type or "").startswith("text/plain") and url_scheme(page.url) == "file":
-            text, _ = decode_html(page.body)
+        if (page.content_type or "").startswith("text/plain"):
+            # a page dump or a wire text: cleaned of furniture like an ingested .txt file
+            text, _ = decode_html(page.body, page.encoding)
             article = article_from_text(text, url=page.url, outlet=outlet,
-                                        title=entry.title, published=entry.published,
                                         fetched_at=page.fetched_at)
-            article = _with_feed(article, feed.name)
+            # as for HTML pages: the text's own title and date first, the feed's when it has none
+            article = replace(article, feed=feed.name,
+                              title=article.title or entry.title,
+                              published=article.published or entry.published,
+                              author=article.author or entry.author)
         else:
             article = article_from_html(page, outlet=outlet, fetched_at=page.fetched_at)
     except NotAnArticleError as exc:
@@ -167,10 +167,6 @@ def _extract_job(feed: Feed, entry: FeedEntry, page: FetchedPage) -> _Extracted:
     sh = dedupe.shingles(article.text)
     return _Extracted(replace(article, raw_html=None), None, sh,
                       dedupe.fingerprint(article.text, sh), dbmod.compress(page.body))
-
-
-def _with_feed(article: Article, feed: str) -> Article:
-    return replace(article, feed=feed)
 
 
 def _fetch_page(
@@ -327,8 +323,10 @@ def run_crawl(
         ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="crawl") as pool,
         Progress("crawl", len(feeds), progress) as bar,
     ):
+        tally.quiet = bar.enabled
         feed_futures: dict[Future[FetchResult], Feed] = {}
         for feed in feeds:
+            dbmod.save_feed_config(db, feed)  # callers may pass feeds not yet in the table
             state = dbmod.feed_state(db, feed.name) or {}
             feed_futures[pool.submit(fetcher.fetch, feed.url, kind="feed", feed=feed.name,
                                      etag=state.get("etag"),
@@ -346,29 +344,33 @@ def run_crawl(
         bar.add_total(len(todo))
         # A bounded window of pages in flight keeps memory flat however long the feeds are.
         window = max(2, 2 * settings.concurrency)
-        in_flight: set[Future[_PageResult]] = set()
+        in_flight: dict[Future[_PageResult], str] = {}
         queue = iter(todo)
         while True:
             while not stop.is_set() and len(in_flight) < window:
                 item = next(queue, None)
                 if item is None:
                     break
-                in_flight.add(pool.submit(_fetch_page, fetcher, workers, *item))
+                in_flight[pool.submit(_fetch_page, fetcher, workers, *item)] = item[1].url
             if not in_flight:
                 break
-            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for done in finished:
+                url = in_flight.pop(done)
                 pages += 1
-                bar.advance(_store_page(db, index, done.result(), tally))
-                if done.result().result.page.not_modified:
-                    not_modified += 1
-    summary = CrawlSummary(
+                try:
+                    pr = done.result()
+                except Exception as exc:  # a bug on one page must not end the crawl
+                    tally.error(f"{url}: internal error: {type(exc).__name__}: {exc}")
+                    bar.advance("")
+                    continue
+                bar.advance(_store_page(db, index, pr, tally))
+                not_modified += pr.result.page.not_modified
+    return CrawlSummary(
         feeds=len(feeds), new_articles=tally.new, duplicates=tally.duplicates,
         not_modified=not_modified, errors=tuple(tally.errors), known=tally.known, pages=pages,
         feeds_failed=feeds_failed,
     )
-    log.info("%s", summary)
-    return summary
 
 
 def _store_page(

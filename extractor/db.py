@@ -639,7 +639,8 @@ def reconcile_inputs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     """What the reconciler last saw of each article: article id -> {story_id, digest, sketch}."""
     return {
         row["article_id"]: row
-        for row in db.table("reconcile_inputs").rows_where(select="article_id, story_id, digest, sketch")
+        for row in db.table("reconcile_inputs").rows_where(
+            select="article_id, story_id, digest, sketch")
     }
 
 
@@ -652,13 +653,6 @@ def article_digests(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     ).fetchall():
         yield dict(zip(("id", "published", "text_hash", "duplicate_of", "pipeline",
                         "extracted_at", "n_claims"), row, strict=True))
-
-
-def save_reconcile_inputs(db: sqlite_utils.Database, rows: Iterable[dict[str, Any]]) -> None:
-    with db.conn:
-        db.table("reconcile_inputs").upsert_all(
-            [{**r, "reconciled_at": now()} for r in rows], pk="article_id"
-        )
 
 
 def clear_reconciliation(db: sqlite_utils.Database) -> None:

@@ -204,14 +204,18 @@ def parse_feed(
         if not link:
             problems.append(f"{base_url}: entry {n} has no link")
             continue
-        url = resolve_link(link, base_url)
+        try:
+            url = resolve_link(link, base_url)
+            key = canonical_url(url)
+        except ValueError as exc:  # e.g. "http://[::1/x": an unclosed IPv6 literal
+            problems.append(f"{link}: invalid link in feed {base_url} ({exc})")
+            continue
         if url_scheme(url) not in allowed:
             problems.append(
                 f"{url}: refused link with scheme {url_scheme(url) or 'none'!r} in feed "
                 f"{base_url} (only {'/'.join(allowed)} allowed)"
             )
             continue
-        key = canonical_url(url)
         if key in seen:
             continue  # the same article listed twice in one feed
         seen.add(key)

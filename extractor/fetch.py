@@ -165,6 +165,26 @@ class Fetcher:
         entry: FeedEntry | None = None,
     ) -> FetchResult:
         """GET ``url`` (http(s) or file:) following redirects; never raises for a bad answer."""
+        try:
+            return self._fetch(url, kind=kind, etag=etag, last_modified=last_modified,
+                               feed=feed, entry=entry)
+        except (ValueError, httpx.InvalidURL) as exc:  # UnicodeError (IDNA) is a ValueError
+            error = f"invalid URL: {exc}"
+            page = FetchedPage(url=url, final_url=url, status=None, fetched_at=now(),
+                               error=error, feed=feed, entry=entry)
+            return FetchResult(page, (Attempt(url, kind, page.fetched_at, error=error),),
+                               permanent=True)
+
+    def _fetch(
+        self,
+        url: str,
+        *,
+        kind: str,
+        etag: str | None,
+        last_modified: str | None,
+        feed: str | None,
+        entry: FeedEntry | None,
+    ) -> FetchResult:
         if url_scheme(url) == "file":
             return self._fetch_file(url, kind=kind, feed=feed, entry=entry)
         attempts: list[Attempt] = []

@@ -54,6 +54,7 @@ class Tally:
     duplicates: int = 0
     known: int = 0
     errors: list[str] = field(default_factory=list)
+    quiet: bool = False  # a progress bar is showing: errors are listed after it, not logged
 
     def count(self, outcome: str) -> None:
         if outcome == "new":
@@ -65,7 +66,8 @@ class Tally:
 
     def error(self, line: str) -> None:
         self.errors.append(line)
-        log.warning("error: %s", line)
+        if not self.quiet:
+            log.warning("error: %s", line)
 
 
 class Progress(AbstractContextManager["Progress"]):
@@ -222,6 +224,7 @@ def ingest_paths(
     files = list(_expand([Path(p) for p in paths], tally))
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     with Progress("ingest", len(files), progress) as bar:
+        tally.quiet = bar.enabled
         for path in files:
             started, t0 = dbmod.now(), time.perf_counter()
             items: Iterator[tuple[str, Article | None, str | None]]
@@ -238,17 +241,19 @@ def ingest_paths(
                 outcome, article_id = store_article(db, index, article)
                 tally.count(outcome)
                 log.debug("%s %s -> %s", outcome, where, article_id)
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0  # removed while we read it: the error is already recorded
             dbmod.record_fetch(
                 db, url=file_url(path), kind="file", started_at=started, error=file_error,
-                size=path.stat().st_size, elapsed_ms=(time.perf_counter() - t0) * 1000,
+                size=size, elapsed_ms=(time.perf_counter() - t0) * 1000,
             )
             bar.advance(f"ingested {path}")
-    summary = IngestSummary(
+    return IngestSummary(
         files=len(files), new_articles=tally.new, duplicates=tally.duplicates,
         known=tally.known, errors=tuple(tally.errors),
     )
-    log.info("%s", summary)
-    return summary
 
 
 def _read_one(path: Path) -> tuple[str, Article | None, str | None]:

@@ -92,9 +92,7 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
     changed = [r for r in rows if seen.get(r["id"], {}).get("digest") != _digest(r)]
     if not changed:
         return _summary(db, 0, 0)
-    # the changed articles' claims are read once, for placing them and for their stories
-    cache = dbmod.claims_by_article(db, [r["id"] for r in changed])
-    inputs = _place(db, seen, changed, cache)
+    inputs = _place(db, seen, changed)
     placed = {r["article_id"]: r["story_id"] for r in inputs}
     dirty = set(placed.values()) | {seen[a]["story_id"] for a in placed
                                     if a in seen and seen[a]["story_id"]}
@@ -108,7 +106,7 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
         if not members[story_id]:
             dbmod.delete_story(db, story_id)
             continue
-        batch.append(_analyse(db, story_id, members[story_id], cache))
+        batch.append(_analyse(db, story_id, members[story_id]))
         if len(batch) >= WRITE_BATCH:
             _write(db, batch, inputs)
             batch = []
@@ -123,9 +121,14 @@ def _write(db: sqlite_utils.Database, batch: list[tuple[Story, list[Fact], list[
     dbmod.write_stories(db, batch, [r for r in inputs if r["story_id"] in ids])
 
 
+# Articles whose claims are read at once while placing them: one query per chunk, and a small
+# live heap (holding every claim of a 100k-claim run makes Python's garbage collector rescan them
+# all, which made the cost grow faster than the corpus).
+PLACE_CHUNK = 500
+
+
 def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
-           changed: list[dict[str, Any]], claims: dict[str, list[Claim]]
-           ) -> list[dict[str, Any]]:
+           changed: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Put each changed article in a story; return what to record of each (reconcile_inputs)."""
     index = StoryIndex()
     changed_ids = {r["id"] for r in changed}
@@ -133,8 +136,20 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
         if article_id not in changed_ids and row["story_id"] and row["sketch"]:
             index.add(row["story_id"], _sketch_from_json(article_id, row["sketch"]))
     saved = []
-    articles = dbmod.articles_by_id(db, changed_ids)
-    for row in changed:  # in publication order (article_digests sorts them)
+    for i in range(0, len(changed), PLACE_CHUNK):
+        chunk = changed[i:i + PLACE_CHUNK]
+        ids = [r["id"] for r in chunk]
+        articles = dbmod.articles_by_id(db, ids)
+        claims = dbmod.claims_by_article(db, ids)
+        saved.extend(_place_chunk(index, seen, chunk, articles, claims))
+    return saved
+
+
+def _place_chunk(index: StoryIndex, seen: dict[str, dict[str, Any]],
+                 chunk: list[dict[str, Any]], articles: dict[str, Article],
+                 claims: dict[str, list[Claim]]) -> list[dict[str, Any]]:
+    saved = []
+    for row in chunk:  # in publication order (article_digests sorts them)
         article = articles[row["id"]]
         s = sketch(article, claims[row["id"]])
         previous = seen.get(row["id"], {}).get("story_id")
@@ -146,13 +161,11 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
     return saved
 
 
-def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str],
-             cache: dict[str, list[Claim]]) -> tuple[Story, list[Fact], list[Finding]]:
+def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str]
+             ) -> tuple[Story, list[Fact], list[Finding]]:
     articles = sorted(dbmod.articles_by_id(db, ids).values(),
                       key=lambda a: (a.published or "9999", a.id))
-    missing = [a for a in ids if a not in cache]
-    loaded = dbmod.claims_by_article(db, missing) if missing else {}
-    claims = [c for a in ids for c in (cache[a] if a in cache else loaded[a])]
+    claims = [c for cs in dbmod.claims_by_article(db, ids).values() for c in cs]
     copies = syndicated_copies(articles)
     analysis = analyse_story(story_id, articles, claims, copies)
     return _story(story_id, articles, copies), analysis.facts, analysis.findings

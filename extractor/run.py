@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -16,6 +16,11 @@ from .report import gather, render_reports, report_state
 from .report.data import SEVERITIES, EmptyReportError, StoryReport
 from .report.text import kind_label, one_line, plural
 from .settings import Settings
+
+if TYPE_CHECKING:  # the stages load spaCy and the HTTP stack: imported when a run starts
+    from .claims import ExtractSummary
+    from .crawler import CrawlSummary
+    from .reconcile import ReconcileSummary
 
 __all__ = ["REPORT_FILES", "RunSummary", "run"]
 
@@ -29,9 +34,9 @@ _HEADLINE_CHARS = 160
 class RunSummary:
     """What one run did, what the database now holds, and where the reports are."""
 
-    crawl: Any  # extractor.crawler.CrawlSummary
-    extract: Any  # extractor.claims.ExtractSummary, None when skipped
-    reconcile: Any  # extractor.reconcile.ReconcileSummary, None when skipped
+    crawl: CrawlSummary
+    extract: ExtractSummary | None  # None when skipped (another crawl held the lock)
+    reconcile: ReconcileSummary | None
     stories: int
     articles: int
     facts: int
@@ -45,7 +50,7 @@ class RunSummary:
     @property
     def failed(self) -> bool:
         """The crawl itself failed (there were feeds and none could be read)."""
-        return bool(getattr(self.crawl, "failed", False))
+        return self.crawl.failed
 
     def __str__(self) -> str:
         findings = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
@@ -70,19 +75,12 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def _line(stage: str, summary: Any) -> str:
+def _line(stage: str, summary: object) -> str:
     """A stage's one-line summary, named by its stage."""
     if summary is None:
         return f"{stage}: skipped"
     text = str(summary)
-    if text.startswith(("<", f"{type(summary).__name__}(")):  # a summary without its own __str__
-        keys = ("articles", "claims", "skipped", "errors")
-        text = ", ".join(f"{_count(getattr(summary, k))} {k}" for k in keys if hasattr(summary, k))
     return text if text.split(":")[0].startswith(stage[:6]) else f"{stage}: {text}"
-
-
-def _count(value: Any) -> Any:
-    return len(value) if isinstance(value, list | tuple | set | dict) else value
 
 
 def _counts(db: sqlite_utils.Database) -> tuple[int, int, int, dict[str, int]]:
@@ -93,8 +91,9 @@ def _counts(db: sqlite_utils.Database) -> tuple[int, int, int, dict[str, int]]:
 
 
 def _top_finding(reports: list[StoryReport]) -> str | None:
+    # Disputes only, and above info: "the arithmetic is consistent" is no headline.
     ranked = [(SEVERITIES.index(f.severity), r.story.title, f)
-              for r in reports for f in r.findings if f.severity in SEVERITIES]
+              for r in reports for f in r.disputes if f.severity in SEVERITIES[:3]]
     if not ranked:
         return None
     _, title, finding = min(ranked, key=lambda t: t[0])
@@ -152,18 +151,22 @@ def run(
     settings: Settings, *, out_dir: Path, log: Callable[[str], None] | None = None
 ) -> RunSummary:
     """Crawl settings.feeds_path, extract, reconcile, then write report.html and report.md."""
-    _prepare(Path(out_dir))  # before the crawl: a bad --out should not cost a crawl
     # The stages load spaCy and the HTTP stack: import them only when a run starts.
     from .claims import extract_pending
     from .crawler import crawl
+    from .feeds import load_feeds
     from .reconcile import reconcile
+
+    # A bad feeds file or --out is refused before anything is created or crawled.
+    load_feeds(Path(settings.feeds_path))
+    _prepare(Path(out_dir))
 
     say = log or (lambda _line: None)
     db = dbmod.open_db(settings.db_path)
     try:
         say(f"crawling the feeds of {settings.feeds_path}")
         crawled = crawl(db, settings, feeds_path=settings.feeds_path)
-        if getattr(crawled, "locked", False):
+        if crawled.locked:
             # Another crawl or run is writing: leave the database and the reports to it.
             stories, articles, facts, findings = _counts(db)
             paths = tuple(Path(out_dir) / name for name in REPORT_FILES.values())
@@ -179,9 +182,8 @@ def run(
         say("reconciling stories")
         reconciled = reconcile(db, settings)
         nothing_new = (
-            not getattr(crawled, "new_articles", 1)
-            and not getattr(extracted, "articles", 1)
-            and not getattr(reconciled, "changed_stories", 1)
+            crawled.new_articles == 0 and extracted.articles == 0
+            and reconciled.changed_stories == 0
         )
         say(f"writing the reports into {out_dir}")
         paths, rendered, reports = write_reports(db, Path(out_dir))

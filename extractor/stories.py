@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -23,6 +23,8 @@ __all__ = [
     "ArticleSketch",
     "StoryIndex",
     "independent_source_count",
+    "normal_sentence",
+    "quoted_from",
     "sketch",
     "syndicated_copies",
 ]
@@ -134,9 +136,9 @@ def sketch(article: Article, claims: Sequence[Claim]) -> ArticleSketch:
 class _StoryState:
     first: date | None = None
     last: date | None = None
-    representatives: list[ArticleSketch] | None = None
-    figures: set[str] | None = None
-    entities: set[str] | None = None
+    representatives: list[ArticleSketch] = field(default_factory=list)
+    figures: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
 
 
 class StoryIndex:
@@ -158,11 +160,7 @@ class StoryIndex:
 
     def add(self, story_id: str, s: ArticleSketch) -> None:
         """Record that article ``s`` belongs to ``story_id``."""
-        state = self._stories.setdefault(
-            story_id, _StoryState(representatives=[], figures=set(), entities=set())
-        )
-        assert state.representatives is not None and state.figures is not None
-        assert state.entities is not None
+        state = self._stories.setdefault(story_id, _StoryState())
         if s.published:
             state.first = min(state.first or s.published, s.published)
             state.last = max(state.last or s.published, s.published)
@@ -209,8 +207,6 @@ class StoryIndex:
     @staticmethod
     def _score(s: ArticleSketch, state: _StoryState) -> float | None:
         """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
-        assert state.figures is not None and state.entities is not None
-        assert state.representatives is not None
         figures = len(s.figures & state.figures)
         entities = len(s.entities & state.entities)
         text = max(
@@ -231,12 +227,36 @@ class StoryIndex:
 # --------------------------------------------------------------------------- syndication
 
 
+def normal_sentence(sentence: str) -> str | None:
+    """A sentence as copies are compared (case, spaces and punctuation away), or None if it is
+    too short to tell a copy from a formula."""
+    norm = _NON_WORD.sub(" ", sentence.lower()).strip()
+    return norm if len(norm) >= COPY_MIN_SENTENCE else None
+
+
 def _sentences(text: str) -> set[str]:
-    out = set()
-    for raw in _SENTENCE.split(text):
-        norm = _NON_WORD.sub(" ", raw.lower()).strip()
-        if len(norm) >= COPY_MIN_SENTENCE:
-            out.add(norm)
+    return {n for n in (normal_sentence(raw) for raw in _SENTENCE.split(text)) if n}
+
+
+def quoted_from(articles: Sequence[Article], claims: Sequence[Claim],
+                copies: dict[str, str]) -> dict[str, str]:
+    """Claim id -> the earlier article whose sentence it repeats word for word.
+
+    An outlet that takes a paragraph from a wire ("..., according to Reuters") without being a
+    copy as a whole adds no independent confirmation of the figures in that paragraph.
+    """
+    first: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: (a.published or "9999", a.id)):
+        if article.id in copies:
+            continue  # a whole copy is folded into its original already
+        for sentence in _sentences(article.text):
+            first.setdefault(sentence, article.id)
+    out = {}
+    for claim in claims:
+        norm = normal_sentence(claim.sentence)
+        origin = first.get(norm) if norm else None
+        if origin and origin != copies.get(claim.article_id, claim.article_id):
+            out[claim.id] = origin
     return out
 
 
@@ -262,8 +282,10 @@ def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
                 ):
                     original = earlier.id
                     break
+                # score_cutoff lets rapidfuzz give up early on texts that cannot reach it
                 if min(len(article.text), len(earlier.text)) >= COPY_MIN_TEXT and fuzz.ratio(
-                        article.text[:3000], earlier.text[:3000]) >= COPY_TEXT_RATIO:
+                        article.text[:3000], earlier.text[:3000],
+                        score_cutoff=COPY_TEXT_RATIO) >= COPY_TEXT_RATIO:
                     original = earlier.id
                     break
         if original:

@@ -32,6 +32,7 @@ __all__ = [
     "clean_plain_text",
     "decode_html",
     "guess_language",
+    "is_furniture",
 ]
 
 # trafilatura's own MIN_EXTRACTED_SIZE (settings.cfg): below 250 characters of main text a page is
@@ -232,7 +233,7 @@ _DATE_LINES = 8
 _NAME = r"[A-Z][\w'’.-]+"
 _BYLINE = re.compile(rf"^(?i:by|from|written by|words by)\s+({_NAME}(?:\s+{_NAME}){{0,3}})$")
 _MD_LINK_ONLY = re.compile(r"^!?\[[^\]]*\]\([^)]*\)$")
-_SENTENCE_END = ("." , "!", "?", "…", '"', "”", "’", "'", ")")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 
 def _find_date(line: str) -> str | None:
@@ -327,6 +328,8 @@ def clean_plain_text(raw: str) -> PlainText:
             continue
         if _find_date(line):
             continue
+        # A headline: a few words to a long sentence's worth (news headlines run 5-20 words;
+        # under 3 is a section name or an outlet, over 30 a paragraph), without a full stop.
         if title is None and 3 <= _words(line) <= 30 and not line.endswith("."):
             title = line.strip("#* ").strip()
     return PlainText(text="\n\n".join(body), title=title, published=published, author=author)

@@ -233,7 +233,7 @@ _TIMES_MORE = re.compile(r"\btimes\s+(?:higher|more|greater|larger|bigger|as\s+(
 
 def ratio_interval(claim: Claim) -> Interval | None:
     """A change or a multiple on the ratio scale new/old (+660% -> 7.6, "half" -> 0.5)."""
-    if claim.value is None:
+    if claim.value is None or not math.isfinite(claim.value):
         return None
     if claim.basis == "change" and canonical_unit(claim.unit)[0] == "percent":
         pct = stated_interval(claim.value, claim.text, claim.qualifier)
@@ -255,8 +255,8 @@ def ratio_interval(claim: Claim) -> Interval | None:
 
 def claim_interval(claim: Claim) -> Interval | None:
     """The interval a quantity claim admits, in its canonical unit (ratios for changes)."""
-    if claim.value is None:
-        return None
+    if claim.value is None or not math.isfinite(claim.value):
+        return None  # no value, or a misread one (NaN, infinity) that admits nothing to compare
     ratio = ratio_interval(claim)
     if ratio is not None:
         return ratio
@@ -281,7 +281,7 @@ def is_distinctive(claim: Claim) -> bool:
     Three or more significant digits ("3,188", "157.5") match by chance about once in a thousand
     pairs; round figures ("90%", "seven", "500 million") recur across unrelated statements.
     """
-    if claim.value is None or claim.value == 0:
+    if claim.value is None or claim.value == 0 or not math.isfinite(claim.value):
         return False
     step = rounding_step(claim.value, claim.text)
     return abs(claim.value) / step >= 100 - _EPS
@@ -289,7 +289,8 @@ def is_distinctive(claim: Claim) -> bool:
 
 def same_figure(a: Claim, b: Claim) -> bool:
     """Same stated figure: same canonical unit and each value inside the other's rounding."""
-    if a.value is None or b.value is None:
+    if a.value is None or b.value is None or not (math.isfinite(a.value)
+                                                  and math.isfinite(b.value)):
         return False
     ua, fa = canonical_unit(a.unit)
     ub, fb = canonical_unit(b.unit)

@@ -135,9 +135,7 @@ def watch(
                 stop.wait(every * (1 + random.uniform(0, JITTER)))
         finally:
             _restore_handlers(previous)
-    summary = WatchSummary(rounds, crawls, new, dups, errors)
-    log.info("%s", summary)
-    return summary
+    return WatchSummary(rounds, crawls, new, dups, errors)
 
 
 _Handler = signal.Handlers | int | None | object

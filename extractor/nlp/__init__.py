@@ -36,9 +36,12 @@ _WITH_VOCAB = frozenset({"newsclaims_periods_v1", "newsclaims_quantities_v1",
 
 
 def _models_hash(models_dir: Path) -> str:
+    """Of the models/ files and of the rules' code: either changing re-extracts every article."""
     digest = hashlib.sha1()
     for name in (_CONFIG, _PATTERNS, *VOCAB_FILES):
         digest.update((models_dir / name).read_bytes())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:8]
 
 

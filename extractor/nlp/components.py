@@ -19,6 +19,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import serial
 from .context import Context
 from .entities import EntityNormalizer
 from .events import EventReader
@@ -26,7 +27,7 @@ from .lexicon import Lexicon, read_vocab
 from .mentions import MentionFinder
 from .periods import Reference
 from .quantities import QuantityReader
-from .timeline import analyse, main_period, reference_from_text
+from .timeline import analyse, forget_indexes, main_period, reference_from_text
 
 __all__ = ["EXTENSIONS", "PIPELINE_VERSION", "pipeline_id", "register_extensions"]
 
@@ -57,6 +58,7 @@ def register_extensions() -> None:
 
 
 register_extensions()
+del serial  # imported for its msgpack hooks (Docs with claims cross process boundaries)
 
 
 class _VocabComponent:
@@ -140,6 +142,7 @@ class EventsComponent(_VocabComponent):
         claims.extend(self.reader.claims(doc, doc._.periods, figure_tokens, pipeline_id(self.nlp),
                                          doc._.reference_penalty))
         doc._.claims = claims
+        forget_indexes(doc)
         return doc
 
 

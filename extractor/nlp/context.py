@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from .entities import EntityNormalizer
 from .lexicon import Lexicon
+from .timeline import ents_between
 
 __all__ = ["Context"]
 
@@ -135,7 +136,7 @@ class Context:
         doc = tokens[0].doc if len(tokens) else None
         if doc is None:
             return seen
-        for ent in doc[first:last + 1].ents:
+        for ent in ents_between(doc, first, last):
             if ent.label_ in labels:
                 name = self.entities.normalize(ent.text)
                 if name not in seen:
@@ -176,7 +177,7 @@ class Context:
 
     def _source_phrase(self, head: Token) -> str:
         first, last = head.left_edge.i, head.right_edge.i
-        ents = head.sent.ents
+        ents = ents_between(head.doc, first, last)
         for labels in (("ORG",), ("PERSON",), ("GPE", "NORP")):
             names = [e for e in ents
                      if e.start >= first and e.end - 1 <= last and e.label_ in labels]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Claim, stable_id
 from .context import Context
-from .timeline import PeriodMention
+from .timeline import PeriodMention, sentence_of
 
 __all__ = ["EventReader"]
 
@@ -50,7 +50,7 @@ class EventReader:
             if p.role == "base" or figure_tokens.intersection(range(p.start, p.end)):
                 continue
             span = doc[p.start:p.end]
-            if sum(t.is_alpha for t in span.sent) < _MIN_WORDS:
+            if sum(t.is_alpha for t in sentence_of(doc, span.start)) < _MIN_WORDS:
                 continue
             head = self._event_head(span.root)
             if head is None:
@@ -109,7 +109,7 @@ class EventReader:
 
     def _claim(self, doc: Doc, ev: _Event, pipeline: str, ref_penalty: float) -> Claim | None:
         head = ev.head
-        sent = head.sent
+        sent = sentence_of(doc, head.i)
         ctx = self.ctx
         name, obj_tok = self._name(head)
         if not name:
@@ -118,7 +118,7 @@ class EventReader:
         indices = [head.i]
         if head.pos_ in _VERBS:
             subj = ctx.subject_of(head)
-            if subj is not None and subj.sent == sent and subj.i < head.i and head.i - subj.i < 8:
+            if subj is not None and sent.start <= subj.i < head.i and head.i - subj.i < 8:
                 indices.append(min(t.i for t in subj.subtree))
         else:
             left = [t.i for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss")]

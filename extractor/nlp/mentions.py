@@ -40,10 +40,19 @@ _UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen)"
+_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|half\s+a(?=\s+(?:thousand|million|billion|trillion)))"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
+_MINUS = re.compile(r"(?<![\w])minus\s+$", re.IGNORECASE)
+_DURING = frozenset({"over", "under"})
+
+# "one in five adults", "1 in 3": a share (the second number is small: "3 in 2024" is a date)
+_ONE_IN = re.compile(
+    rf"(?<![\w.-])(?P<n>\d{{1,3}}|{_UNITS}|{_TENS})\s+in\s+(?:every\s+)?"
+    rf"(?P<of>\d{{1,3}}|{_UNITS}|{_TENS})(?![\w.,-])",
+    re.IGNORECASE,
+)
 
 # Text that looks numeric but is never a claim: phone numbers, ISO dates and clock times, list
 # numerals at the start of a line, URLs.
@@ -129,6 +138,12 @@ class MentionFinder:
                 found.append(self._with_hedge(text, Mention(
                     m.start(), m.end(), m.start(), m.end(), "fraction", share, None,
                     None, "exact")))
+        for m in _ONE_IN.finditer(text):
+            n, of = parse_number(m.group("n")), parse_number(m.group("of"))
+            if n is not None and of and n < of:
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "fraction", n / of, None,
+                    None, "exact")))
         for m in self.main.finditer(text):
             mention = self._main(m)
             if mention is not None:
@@ -144,7 +159,7 @@ class MentionFinder:
     def _main(self, m: re.Match[str]) -> Mention | None:
         u = self.units
         num_text = m.group("num")
-        value = parse_number(num_text)
+        value = 0.5 if num_text.lower().startswith("half") else parse_number(num_text)
         if value is None:
             return None
         end = m.end()
@@ -180,6 +195,8 @@ class MentionFinder:
         elif m.group("unit") or m.group("abbr"):
             unit_text = (m.group("unit") or m.group("abbr")).strip()
             unit = u.unit(unit_text)
+            if unit == "pound_mass" and scaled:
+                currency = "GBP"  # "half a million pounds", "3 billion pounds": sterling
         if currency:
             kind, unit = "money", currency
             if cur and not unit_text:
@@ -191,10 +208,19 @@ class MentionFinder:
 
     def _with_hedge(self, text: str, mention: Mention) -> Mention:
         window = text[max(0, mention.start - 24):mention.start]
+        minus = _MINUS.search(window)
+        if minus:  # "minus 12 degrees": a negative level, not a fall
+            mention = Mention(mention.start - (len(window) - minus.start()), mention.end,
+                              mention.num_start, mention.num_end, mention.kind, -mention.value,
+                              mention.unit, mention.unit_text, mention.qualifier, mention.scaled)
+            window = text[max(0, mention.start - 24):mention.start]
         h = self.hedge.search(window)
         if not h:
             return mention
-        qualifier = self.lexicon.hedges.get(" ".join(h.group("hedge").lower().split()), "exact")
+        hedge = " ".join(h.group("hedge").lower().split())
+        if hedge in _DURING and mention.unit in self.units.durations:
+            return mention  # "over ten years" is a span of time, not "more than ten years"
+        qualifier = self.lexicon.hedges.get(hedge, "exact")
         start = mention.start - (len(window) - h.start("hedge"))
         return Mention(start, mention.end, mention.num_start, mention.num_end, mention.kind,
                        mention.value, mention.unit, mention.unit_text, qualifier, mention.scaled)

@@ -111,6 +111,7 @@ def _parse_words(s: str) -> float | None:
         return None
     if s in WORD_NUMBERS:
         return float(WORD_NUMBERS[s])
+    s = re.sub(r"^half an? ", "0.5 ", s)  # "half a million"
     if len(parts) >= 2 and parts[0] in ("a", "an") and parts[1] in ("dozen", "hundred",
                                                                       "thousand", "million",
                                                                       "billion", "trillion"):
@@ -122,7 +123,8 @@ def _parse_words(s: str) -> float | None:
             current = (current or 1) * 12  # "two dozen"
         elif part in WORD_NUMBERS:
             current += WORD_NUMBERS[part]
-        elif digit and digit.group("int") and not digit.group("scale") and i == 0:
+        elif digit and (digit.group("int") or digit.group("frac")) and \
+                not digit.group("scale") and i == 0:
             current += float(part.replace(",", ""))
         elif part in SCALES and seen:
             if part == "hundred":

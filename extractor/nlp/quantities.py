@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -15,7 +17,7 @@ from ..records import Claim, stable_id
 from .context import Context
 from .mentions import Mention, MentionFinder
 from .periods import Period, months_between, shift_period
-from .timeline import Cue, PeriodMention
+from .timeline import Cue, PeriodMention, sentence_of
 
 __all__ = ["QuantityReader"]
 
@@ -31,6 +33,7 @@ _TIMES_NEXT = frozenset({"higher", "more", "larger", "bigger", "greater", "as", 
                          "their"})
 _TARGET_PREPS = frozenset({"to", "at", "of", "from", "with", "for", "in", "on"})
 _CONTEXT_TOKENS = 80  # about two news sentences: how far back a figure borrows a period
+_CONTEXT_CHARS = 500  # the same, in characters, for carrying a subject within a paragraph
 _BASE_CONFIDENCE = 0.9  # rules, not a trained model: never claim certainty
 
 
@@ -63,6 +66,7 @@ class QuantityReader:
     def __init__(self, finder: MentionFinder, context: Context) -> None:
         self._cue_tokens: set[int] = set()
         self._sources: dict[tuple[int, int], str | None] = {}
+        self._text = ""
         self.finder = finder
         self.ctx = context
         self.lex = context.lexicon
@@ -71,10 +75,14 @@ class QuantityReader:
 
     def claims(self, doc: Doc, periods: list[PeriodMention], cues: list[Cue],
                main: PeriodMention | None, pipeline: str, ref_penalty: float) -> list[Claim]:
-        excluded = self.finder.excluded_ranges(doc.text)
+        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        excluded = self.finder.excluded_ranges(self._text)
         date_tokens: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME"):
+            # the statistical NER tags some ranges as DATE ("Between 10 and 20"): a DATE entity
+            # counts only with a word of its own beyond function words
+            if ent.label_ in ("DATE", "TIME") and any(
+                    t.is_alpha and t.lower_ not in _RANGE_WORDS for t in ent):
                 date_tokens.update(range(ent.start, ent.end))
         for p in periods:
             date_tokens.update(range(p.start, p.end))
@@ -82,7 +90,7 @@ class QuantityReader:
         self._sources = {}
         drafts: list[_Draft] = []
         ex_starts = [s for s, _ in excluded]
-        for mention in self.finder.find(doc.text):
+        for mention in self.finder.find(self._text):
             k = bisect.bisect_left(ex_starts, mention.end)
             if any(e > mention.start for _, e in excluded[max(0, k - 3):k]):
                 continue
@@ -92,6 +100,7 @@ class QuantityReader:
             draft = self._draft(mention, span, date_tokens)
             if draft is not None:
                 drafts.append(draft)
+        self._restated_changes(drafts)
         self._assign_periods(drafts, periods, main)
         self._assign_comparisons(drafts, periods, cues)
         claims: list[Claim] = []
@@ -99,6 +108,17 @@ class QuantityReader:
         for d in drafts:
             claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
         return self._similar(doc, drafts, claims)
+
+    def _restated_changes(self, drafts: list[_Draft]) -> None:
+        """ "closed down 45.2 points, or 0.6%": the percentage restates the change."""
+        for prev, d in itertools.pairwise(drafts):
+            if d.basis != "absolute" or d.kind != "percent" or prev.basis != "change" or \
+                    prev.sent.start != d.sent.start:
+                continue
+            between = self._text[prev.mention.end:d.mention.start].strip(" ,").lower()
+            if between == "or":
+                d.basis, d.direction = "change", prev.direction
+                d.value = -abs(d.value) if prev.direction == "down" else abs(d.value)
 
     def _similar(self, doc: Doc, drafts: list[_Draft], claims: list[Claim]) -> list[Claim]:
         """ "about 90% of the market, as well as a similar grip on refining": a second share.
@@ -126,8 +146,9 @@ class QuantityReader:
             obj = self.ctx.compact_np(target, with_of=True) if target is not None else None
             start, end = det.idx, noun.idx + len(noun.text)
             out.append(dataclasses.replace(
-                source, id=stable_id("", start, end, "quantity"), text=doc.text[start:end],
-                start=start, end=end, sentence=t.sent.text, sentence_start=t.sent.start_char,
+                source, id=stable_id("", start, end, "quantity"), text=self._text[start:end],
+                start=start, end=end, sentence=sentence_of(doc, t.i).text,
+                sentence_start=sentence_of(doc, t.i).start_char,
                 qualifier="about", object=obj, unit_text=None,
                 confidence=round(max(0.1, source.confidence - 0.3), 3),  # read by analogy
             ))
@@ -138,27 +159,28 @@ class QuantityReader:
 
     def _draft(self, m: Mention, span: Span, date_tokens: set[int]) -> _Draft | None:
         doc = span.doc
-        sent = span.sent
+        sent = sentence_of(doc, span.start)
         if self._is_furniture(sent):
             return None
         num_tokens = [t for t in span if t.idx < m.num_end and t.idx + len(t) > m.num_start]
         num_tok = num_tokens[0] if num_tokens else span[0]
-        text_after = doc.text[m.end:m.end + 40].lower()
+        text_after = self._text[m.end:m.end + 40].lower()
         kind, value, unit = m.kind, m.value, m.unit
         if kind in ("number", "fraction") and num_tok.i in date_tokens:
             if unit not in self.finder.units.durations:
                 return None
             prev = doc[num_tok.i - 1].lower_ if num_tok.i > sent.start else ""
-            if prev in ("last", "past", "next", "previous", "coming", "recent", "first"):
-                return None
+            if prev in ("last", "past", "next", "previous", "coming", "recent", "first", "the"):
+                return None  # "the past 12 months", "the three months to September": periods
         if kind == "number" and unit is None and not m.scaled:
-            raw = doc.text[m.num_start:m.num_end]
+            raw = self._text[m.num_start:m.num_end]
             if raw.isdigit() and len(raw) == 4 and _YEARS[0] <= value <= _YEARS[1]:
                 return None  # a year: a period, never a quantity
             if text_after[:2] in ("'s", "’s") or text_after[:1] == "s":
                 return None  # "100's", decades
             prev_tok = doc[num_tok.i - 1] if num_tok.i > sent.start else None
-            if prev_tok is not None and prev_tok.pos_ == "PROPN" and prev_tok.is_title and \
+            if prev_tok is not None and prev_tok.pos_ == "PROPN" and \
+                    (prev_tok.is_title or (prev_tok.is_upper and len(prev_tok) > 1)) and \
                     "," not in raw and "." not in raw and m.qualifier == "exact" and \
                     m.start == num_tok.idx:
                 return None  # a model or section number: "Boeing 737", "Article 5"
@@ -170,7 +192,7 @@ class QuantityReader:
                 text_after.split()[:1] not in (["the"], ["that"], ["what"], ["its"], ["their"]):
             return None  # "a double standard", "double-digit"; but "more than double the number"
         if kind == "fraction":
-            words = doc.text[m.num_start:m.num_end].lower().split()
+            words = self._text[m.num_start:m.num_end].lower().split()
             singular = words[-1] in ("third", "quarter", "fifth", "tenth")
             if singular and not (text_after.startswith(" of ") or text_after[:1] in ".,;"):
                 return None  # "a third round", "a quarter century"
@@ -181,6 +203,11 @@ class QuantityReader:
                 return None  # "second test", "first interest"
         if kind == "number" and unit is None and num_tok.i > sent.start:
             unit = self.finder.units.prefixes.get(doc[num_tok.i - 1].lower_, unit)
+        rate = _RATE.match(text_after)
+        if rate and unit is not None and kind in ("money", "number"):
+            per = rate.group(1)
+            per_unit = self.finder.units.unit(per) or self.finder.units.unit(per + "s") or per
+            unit = f"{unit}/{per_unit}"  # "$82.50 a barrel": USD/barrel; "per day": /day
         draft = _Draft(m, span, sent, kind, value, unit)
         self._basis(draft, text_after)
         return draft
@@ -217,6 +244,8 @@ class QuantityReader:
             else:
                 d.basis, d.unit, d.value = "share", "percent", round(d.value * 100, 6)
             return
+        if self._text[d.mention.start:d.mention.start + 5].lower() == "minus":
+            return  # "dropped to minus 12 degrees": a level below zero, not a fall of 12
         direction = self._direction(d)
         if kind == "pp":
             d.basis, d.direction = "change", direction or ("up" if d.value >= 0 else "down")
@@ -333,7 +362,9 @@ class QuantityReader:
             own = [p for p in in_sent if owner.get(id(p)) is d]
             free = [p for p in in_sent if id(p) not in owner and p.role == "claim"]
             other = [p for p in in_sent if owner.get(id(p), d) is not d and p.role == "claim"]
-            for tier, ps in (("own", own), ("free", free), ("other", other)):
+            # "..., officials said on Tuesday": the figure stands as of the statement's date
+            said = [p for p in in_sent if p.role == "statement"]
+            for tier, ps in (("own", own), ("free", free), ("other", other), ("statement", said)):
                 if ps:
                     d.period = min(ps, key=functools.partial(_distance, d))
                     d.period_from = tier
@@ -440,17 +471,17 @@ class QuantityReader:
 
     def _claim(self, d: _Draft, pipeline: str, ref_penalty: float,
                last_subject: dict[int, str]) -> Claim:
-        doc = d.tokens.doc
         m = d.mention
         metric, obj, subject, counterpart = self._roles(d)
         if subject is None:
-            # a figure with no subject of its own continues the previous sentence's subject
-            earlier = [k for k in last_subject if d.sent.start - k <= _CONTEXT_TOKENS]
+            # a figure with no subject of its own continues its paragraph's last subject
+            earlier = [k for k in last_subject if d.sent.start_char - k <= _CONTEXT_CHARS
+                       and "\n" not in self._text[k:d.sent.start_char]]
             subject = last_subject[max(earlier)] if earlier else None
         elif d.basis != "share":
-            last_subject[d.sent.start] = subject
+            last_subject[d.sent.start_char] = subject
         confidence = d.confidence
-        if d.period_from == "other":
+        if d.period_from in ("other", "statement"):
             confidence -= 0.05
         elif d.period_from == "context":
             confidence -= 0.1
@@ -465,7 +496,7 @@ class QuantityReader:
             id=stable_id("", m.start, m.end, "quantity"),
             article_id="",
             kind="quantity",
-            text=doc.text[m.start:m.end],
+            text=self._text[m.start:m.end],
             start=m.start,
             end=m.end,
             sentence=d.sent.text,
@@ -565,7 +596,9 @@ class QuantityReader:
                 metric = metric_noun.lower_
             subject = ctx.owner(metric_noun) or subject
             of = ctx.prep_object(metric_noun, "of")
-            if obj is None and of is not None and of.pos_ == "NOUN":
+            if of is not None and of.pos_ == "PROPN" and subject is None:
+                subject = ctx.entity(of)  # "shares of <company>", "exports of <country>"
+            elif obj is None and of is not None and of.pos_ == "NOUN":
                 obj = ctx.compact_np(of)
             if obj is None:
                 mods = [t for t in metric_noun.lefts if t.dep_ == "compound"
@@ -600,6 +633,9 @@ class QuantityReader:
 
 
 _CUE_MONTHS = {"mom": -1, "qoq": -3, "yoy": -12}
+_RANGE_WORDS = frozenset({"between", "and", "to", "from", "the", "of", "about", "around", "some",
+                          "over", "under", "nearly", "almost", "or", "a", "an"})
+_RATE = re.compile(r"^\s+(?:a|an|per|each)\s+([a-z]+)\b")
 
 
 def _by_sentence(items: list[T], key: Callable[[T], int]) -> dict[int, list[T]]:

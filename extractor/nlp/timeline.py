@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -11,7 +12,16 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Lexicon
 from .periods import Period, Reference, resolve_period
 
-__all__ = ["Cue", "PeriodMention", "analyse", "main_period", "reference_from_text"]
+__all__ = [
+    "Cue",
+    "PeriodMention",
+    "analyse",
+    "ents_between",
+    "forget_indexes",
+    "main_period",
+    "reference_from_text",
+    "sentence_of",
+]
 
 CUES_KEY = "newsclaims_cues"
 _COMPARISONS = {"COMP_MOM": "mom", "COMP_YOY": "yoy", "COMP_QOQ": "qoq"}
@@ -48,6 +58,46 @@ class Cue:
     start: int
     end: int
     comparison: str  # mom | yoy | qoq
+
+
+_SENTS_KEY = "newsclaims_sentences"
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence of token ``i`` (spaCy's ``Token.sent`` scans the whole Doc on every call)."""
+    index = doc.user_data.get(_SENTS_KEY)
+    if index is None:
+        sents = list(doc.sents)
+        index = ([s.start for s in sents], sents)
+        doc.user_data[_SENTS_KEY] = index
+    starts, sents = index
+    return sents[max(0, bisect.bisect_right(starts, i) - 1)]
+
+
+_ENTS_KEY = "newsclaims_ents"
+
+
+def ents_between(doc: Doc, first: int, last: int) -> list[Span]:
+    """Entities within tokens ``first``..``last`` (``Doc.ents`` is rebuilt on every access)."""
+    index = doc.user_data.get(_ENTS_KEY)
+    if index is None:
+        ents = list(doc.ents)
+        index = ([e.start for e in ents], ents)
+        doc.user_data[_ENTS_KEY] = index
+    starts, ents = index
+    k = bisect.bisect_left(starts, first)
+    out = []
+    while k < len(ents) and ents[k].start <= last:
+        if ents[k].end - 1 <= last:
+            out.append(ents[k])
+        k += 1
+    return out
+
+
+def forget_indexes(doc: Doc) -> None:
+    """Drop the sentence and entity indexes (they hold Spans, which a Doc cannot serialise)."""
+    doc.user_data.pop(_SENTS_KEY, None)
+    doc.user_data.pop(_ENTS_KEY, None)
 
 
 def reference_from_text(doc: Doc) -> tuple[Reference, str]:
@@ -109,7 +159,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         role = "base" if _is_base(span, lexicon) else (
             "statement" if _is_statement_date(span, period, lexicon) else "claim")
         periods.append(PeriodMention(span.start, span.end, span.text, period, role,
-                                     span.sent.start))
+                                     sentence_of(doc, span.start).start))
     periods.sort(key=lambda p: p.start)
     cues.sort(key=lambda c: c.start)
     return periods, cues
@@ -118,12 +168,13 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
 def _is_base(span: Span, lexicon: Lexicon) -> bool:
     """Whether the period is what something is compared with ("than May", "from June 2024")."""
     doc = span.doc
+    first = sentence_of(doc, span.start).start
     i = span.start - 1
-    while i >= span.sent.start and doc[i].lower_ in ("in", "the", "of", "with", "to"):
+    while i >= first and doc[i].lower_ in ("in", "the", "of", "with", "to"):
         if doc[i].lower_ in ("with", "to") and i - 1 >= 0 and doc[i - 1].lower_ == "compared":
             return True
         i -= 1
-    if i >= span.sent.start and doc[i].lower_ in lexicon.comparison_markers:
+    if i >= first and doc[i].lower_ in lexicon.comparison_markers:
         return True
     t: Token = span.root
     for _ in range(6):  # a comparison phrase is a few arcs deep at most

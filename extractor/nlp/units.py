@@ -63,7 +63,7 @@ class UnitVocab:
     def symbol_pattern(self) -> str:
         symbols = _alternation(list(self.currency_symbols))
         codes = "|".join(sorted(self.currency_codes, key=len, reverse=True))
-        return rf"(?:{symbols})|(?-i:(?:{codes}))\s?"
+        return rf"(?:{symbols})\s?|(?-i:(?:{codes}))\s?"
 
     @cached_property
     def scale_words_pattern(self) -> str:

@@ -36,14 +36,14 @@ _DISPUTE_KINDS = frozenset({
 })
 # Kinds where what is disputed is the value (or date, place, direction) itself, so every claim
 # stating the same value shares the dispute. In the other kinds (a wrong label, a wrong
-# attribution) the value may be right: only the claims of the articles the finding names are.
+# attribution, sums that do not add up) the value may be right and only named claims are.
 _VALUE_KINDS = frozenset({"value_conflict", "date_conflict", "place_conflict",
                           "direction_conflict"})
 # For label disputes, the fields whose wording is in question: a named claim is disputed when
 # one of them disagrees with the fact's own (best-supported) label.
 _LABEL_FIELDS = {"mislabelled_object": ("object",), "attribution_conflict": ("subject", "source")}
 
-CellState = str  # "agree" | "dispute" | "single" | "update" | "stated"
+CellState = str  # "agree" | "dispute" | "single" | "update"
 
 
 class EmptyReportError(NotFoundError):
@@ -118,13 +118,17 @@ class StoryReport:
 
     @property
     def brief(self) -> bool:
-        """Nothing to cross-check: one article and no finding above info. Listed, not detailed."""
-        return len(self.articles) < 2 and all(f.severity == "info" for f in self.findings)
+        """Nothing to cross-check: one article and no dispute above info. Listed, not detailed."""
+        return len(self.articles) < 2 and all(f.severity == "info" for f in self.disputes)
 
     def rank(self) -> tuple[object, ...]:
-        """Sort key: the stories with the most severe findings first, then the best covered."""
-        counts = self.severity_counts()
-        return (*(-counts[s] for s in SEVERITIES), -len(self.articles),
+        """Sort key: the stories with the most severe disputes first, then the best covered.
+
+        Single-source notices do not count: a story many outlets agree on except for one
+        conflict comes before a story of one outlet's unchecked figures.
+        """
+        counts: Counter[str] = Counter(f.severity for f in self.disputes)
+        return (*(-counts.get(s, 0) for s in SEVERITIES), -len(self.articles),
                 _descending(self.story.last_published or ""))
 
     def single_source_facts(self) -> tuple[FactView, ...]:
@@ -268,9 +272,7 @@ def gather(db: sqlite_utils.Database, story_id: str | None = None) -> list[Story
     """
     stories = list(dbmod.iter_stories(db))
     if story_id is not None:
-        stories = [s for s in stories if s.id == story_id]
-        if not stories:
-            raise NotFoundError(f"no story {story_id!r} in {dbmod.db_path(db)}")
+        stories = [_one_story(db, stories, story_id)]
     if not stories:
         raise EmptyReportError(_empty_message(db))
     return sorted((_gather_story(db, story) for story in stories), key=StoryReport.rank)
@@ -285,6 +287,21 @@ def split_brief(reports: list[StoryReport]) -> tuple[list[StoryReport], list[Sto
 
 def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in text)
+
+
+def _one_story(db: sqlite_utils.Database, stories: list[Story], story_id: str) -> Story:
+    """The story with this id, or the only one whose id starts with it (as git takes hashes)."""
+    exact = [s for s in stories if s.id == story_id]
+    if exact:
+        return exact[0]
+    matches = [s for s in stories if story_id and s.id.startswith(story_id)]
+    if len(matches) == 1:
+        return matches[0]
+    where = dbmod.db_path(db)
+    if matches:
+        ids = ", ".join(sorted(s.id for s in matches)[:5])
+        raise NotFoundError(f"story id {story_id!r} is ambiguous in {where}: {ids} start with it")
+    raise NotFoundError(f"no story {story_id!r} in {where}: `newsclaims stories` lists them")
 
 
 def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:

@@ -26,6 +26,7 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    spans,
     statements,
     story_summary,
 )
@@ -74,6 +75,7 @@ height:.7rem;border-radius:50%;background:#fff;border:2px solid var(--muted)}
 ol.timeline li.tl-event::before{background:var(--medium);border-color:var(--medium)}
 ol.timeline time{font-variant-numeric:tabular-nums;font-weight:600;margin-right:.5rem}
 .tl-kind{font-size:.75rem;text-transform:uppercase;color:var(--muted);margin-right:.4rem}
+mark{background:#fff1a8;padding:0 .1em;border-radius:2px}
 footer.page{margin-top:3rem;font-size:.8rem;color:var(--muted)}
 @media print{thead th{position:static}a{color:inherit}h2{break-before:page}}
 """
@@ -180,7 +182,9 @@ def _story(report: StoryReport) -> list[str]:
 
 
 def _evidence(ev: Evidence) -> str:
-    quote = f"<p>“{esc(ev.sentence)}”</p>" if ev.sentence else ""
+    marked = "".join(f"<mark>{esc(t)}</mark>" if fig else esc(t)
+                     for t, fig in spans(ev.sentence, ev.claims))
+    quote = f"<p>“{marked}”</p>" if ev.sentence else ""
     figure = f" · <q>{esc(ev.figures)}</q>" if ev.figures else ""
     return f"<blockquote>{quote}<footer>— {_link(ev.outlet, ev.url)}{figure}</footer></blockquote>"
 
@@ -268,9 +272,10 @@ def _single_source(report: StoryReport) -> list[str]:
         return [*out, '<p class="muted">None: every figure is stated by at least two '
                 "outlets.</p>"]
     out.append("<ul>")
+    labels = article_labels(report)
     for view in views:
         for st in statements(report, view.claims):
-            where = ", ".join(_link(outlet_of(a), quote_link(a.url, st.sentence))
+            where = ", ".join(_link(labels[a.id], quote_link(a.url, st.sentence))
                               for a in st.articles)
             out.append(
                 f"<li><strong>{esc(view.fact.description)}</strong>: "

@@ -18,6 +18,7 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    spans,
     statements,
     story_summary,
 )
@@ -33,7 +34,12 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 
 def md(text: str | None) -> str:
     """Article or feed text made inert: one line, every Markdown/HTML character escaped."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    return _escape(one_line(text))
+
+
+def _escape(text: str) -> str:
+    """Escape without trimming: for pieces of a line that are joined back together."""
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def _link(label: str, url: str) -> str:
@@ -110,7 +116,9 @@ def _findings(report: StoryReport) -> list[str]:
             f"({md(', '.join(outlets))}): {md(brief_explanation(finding, evidence))}"
         )
         for ev in evidence:
-            quote = f"“{md(ev.sentence)}”" if ev.sentence else "(no sentence)"
+            marked = "".join(f"**{_escape(t)}**" if fig else _escape(t)
+                             for t, fig in spans(ev.sentence, ev.claims))
+            quote = f"“{marked}”" if ev.sentence else "(no sentence)"
             source = _link(ev.outlet, ev.url) if ev.url else md(ev.outlet)
             figure = f" ({md(ev.figures)})" if ev.figures else ""
             out.append(f"   > {quote}: {source}{figure}")
@@ -147,9 +155,10 @@ def _single_source(report: StoryReport) -> list[str]:
         return [*out, "None.", ""]
     if not views:
         return [*out, "None: every figure is stated by at least two outlets.", ""]
+    labels = article_labels(report)
     for view in views:
         for st in statements(report, view.claims):
-            where = ", ".join(_link(outlet_of(a), quote_link(a.url, st.sentence))
+            where = ", ".join(_link(labels[a.id], quote_link(a.url, st.sentence))
                               for a in st.articles)
             out.append(f"- **{md(view.fact.description)}**: {md(st.value)}, {where}: "
                        f"“{md(st.sentence)}”")

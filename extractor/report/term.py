@@ -27,6 +27,7 @@ from .text import (
     kind_label,
     one_line,
     plural,
+    spans,
     statements,
     story_summary,
 )
@@ -52,7 +53,8 @@ def render_term(reports: list[StoryReport], *, width: int = 80, color: bool = Fa
     full, brief = split_brief(reports)
     for report in full:
         for renderable in _story(report):
-            console.print(renderable)
+            # A URL broken over lines can be neither clicked nor copied: let the terminal wrap it.
+            console.print(renderable, soft_wrap=isinstance(renderable, _Url))
     if brief:
         console.print(Text(""))
         console.print(Text("Stories covered by one article (nothing to cross-check)",
@@ -63,7 +65,17 @@ def render_term(reports: list[StoryReport], *, width: int = 80, color: bool = Fa
             console.print(Text.assemble("• ", (one_line(report.story.title), "bold"),
                                         f" — {where} · {plural(len(report.facts), 'figure')} · ",
                                         (report.story.id, "dim")))
-    return buffer.getvalue()
+    # rich pads padded blocks to the full width: trailing blanks are noise in a pipe or a file.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+class _Url(Text):
+    """A line holding a URL, printed without hard line breaks."""
+
+
+def _numbers(report: StoryReport) -> dict[str, int]:
+    """Each article's reference number: [n] in findings and matrix, listed under Sources."""
+    return {a.id: i for i, a in enumerate(report.articles, 1)}
 
 
 def _story(report: StoryReport) -> list[RenderableType]:
@@ -92,6 +104,7 @@ def _findings(report: StoryReport) -> list[RenderableType]:
             return [Text("Only one article covers this story: nothing to cross-check.")]
         return [Text("No disagreement was found between the outlets."), *note]
     out: list[RenderableType] = [*note]
+    numbers = _numbers(report)
     for n, finding in enumerate(report.disputes, 1):
         outlets = ", ".join(sorted({report.outlet(a) for a in finding.article_ids}))
         head = Text.assemble(
@@ -102,12 +115,17 @@ def _findings(report: StoryReport) -> list[RenderableType]:
         lines: list[RenderableType] = [
             head, Padding(Text(brief_explanation(finding, evidence)), (0, 0, 0, 3))]
         for ev in evidence:
-            quote = Text.assemble(("“" + ev.sentence + "”", "italic") if ev.sentence else "",
-                                  "\n— ", (ev.outlet, "bold"))
+            quote = Text("“" if ev.sentence else "", style="italic")
+            for piece, figure in spans(ev.sentence, ev.claims):
+                quote.append(piece, style="bold italic" if figure else "italic")
+            quote.append("”" if ev.sentence else "", style="italic")
+            quote.append("\n— ")
+            # The terminal cites articles by number: the outlet name and [n] are enough.
+            quote.append(outlet_of(ev.article) if ev.article else ev.outlet, style="bold")
+            if ev.article:
+                quote.append(f" [{numbers[ev.article.id]}]")
             if ev.figures:
                 quote.append(f" ({ev.figures})")
-            if ev.article:
-                quote.append(f"\n  {ev.article.url}", style="dim")
             lines.append(Padding(quote, (0, 0, 0, 5)))
         out.append(Group(*lines))
         out.append(Text(""))
@@ -123,8 +141,9 @@ def _matrix(report: StoryReport) -> list[RenderableType]:
     # Outlets are numbered in the header so that five or six of them still fit in 80 columns.
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=True)
     table.add_column(Text("Fact"), ratio=3, overflow="fold")
-    for i, _article in enumerate(articles, 1):
-        table.add_column(Text(f"[{i}]"), ratio=2, overflow="fold")
+    numbers = _numbers(report)
+    for article in articles:
+        table.add_column(Text(f"[{numbers[article.id]}]"), ratio=2, overflow="fold")
     for view in report.facts:
         period = fact_period(view.fact)
         label = Text(view.fact.description)
@@ -139,9 +158,10 @@ def _matrix(report: StoryReport) -> list[RenderableType]:
         table.add_row(*cells)
     labels = article_labels(report)
     keys = []
-    for i, article in enumerate(articles, 1):
+    for article in articles:
         note = article_note(report, article)
-        keys.append(f"[{i}] {labels[article.id]}" + (f" ({note})" if note else ""))
+        keys.append(f"[{numbers[article.id]}] {labels[article.id]}"
+                    + (f" ({note})" if note else ""))
     key = Text("  ".join(keys), style="dim")
     legend = Text("  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items()), style="dim")
     return [table, key, legend]
@@ -170,24 +190,27 @@ def _single(report: StoryReport) -> list[RenderableType]:
     if not views:
         return [Text("None: every figure is stated by at least two outlets.")]
     out: list[RenderableType] = []
+    numbers = _numbers(report)
     for view in views:
         for st in statements(report, view.claims):
             out.append(Text.assemble(
                 "• ", (view.fact.description, "bold"), f": {st.value} — ",
-                ", ".join(outlet_of(a) for a in st.articles)))
+                ", ".join(f"{outlet_of(a)} [{numbers[a.id]}]" for a in st.articles)))
     return out
 
 
 def _sources(report: StoryReport) -> list[RenderableType]:
     copies = report.duplicates()
+    numbers = _numbers(report)
     out: list[RenderableType] = [Text(
         f"{plural(len(report.articles), 'article')}, "
         f"{plural(report.story.independent_sources, 'independent source')} once copies are "
         "folded into their original.")]
     for article in report.articles:
-        note = f" (copy of {report.outlet(copies[article.id])})" if article.id in copies else ""
+        original = copies.get(article.id)
+        note = f" (copy of [{numbers.get(original, '?')}])" if original else ""
         out.append(Text.assemble(
-            "• ", (outlet_of(article), "bold"), f", {article.published or 'undated'}: ",
-            one_line(article.title) or "(untitled)", note, ("\n  " + article.url, "dim")))
+            f"[{numbers[article.id]}] ", (outlet_of(article), "bold"),
+            f", {article.published or 'undated'}: ", one_line(article.title) or "(untitled)", note))
+        out.append(_Url(f"    {article.url}", style="dim"))
     return out
-

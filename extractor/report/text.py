@@ -26,6 +26,7 @@ __all__ = [
     "one_line",
     "plural",
     "quote_link",
+    "spans",
     "statements",
     "story_summary",
 ]
@@ -95,10 +96,7 @@ class Evidence:
     sentence: str
     claims: tuple[Claim, ...]
     article: Article | None
-
-    @property
-    def outlet(self) -> str:
-        return outlet_of(self.article) if self.article else "unknown article"
+    outlet: str = "unknown article"  # the article's label, as in the matrix's column heads
 
     @property
     def url(self) -> str | None:
@@ -108,6 +106,32 @@ class Evidence:
     def figures(self) -> str:
         """The figures of the finding this sentence holds, as written: "3,188 tons; 46 tons"."""
         return "; ".join(dict.fromkeys(claim_value(c) for c in self.claims))
+
+
+def spans(sentence: str, claims: tuple[Claim, ...]) -> list[tuple[str, bool]]:
+    """The sentence cut into (text, is_figure) pieces, so renderers can highlight each figure.
+
+    A figure is found by its words (the claim's text) inside the sentence; a figure the sentence
+    does not hold verbatim is simply not highlighted.
+    """
+    found: list[tuple[int, int]] = []
+    for claim in claims:
+        needle = one_line(claim.text)
+        start = sentence.find(needle) if needle else -1
+        while start >= 0 and any(a < start + len(needle) and start < b for a, b in found):
+            start = sentence.find(needle, start + 1)
+        if start >= 0:
+            found.append((start, start + len(needle)))
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for a, b in sorted(found):
+        if a > at:
+            pieces.append((sentence[at:a], False))
+        pieces.append((sentence[a:b], True))
+        at = b
+    if at < len(sentence):
+        pieces.append((sentence[at:], False))
+    return pieces
 
 
 def evidence_of(report: StoryReport, finding: Finding) -> list[Evidence]:
@@ -123,15 +147,21 @@ def evidence_of(report: StoryReport, finding: Finding) -> list[Evidence]:
         claim = report.claims.get(claim_id)
         if claim is not None:
             grouped.setdefault((claim.article_id, one_line(claim.sentence)), []).append(claim)
-    out = [Evidence(sentence, tuple(claims), articles.get(article_id))
+    labels = article_labels(report)
+
+    def cite(sentence: str, claims: tuple[Claim, ...], article: Article | None) -> Evidence:
+        label = labels.get(article.id, outlet_of(article)) if article else "unknown article"
+        return Evidence(sentence, claims, article, label)
+
+    out = [cite(sentence, tuple(claims), articles.get(article_id))
            for (article_id, sentence), claims in grouped.items()]
     quoted = {sentence for _, sentence in grouped}
     for sentence in dict.fromkeys(one_line(e) for e in finding.evidence):
         if sentence and sentence not in quoted:
             source = next((a for a in report.articles if sentence in one_line(a.text)), None)
-            out.append(Evidence(sentence, (), source))
+            out.append(cite(sentence, (), source))
     if not out:
-        out = [Evidence("", (), articles[a]) for a in finding.article_ids if a in articles]
+        out = [cite("", (), articles[a]) for a in finding.article_ids if a in articles]
     return out
 
 

@@ -42,5 +42,5 @@ def make_article(text: str, *, name: str = "a", published: str | None = "2025-07
 
 
 def store(db: sqlite_utils.Database, article: Article) -> Article:
-    db["articles"].insert(dbmod.to_row(article, exclude=["raw_html"]), pk="id", replace=True)
+    db.table("articles").insert(dbmod.to_row(article, exclude=["raw_html"]), pk="id", replace=True)
     return article

@@ -38,7 +38,7 @@ def test_extract_is_idempotent_and_force_redoes(db: sqlite_utils.Database, db_pa
     forced = extract_pending(db, settings, nlp=nlp, progress=False, force=True)
     assert (forced.articles, forced.claims) == (1, first.claims)
     assert [c.id for c in dbmod.iter_claims(db, article.id)] == [c.id for c in stored]
-    row = db["extractions"].get(article.id)
+    row = db.table("extractions").get(article.id)
     assert (row["status"], row["pipeline"]) == ("ok", first.pipeline)
     assert str(first).startswith("extract: 1 articles, ")
 
@@ -65,7 +65,7 @@ def test_hostile_articles_are_recorded_and_the_rest_extracted(db: sqlite_utils.D
         store(db, article)
     summary = extract_pending(db, settings, nlp=nlp, progress=False)
     assert summary.errors == ()
-    status = {name: db["extractions"].get(a.id) for name, a in cases.items()}
+    status = {name: db.table("extractions").get(a.id) for name, a in cases.items()}
     assert status["empty"]["status"] == "skipped" and status["empty"]["reason"] == "empty text"
     assert status["french"]["status"] == "skipped"
     assert status["french"]["reason"] == "not English (language fr)"
@@ -110,7 +110,7 @@ def test_hundred_thousand_word_article(db: sqlite_utils.Database, db_path: Path,
     summary = extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False,
                               batch_size=2)
     assert summary.errors == ()
-    assert db["extractions"].get(article.id)["n_claims"] >= 3 * 2600
+    assert db.table("extractions").get(article.id)["n_claims"] >= 3 * 2600
 
 
 def test_cli_ingest_extract_claims_jsonl(runner: CliRunner, tmp_path: Path,

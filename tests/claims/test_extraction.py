@@ -181,3 +181,35 @@ def test_offsets_index_the_text(claims_of: Claims) -> None:
         assert text[claim.start:claim.end] == claim.text
         assert text[claim.sentence_start:claim.sentence_start + len(claim.sentence)] == \
             claim.sentence
+
+
+def test_rates_keep_their_denominator(claims_of: Claims) -> None:
+    claims = claims_of("Oil rose to $82.50 a barrel on Monday after producers agreed to cut "
+                       "output by 1.2 million barrels per day from May.")
+    assert find(claims, "$82.50").unit == "USD/barrel"
+    cut = find(claims, "1.2 million barrels")
+    assert (cut.value, cut.unit, cut.basis) == (-1.2e6, "barrel/day", "change")
+
+
+def test_a_restated_percentage_is_the_same_change(claims_of: Claims) -> None:
+    claims = claims_of("The FTSE 100 index closed down 45.2 points, or 0.6%, at 7,630 on Friday.")
+    assert find(claims, "45.2 points").value == -45.2
+    pct = find(claims, "0.6%")
+    assert (pct.value, pct.basis, pct.direction) == (-0.6, "change", "down")
+    assert not [c for c in claims if c.kind == "quantity" and c.text == "100"]
+
+
+def test_statement_date_is_a_fallback_not_a_claim_period(claims_of: Claims) -> None:
+    claims = claims_of("Net income rose 9% to 2.6 billion euros in the third quarter of 2024, "
+                       "the company said on Thursday.", published="2024-11-14")
+    assert find(claims, "9%").period_start == "2024-07-01"
+    storm = claims_of("The storm left 1.4 million homes without power, officials said on "
+                      "Tuesday.", published="2024-04-03")
+    assert find(storm, "1.4 million").period_start == "2024-04-02"
+
+
+def test_subject_is_not_carried_into_another_paragraph(claims_of: Claims) -> None:
+    claims = claims_of("Tesla delivered 386,810 vehicles in the first quarter.\n\n"
+                       "The storm left 1.4 million homes without power.", published="2024-04-03")
+    assert find(claims, "386,810").subject == "Tesla"
+    assert find(claims, "1.4 million").subject is None

@@ -38,6 +38,7 @@ class Hit:
     path: str
     status: int
     headers: dict[str, str]
+    at: float = dataclasses.field(default_factory=time.monotonic)  # when the answer went out
 
 
 class Site:
@@ -49,6 +50,7 @@ class Site:
         self.lock = threading.Lock()
         self.stall = threading.Event()  # while clear, /dyn/stall blocks (for the kill test)
         self.overrides: dict[str, bytes] = {}  # path -> body served instead of the fixture
+        self.spans: list[tuple[float, float]] = []  # (start, end) of each /dyn/hold/ request
         self.base = ""
 
     def count(self, path: str) -> int:
@@ -174,6 +176,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if path == "/dyn/gzip":
                 body = gzip.compress(article_html(405).encode())
                 return self._send(200, body, headers={"Content-Encoding": "gzip"})
+            if path.startswith("/dyn/hold/"):  # a page that takes a moment (politeness test)
+                start = time.monotonic()
+                time.sleep(0.2)
+                with site.lock:
+                    site.spans.append((start, time.monotonic()))
+                return self._send(200, article_html(int(path.rsplit("/", 1)[1])).encode())
             if path == "/dyn/stall":
                 site.stall.wait(15)
                 return self._send(200, article_html(406).encode())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,3 +142,22 @@ def test_changed_feed_with_same_etag_is_noticed_by_body_hash(
     assert second.not_modified == 0
     assert second.new_articles == 1
     assert db["articles"].count == 3
+
+
+def test_politeness_delay_and_concurrency_cap_per_host(
+    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
+) -> None:
+    links = "".join(f"<item><link>/dyn/hold/{n}</link></item>" for n in range(801, 805))
+    site.overrides["/extra/polite.rss"] = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>P</title>{links}'
+        "</channel></rss>").encode()
+    polite = dataclasses.replace(settings, per_host_delay=0.3, per_host_concurrency=1,
+                                 concurrency=4)
+    summary = crawl(db, polite, feeds_path=make_feeds([("p", f"{site.base}/extra/polite.rss")]),
+                    progress=False)
+    assert summary.new_articles == 4
+    spans = sorted(site.spans)
+    assert len(spans) == 4
+    for (start_a, end_a), (start_b, _) in itertools.pairwise(spans):
+        assert start_b >= end_a - 0.01  # one request at a time to the host ...
+        assert start_b - start_a >= 0.3 - 0.01  # ... and at least the delay between starts

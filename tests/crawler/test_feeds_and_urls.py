@@ -136,3 +136,34 @@ def test_resolve_link() -> None:
         "file:///srv/site/articles/a.html")
     assert resolve_link("/a", "https://news.example/feeds/x") == "https://news.example/a"
     assert resolve_link("javascript:alert(1)", "https://news.example/") == "javascript:alert(1)"
+
+
+RSS_091 = b"""<?xml version="1.0"?>
+<rss version="0.91"><channel><title>Old</title><link>https://old.example/</link>
+<item><title>One</title><link>https://old.example/one</link></item></channel></rss>"""
+RSS_10 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://rdf.example/"><title>RDF</title><link>https://rdf.example/</link>
+<items><rdf:Seq><rdf:li resource="https://rdf.example/a"/></rdf:Seq></items></channel>
+<item rdf:about="https://rdf.example/a"><title>A</title><link>https://rdf.example/a</link>
+<dc:date>2025-07-20T10:00:00Z</dc:date><dc:creator>A. Writer</dc:creator></item>
+</rdf:RDF>"""
+
+
+def test_rss_091_and_rss_10() -> None:
+    old = parse_feed(RSS_091, feed="o", base_url="https://old.example/rss")
+    rdf = parse_feed(RSS_10, feed="r", base_url="https://rdf.example/rss")
+    assert [e.url for e in old.entries] == ["https://old.example/one"] and old.problems == ()
+    assert [e.url for e in rdf.entries] == ["https://rdf.example/a"] and rdf.problems == ()
+    assert rdf.entries[0].published == "2025-07-20T10:00:00+00:00"
+    assert rdf.entries[0].author == "A. Writer"
+
+
+def test_invalid_links_are_problems_not_crashes() -> None:
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            b"<item><link>http://[::1/broken</link></item>"
+            b"<item><link>https://ok.example/a</link></item></channel></rss>")
+    parsed = parse_feed(body, feed="f", base_url="https://ok.example/rss")
+    assert [e.url for e in parsed.entries] == ["https://ok.example/a"]
+    assert parsed.problems and "invalid link" in parsed.problems[0]

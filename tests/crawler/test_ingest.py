@@ -208,3 +208,43 @@ def test_cli_ingest(runner: CliRunner, db_path: Path, seeds_dir: Path) -> None:
     missing = runner.invoke(cli, ["--db", str(db_path), "ingest", "no/such/file.txt"])
     assert missing.exit_code == 2
     assert "Path 'no/such/file.txt' does not exist" in missing.output
+
+
+UNSEEN_PAGE = """Skip to main content
+Menu
+Search
+World
+Business
+Flood barriers fail as river rises to record level
+By Anna Berg
+12 March 2024
+Share
+Tweet
+The river rose to 8.4 metres on Tuesday night, the highest level since records began in 1880, \
+the city's water board said.
+Emergency crews evacuated 2,300 residents from low-lying districts before dawn, officials said.
+Advertisement
+The mayor said the barriers, built in 2009 for about €45 million, had been designed for a level \
+of eight metres.
+"We will review every assumption," she told reporters at the town hall on Wednesday morning.
+Read more: How the city prepared for floods
+Sign up for our daily newsletter
+Related articles
+Storm warning for the coast
+Most popular
+© 2024 Example Times. All rights reserved.
+"""
+
+
+def test_plain_text_cleaning_generalises_to_another_site() -> None:
+    """A page dump from another domain and layout: the same general rules apply."""
+    plain = clean_plain_text(UNSEEN_PAGE)
+    assert plain.title == "Flood barriers fail as river rises to record level"
+    assert (plain.published, plain.author) == ("2024-03-12", "Anna Berg")
+    paragraphs = plain.text.split("\n\n")
+    assert len(paragraphs) == 4  # the four sentences of the story, across the advertisement
+    assert paragraphs[0].startswith("The river rose to 8.4 metres")
+    assert paragraphs[-1].endswith("at the town hall on Wednesday morning.")
+    for furniture in ("Advertisement", "Read more", "Sign up", "Related", "Storm warning",
+                      "Most popular", "©", "Share", "Tweet", "Menu"):
+        assert furniture not in plain.text

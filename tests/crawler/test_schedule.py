@@ -165,3 +165,39 @@ def test_crawler_commands_have_help(runner: CliRunner) -> None:
         result = runner.invoke(cli, [command, "--help"])
         assert result.exit_code == 0
         assert len(result.output.split("Options:")[0].strip().splitlines()) >= 3, command
+
+
+def test_unusable_database_fails_the_run(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("this is not SQLite\n" * 100)
+    result = runner.invoke(cli, ["--db", str(not_a_db), "crawl",
+                                 "--feeds", str(PROJECT_DIR / "feeds.yaml")])
+    assert result.exit_code == 1
+    assert f"Error: {not_a_db}: not a usable SQLite database" in result.output
+
+
+def test_local_feed_may_link_local_text_and_html_files(
+    db: sqlite_utils.Database, settings: Settings, tmp_path: Path, seeds_dir: Path
+) -> None:
+    (tmp_path / "pages").mkdir()
+    story = tmp_path / "pages" / "story.txt"
+    story.write_bytes(next(seeds_dir.glob("003_*.txt")).read_bytes())
+    feed = tmp_path / "feeds" / "local.rss"
+    feed.parent.mkdir()
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>L</title>'
+        "<item><title>From the feed</title><link>../pages/story.txt</link>"
+        "<pubDate>Tue, 22 Jul 2025 08:15:00 GMT</pubDate></item>"
+        "<item><title>Missing</title><link>../pages/missing.html</link></item>"
+        "</channel></rss>", encoding="utf-8")
+    feeds = tmp_path / "f.yaml"
+    feeds.write_text("feeds:\n  - name: local\n    url: feeds/local.rss\n")
+    summary = crawl(db, settings, feeds_path=feeds, progress=False)
+    assert summary.new_articles == 1
+    assert [e.split(": ", 1)[1] for e in summary.errors] == [
+        "cannot read file: No such file or directory"]
+    article = next(db["articles"].rows)
+    assert article["url"] == story.as_uri()
+    assert article["published"] == "2025-07-22T08:15:00+00:00"  # no date in the text: the feed's
+    assert "Be First to Comment" not in article["text"]
+    assert article["title"] == "China Resumes Rare Earth Magnet Exports After Trade Truce"

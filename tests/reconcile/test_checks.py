@@ -250,3 +250,87 @@ def test_outlets_placing_one_event_in_different_cities_conflict(
     places = [f for f in findings if f.kind == "place_conflict"]
     # Tokyo against two independent outlets that agree on Santiago
     assert [(f.severity, f.article_ids[0]) for f in places] == [("high", "a")]
+
+
+def test_a_place_no_other_report_gives_is_a_possible_conflation(
+        make_claim: Callable[..., Claim]) -> None:
+    """One outlet publishes two reports, only one with the place; a second outlet has none."""
+    event: dict[str, Any] = {"kind": "event", "event": "agree fisheries deal",
+                             "participants": ("Norway", "United Kingdom")}
+    june = {"period_start": "2026-06-01", "period_end": "2026-06-30"}
+    claims = [
+        make_claim("a1", "agreed a fisheries deal in June", **event, **june),
+        make_claim("a2", "the fisheries deal agreed in Bergen", place="Bergen", **event),
+        make_claim("b1", "agreed the fisheries deal last month", **event, **june),
+    ]
+    articles = [_article("a1", outlet="Outlet A"), _article("a2", outlet="Outlet A"),
+                _article("b1", outlet="Outlet B")]
+    places = [f for f in _run(articles, claims) if f.kind == "place_conflict"]
+    assert len(places) == 1
+    assert places[0].article_ids[0] == "a2" and places[0].severity == "high"
+    assert "without a date" in places[0].explanation
+    # the same place given with the date the others agree on is only a note
+    claims[1] = make_claim("a2", "the fisheries deal agreed in Bergen in June", place="Bergen",
+                           **event, **june)
+    places = [f for f in _run(articles, claims) if f.kind == "place_conflict"]
+    assert [f.severity for f in places] == ["low"]
+
+
+def test_shares_of_consecutive_months_imply_a_change_in_points(
+        make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"metric": "rate", "object": "unemployment rate",
+                              "subject": "Spain"}
+    may = {"period_start": "2026-05-01", "period_end": "2026-05-31"}
+    june = {"period_start": "2026-06-01", "period_end": "2026-06-30"}
+
+    def run(points: float) -> list[Finding]:
+        claims = [
+            make_claim("a", "10.9%", value=10.9, unit="percent", basis="share", **common, **may),
+            make_claim("b", "11.4%", value=11.4, unit="percent", basis="share", **common, **june),
+            make_claim("b", f"{points} percentage points", value=points,
+                       unit="percentage_point", basis="change", direction="up",
+                       comparison="mom", **common, **june),
+        ]
+        return [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "arithmetic"]
+
+    assert [f.severity for f in run(0.5)] == ["info"]
+    inconsistent = run(1.5)
+    assert [f.severity for f in inconsistent] == ["medium"]
+    assert "percentage_point" in inconsistent[0].explanation
+
+
+def test_a_toll_rising_within_one_report_is_an_update(make_claim: Callable[..., Claim]) -> None:
+    common: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "deaths",
+                              "subject": "Chile"}
+    claims = [make_claim("a", "19", value=19, period_start="2026-02-02", period_end="2026-02-02",
+                         sentence="On Sunday officials said 19 people had died.", **common),
+              make_claim("a", "51", value=51, period_start="2026-02-03", period_end="2026-02-03",
+                         sentence="By Monday the toll had risen to 51.", **common)]
+    findings = _run([_article("a", "2026-02-03T12:00:00")], claims)
+    assert [f.kind for f in findings] == ["update"]
+
+
+def test_a_sentence_quoted_word_for_word_adds_no_independent_source(
+        make_claim: Callable[..., Claim]) -> None:
+    wire = ("The ministry said exports of soybeans rose to 8.42 million tonnes in March, "
+            "according to the customs office.")
+    a = Article(id="a", url="u1", canonical_url="u1", outlet="Wire", title="Soy",
+                text=wire + " Prices were stable. Farmers planted early this year.",
+                text_hash="1", published="2026-04-10")
+    b = Article(id="b", url="u2", canonical_url="u2", outlet="Farm Daily", title="Soy boom",
+                text="Farmers in the south are optimistic about the harvest this season. "
+                     + wire + " Local growers expect a record crop if the rains hold off. "
+                     "Cooperatives have already booked extra storage for the autumn.",
+                text_hash="2",
+                published="2026-04-11")
+    common: dict[str, Any] = {"value": 8.42e6, "unit": "tonne", "basis": "absolute",
+                              "metric": "exports", "object": "soybeans", "subject": "Brazil",
+                              "period_start": "2026-03-01", "period_end": "2026-03-31",
+                              "sentence": wire}
+    claims = [make_claim("a", "8.42 million tonnes", **common),
+              make_claim("b", "8.42 million tonnes", **common)]
+    result = analyse_story("s", [a, b], claims, syndicated_copies([a, b]))
+    assert syndicated_copies([a, b]) == {}  # b is not a copy as a whole
+    fact = next(f for f in result.facts if f.kind == "quantity")
+    assert fact.independent_sources == 1

@@ -179,6 +179,15 @@ def test_claims_of_unknown_shape_do_not_break_a_story(db: sqlite_utils.Database,
               period_start="2026-01-01", period_end="2026-01-31"),
         Claim(id="o5", article_id=article.id, kind="event", text="x", start=24, end=25,
               sentence="s", place="Nowhere"),
+        Claim(id="o6", article_id=article.id, kind="quantity", text="NaN t", start=25, end=30,
+              sentence="s", value=float("nan"), unit="tonne", basis="absolute"),
+        Claim(id="o7", article_id=article.id, kind="quantity", text="1e400", start=30, end=35,
+              sentence="s", value=float("inf"), unit="count", basis="absolute"),
+        Claim(id="o8", article_id=article.id, kind="quantity", text="12%", start=35, end=38,
+              sentence="s", value=12, unit="percent", basis="change", comparison="yoy",
+              period_start="2026-13-45", period_end="garbage"),
+        Claim(id="o9", article_id=article.id, kind="event", text="met", start=38, end=41,
+              sentence="s", event="", period_start="not a date", participants=("", "X")),
     ]
     store(db, [article], odd)
     summary = reconcile(db, SETTINGS)

@@ -160,6 +160,10 @@ def check_report_page(browser: Browser, html_path: Path, screenshot: Path) -> di
     url = html_path.resolve().as_uri()
     browser.load(url)
     browser.screenshot(screenshot)
+    keep = os.environ.get("NEWSCLAIMS_SCREENSHOT_DIR")  # for CI artifacts: tmp dirs rotate
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot, Path(keep) / screenshot.name)
     assert screenshot.stat().st_size > 10_000
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert browser.problems() == []

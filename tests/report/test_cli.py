@@ -49,7 +49,8 @@ def test_unknown_story_is_exit_3(runner: CliRunner, report_db_path: Path) -> Non
     code, out, err = invoke(runner, report_db_path, "report", "--story", "nope")
     assert code == 3
     assert out == ""
-    assert err == f"Error: no story 'nope' in {report_db_path}\n"
+    assert err == (f"Error: no story 'nope' in {report_db_path}: `newsclaims stories` lists "
+                   "them\n")
 
 
 def test_missing_database_is_not_created(runner: CliRunner, tmp_path: Path) -> None:

