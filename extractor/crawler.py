@@ -44,7 +44,7 @@ from .text import NotAnArticleError, article_from_html, article_from_text, decod
 from .urls import canonical_url, url_scheme
 from .watch import crawl_lock
 
-__all__ = ["CrawlSummary", "crawl", "extraction_workers", "run_crawl"]
+__all__ = ["CrawlSummary", "crawl", "extraction_workers", "reextract", "run_crawl"]
 
 log = logging.getLogger("newsclaims.crawler")
 
@@ -401,3 +401,22 @@ def _store_in_transaction(
                                         compressed_html=pr.compressed_html)
     tally.count(outcome)
     return f"{outcome.replace('_', ' ')} {page.url} -> {article_id}"
+
+
+def reextract(db: sqlite_utils.Database, article_id: str) -> Article:
+    """The article extracted afresh from its stored raw HTML (nothing fetched, nothing written).
+
+    Storing the result is the caller's explicit decision: the claims stage's character offsets
+    index into the stored text.
+    """
+    stored = dbmod.get_article(db, article_id, with_html=True)
+    if not stored.raw_html:
+        raise NotAnArticleError(f"article {article_id} has no stored HTML (ingested as text)")
+    page = FetchedPage(url=stored.url, final_url=stored.canonical_url, status=200,
+                       body=stored.raw_html, content_type="text/html",
+                       fetched_at=stored.fetched_at or "")
+    fresh = article_from_html(page, outlet=stored.outlet, fetched_at=stored.fetched_at)
+    return replace(fresh, id=stored.id, url=stored.url, canonical_url=stored.canonical_url,
+                   feed=stored.feed, duplicate_of=stored.duplicate_of,
+                   published=fresh.published or stored.published,
+                   title=fresh.title or stored.title, author=fresh.author or stored.author)

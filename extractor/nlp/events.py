@@ -73,6 +73,12 @@ class EventReader:
         # a verb whose complement is a figure is a quantity statement, already a quantity claim
         figure_verbs = {v.i for i in figure_tokens
                         if (v := _complement_of(doc[i])) is not None}
+        for ev in events.values():
+            subj = self.ctx.subject_of(ev.head) if ev.head.pos_ in _VERBS else None
+            obj = self.ctx.child(ev.head, "dobj") if ev.head.pos_ in _VERBS else None
+            if ev.place is None and subj is not None and self._is_event_noun(subj) and \
+                    obj is not None and obj.ent_type_ in _PLACE_LABELS:
+                ev.place = self.ctx.entities.normalize(obj.text, acting=False)  # "storm hit X"
         claims = [self._claim(doc, ev, pipeline, ref_penalty)
                   for i, ev in sorted(events.items())
                   if i not in figure_verbs or ev.place is not None]
@@ -109,6 +115,11 @@ class EventReader:
 
     def _claim(self, doc: Doc, ev: _Event, pipeline: str, ref_penalty: float) -> Claim | None:
         head = ev.head
+        if head.pos_ in _VERBS and head.lemma_.lower() in self.lex.generic_verbs and \
+                ev.place is None:
+            subj = self.ctx.subject_of(head)
+            if subj is None or not self._is_event_noun(subj):
+                return None  # "exports soared in June", "June's total was": figures, not events
         sent = sentence_of(doc, head.i)
         ctx = self.ctx
         name, obj_tok = self._name(head)
@@ -118,6 +129,7 @@ class EventReader:
         indices = [head.i]
         if head.pos_ in _VERBS:
             subj = ctx.subject_of(head)
+            # a subject more than a few words back would drag a long clause into the text
             if subj is not None and sent.start <= subj.i < head.i and head.i - subj.i < 8:
                 indices.append(min(t.i for t in subj.subtree))
         else:
@@ -169,6 +181,10 @@ class EventReader:
         if obj is None and head.dep_ == "acl" and head.head.pos_ == "NOUN":
             obj = head.head  # "data, released on July 20": release data
         words = [head.lemma_.lower()]
+        subj = self.ctx.subject_of(head)
+        if subj is not None and subj is not obj and subj.pos_ == "NOUN" and \
+                self._is_event_noun(subj) and head.dep_ != "acl":
+            words.insert(0, _lemma(subj))  # "earthquake hit", "talks resume"
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in _ACTOR_LABELS:
             mods = [t.lemma_.lower() for t in obj.lefts
                     if t.dep_ == "compound" and t.pos_ == "NOUN"]
@@ -189,12 +205,18 @@ class EventReader:
                 candidates.append(agent)
         else:
             candidates.extend(t for t in head.children if t.dep_ == "poss")
-        for prep in ("between", "with", "among"):
-            obj = ctx.prep_object(head, prep)
-            if obj is not None:
-                candidates.append(obj)
-                candidates.extend(obj.conjuncts)
+        holders = [head, *(c for c in candidates if c.pos_ == "NOUN")]
+        for holder in holders:  # "talks between X and Y resumed", "leaders of the G7 met"
+            for prep in ("between", "with", "among", "of"):
+                if prep == "of" and holder is head:
+                    continue
+                obj = ctx.prep_object(holder, prep)
+                if obj is not None:
+                    candidates.append(obj)
+                    candidates.extend(obj.conjuncts)
         for t in candidates:
+            if t.pos_ == "NOUN" and t.ent_type_ == "":
+                continue  # "leaders", "talks": not a participant by name
             name = ctx.entity(t)
             if name and name not in found:
                 found.append(name)
@@ -214,7 +236,7 @@ def _complement_of(token: Token) -> Token | None:
     """The verb a figure token is the complement of ("rose 5%", "reached 3,188 tonnes")."""
     head = token.head
     if head.pos_ in _VERBS and token.dep_ in ("dobj", "npadvmod", "advmod", "attr", "acomp",
-                                               "oprd", "nsubj", "nsubjpass"):
+                                               "oprd", "nsubj", "nsubjpass", "advcl"):
         return head
     if head.pos_ == "ADP" and token.dep_ == "pobj" and head.head.pos_ in _VERBS and \
             head.lower_ in ("to", "by", "from", "at", "of"):  # "rose to X", "fell by X"

@@ -40,7 +40,8 @@ _UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|half\s+a(?=\s+(?:thousand|million|billion|trillion)))"
+_HALF_A = r"half\s+a(?=\s+(?:thousand|million|billion|trillion))"  # "half a million"
+_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|{_HALF_A})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
@@ -207,6 +208,7 @@ class MentionFinder:
                        unit_text, "exact", scaled)
 
     def _with_hedge(self, text: str, mention: Mention) -> Mention:
+        # the longest hedge ("no fewer than", "in excess of") is under 24 characters
         window = text[max(0, mention.start - 24):mention.start]
         minus = _MINUS.search(window)
         if minus:  # "minus 12 degrees": a negative level, not a fall

@@ -136,6 +136,7 @@ class QuantityReader:
                 continue
             before = [(d, c) for d, c in zip(drafts, claims, strict=True)
                       if d.basis == "share" and d.tokens.end <= det.i
+                      # "similar" refers back within about a sentence
                       and det.i - d.tokens.end <= _CONTEXT_TOKENS // 2]
             if not before:
                 continue
@@ -442,6 +443,7 @@ class QuantityReader:
             if not before & self.lex.comparison_markers:
                 continue
             k = bisect.bisect_left(cue_starts, d.tokens.end)
+            # "€18.3bn in the same quarter a year earlier": the cue follows within a few words
             cue = cues[k] if k < len(cues) and cues[k].start - d.tokens.end <= 4 else None
             if cue is None:
                 continue
@@ -480,6 +482,9 @@ class QuantityReader:
             subject = last_subject[max(earlier)] if earlier else None
         elif d.basis != "share":
             last_subject[d.sent.start_char] = subject
+        # Confidence steps are ranks, not probabilities: a period read from the figure's own
+        # words beats one borrowed from its sentence, which beats one from earlier text; a
+        # figure with no unit is the least sure of what it measures.
         confidence = d.confidence
         if d.period_from in ("other", "statement"):
             confidence -= 0.05

@@ -213,3 +213,44 @@ def test_subject_is_not_carried_into_another_paragraph(claims_of: Claims) -> Non
                        "The storm left 1.4 million homes without power.", published="2024-04-03")
     assert find(claims, "386,810").subject == "Tesla"
     assert find(claims, "1.4 million").subject is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit", "basis", "qualifier"),
+    [
+        ("Between 10 and 20 people were injured, police said.", "10", 10, "count", "absolute",
+         "exact"),
+        ("One in five adults now owns an electric car.", "One in five", 20, "percent", "share",
+         "exact"),
+        ("The government will spend half a million pounds on the scheme.",
+         "half a million pounds", 5e5, "GBP", "absolute", "exact"),
+        ("The budget allocates Rs 500 crore to the project.", "Rs 500 crore", 5e9, "INR",
+         "absolute", "exact"),
+        ("The temperature dropped to minus 12 degrees Celsius overnight.", "minus 12", -12,
+         "celsius", "absolute", "exact"),
+        ("The deal is worth $1.5 trillion over ten years.", "ten years", 10, "year",
+         "absolute", "exact"),
+        ("Sales were 7pc higher than a year ago.", "7pc", 7, "percent", "change", "exact"),
+    ],
+)
+def test_more_ways_of_writing_figures(claims_of: Claims, sentence: str, figure: str,
+                                      value: float, unit: str, basis: str,
+                                      qualifier: str) -> None:
+    claim = find(claims_of(sentence), figure)
+    assert (claim.value, claim.unit, claim.basis, claim.qualifier) == (
+        pytest.approx(value), unit, basis, qualifier)
+
+
+def test_events_from_other_domains(claims_of: Claims) -> None:
+    claims = claims_of(
+        "Talks between Israel and Hamas resumed in Cairo on Sunday, mediators said.\n\n"
+        "A magnitude 7.8 earthquake hit southern Turkey on February 6, 2023.\n\n"
+        "Voters rejected two amendments in a referendum held on March 8.",
+        published="2024-03-15")
+    events = {c.event: c for c in claims if c.kind == "event"}
+    talks = events["talk resume"]
+    assert (talks.place, set(talks.participants)) == ("Cairo", {"Israel", "Hamas"})
+    assert talks.period_start == "2024-03-10"
+    quake = events["earthquake hit"]
+    assert (quake.place, quake.period_start) == ("Turkey", "2023-02-06")
+    assert events["hold referendum"].period_start == "2024-03-08"

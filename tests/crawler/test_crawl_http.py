@@ -161,3 +161,16 @@ def test_politeness_delay_and_concurrency_cap_per_host(
     for (start_a, end_a), (start_b, _) in itertools.pairwise(spans):
         assert start_b >= end_a - 0.01  # one request at a time to the host ...
         assert start_b - start_a >= 0.3 - 0.01  # ... and at least the delay between starts
+
+
+def test_articles_can_be_reextracted_from_stored_html(
+    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
+) -> None:
+    from extractor.crawler import reextract
+
+    crawl(db, settings, feeds_path=make_feeds(_site_feeds(site.base)), progress=False)
+    before = len(site.hits)
+    for row in db["articles"].rows:
+        fresh = reextract(db, row["id"])
+        assert (fresh.id, fresh.text, fresh.title) == (row["id"], row["text"], row["title"])
+    assert len(site.hits) == before  # nothing was fetched

@@ -201,3 +201,18 @@ def test_local_feed_may_link_local_text_and_html_files(
     assert article["published"] == "2025-07-22T08:15:00+00:00"  # no date in the text: the feed's
     assert "Be First to Comment" not in article["text"]
     assert article["title"] == "China Resumes Rare Earth Magnet Exports After Trade Truce"
+
+
+def test_plain_log_lines_when_not_on_a_terminal(runner: CliRunner, db_path: Path) -> None:
+    feeds = PROJECT_DIR / "feeds.yaml"
+    for _ in range(2):  # the second run must log to its own stderr too
+        result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(feeds)])
+        assert result.exit_code == 0
+        assert "feed daily-metals: 2 entries" in result.stderr
+    assert "new file://" not in result.stderr  # the second run found nothing new
+    first = runner.invoke(cli, ["--db", str(db_path.with_name("other.db")), "crawl",
+                                "--feeds", str(feeds)])
+    assert "new file://" in first.stderr and " -> " in first.stderr
+    assert "\x1b[" not in first.stderr  # no progress bar escapes off a terminal
+    assert first.stdout.strip() == (
+        "crawl: 3 feeds read (0 not modified), 5 new articles, 1 duplicates, 0 errors")

@@ -57,3 +57,13 @@ def test_near_duplicate_index() -> None:
     near = bin(int(fingerprint(story), 16) ^ int(fingerprint(copy), 16)).count("1")
     far = bin(int(fingerprint(story), 16) ^ int(fingerprint(other), 16)).count("1")
     assert near <= 6 < far
+
+
+def test_fetch_of_an_invalid_url_is_an_error_not_a_crash() -> None:
+    from extractor.fetch import Fetcher
+    from extractor.settings import Settings
+
+    with Fetcher(Settings(per_host_delay=0.0)) as fetcher:
+        result = fetcher.fetch("http://[::1/broken")
+    assert result.page.error is not None and result.page.error.startswith("invalid URL:")
+    assert result.permanent and len(result.attempts) == 1
