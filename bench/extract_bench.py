@@ -114,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="corpus size in MB (>= 1)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=2, help="alternating runs; best is kept")
     parser.add_argument("--quantulum-kb", type=int, default=200,
                         help="KB of the corpus to time quantulum3 on (it is slow)")
     args = parser.parse_args()
@@ -136,15 +137,38 @@ def main() -> None:
     list(bare.pipe(warm))
     list(ours.pipe(warm))
 
-    base_s, _, base_mem = timed_pipe(bare, iter(texts), len(texts), args.batch_size)
-    docs = (make_doc(ours, prepare_text(t), published="2025-07-21") for t in texts)
-    ours_s, n_claims, our_mem = timed_pipe(ours, docs, len(texts), args.batch_size)
+    # Alternate the two runs and keep the best of each: the machine is shared, and a burst of
+    # someone else's load during one run would otherwise decide the ratio.
+    base_s = ours_s = float("inf")
+    for _ in range(args.repeat):
+        s, _, base_mem = timed_pipe(bare, iter(texts), len(texts), args.batch_size)
+        base_s = min(base_s, s)
+        docs = (make_doc(ours, prepare_text(t), published="2025-07-21") for t in texts)
+        s, n_claims, our_mem = timed_pipe(ours, docs, len(texts), args.batch_size)
+        ours_s = min(ours_s, s)
     ratio = base_s / ours_s
+    # The cost of our components alone, timed inside one run (independent of the machine's load):
+    # the pretrained part of our pipeline, then each of our components on its output.
+    own = [n for n in ours.pipe_names if n.startswith("newsclaims_") and n != "newsclaims_lines"]
+    model_s = comps_s = 0.0
+    start = time.perf_counter()
+    docs = (make_doc(ours, prepare_text(t), published="2025-07-21") for t in texts)
+    for doc in ours.pipe(docs, batch_size=args.batch_size, disable=own):
+        model_s += time.perf_counter() - start
+        t0 = time.perf_counter()
+        for name in own:
+            ours.get_pipe(name)(doc)
+        comps_s += time.perf_counter() - t0
+        start = time.perf_counter()
     print(f"bare nlp.pipe ({', '.join(bare.pipe_names)}): {base_s:.1f} s, "
           f"{words / base_s:,.0f} words/s")
     print(f"claim pipeline: {ours_s:.1f} s, {words / ours_s:,.0f} words/s, "
           f"{n_claims / ours_s:,.0f} claims/s ({n_claims:,} claims)")
-    print(f"ratio bare/ours: {ratio:.2f} (target >= 0.80) -> {'OK' if ratio >= 0.8 else 'BELOW'}")
+    print(f"ratio bare/ours: {ratio:.2f} (target >= 0.80) -> {'OK' if ratio >= 0.8 else 'BELOW'}"
+          f"  [best of {args.repeat}]")
+    print(f"our components alone: {comps_s:.1f} s on top of {model_s:.1f} s of the pretrained "
+          f"components in the same run = {comps_s / model_s:.1%} overhead "
+          f"(ratio {model_s / (model_s + comps_s):.2f})")
     print("RSS MB at each quarter: bare " + ", ".join(f"{m:.0f}" for m in base_mem)
           + "; ours " + ", ".join(f"{m:.0f}" for m in our_mem))
 

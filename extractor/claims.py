@@ -149,20 +149,19 @@ class _DatedIndex:
         ]
 
     def borrow(self, article: Article) -> tuple[str, str] | None:
-        from rapidfuzz import fuzz
+        """(published, id) of the most similar dated article, if one is similar enough."""
+        from rapidfuzz import fuzz, process
 
-        lead = _lead(article.title, article.text)
         years = set(_YEAR.findall(article.text))
-        best: tuple[float, str, str] | None = None
-        for article_id, published, other in self.rows:
-            if article_id == article.id:
-                continue
-            if years and published[:4] not in years:
-                continue  # the text's own years disagree: do not borrow across years
-            score = fuzz.token_set_ratio(lead, other)
-            if score >= SIMILAR_THRESHOLD and (best is None or score > best[0]):
-                best = (score, article_id, published)
-        return (best[2], best[1]) if best else None
+        # the text's own years, when it has any, must include the borrowed date's year
+        pool = [row for row in self.rows
+                if row[0] != article.id and (not years or row[1][:4] in years)]
+        best = process.extractOne(_lead(article.title, article.text), [r[2] for r in pool],
+                                  scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR_THRESHOLD)
+        if best is None:
+            return None
+        article_id, published, _ = pool[best[2]]
+        return published, article_id
 
 
 def _lead(title: str | None, text: str) -> str:
@@ -297,7 +296,8 @@ def format_claims(db: sqlite_utils.Database, article_id: str | None = None,
         return (json.dumps(dataclasses.asdict(c), ensure_ascii=False) for c in claims)
     if fmt != "table":
         raise InputError(f"unknown format {fmt!r} (expected table or jsonl)")
-    rows = [[_cell(getattr(c, col)) for col in _TABLE_COLUMNS] for c in claims]
+    rows = [[_cell(getattr(c, col)) if not (c.kind == "event" and col == "qualifier") else ""
+             for col in _TABLE_COLUMNS] for c in claims]
     widths = [max([len(col), *(len(r[i]) for r in rows)]) for i, col in enumerate(_TABLE_COLUMNS)]
     header = "  ".join(col.ljust(w) for col, w in zip(_TABLE_COLUMNS, widths, strict=True))
     lines = [header] + ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True))

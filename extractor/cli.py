@@ -203,12 +203,19 @@ def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None
 @click.option("--articles", "articles_dir", required=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Directory holding the articles the gold file names.")
+@click.option("--db", "eval_db", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Database to evaluate in (default: newsclaims --db).")
 @click.pass_obj
 @fail_cleanly
-def eval_command(settings: Settings, gold_path: Path, articles_dir: Path) -> None:
+def eval_command(settings: Settings, gold_path: Path, articles_dir: Path,
+                 eval_db: Path | None) -> None:
     """Ingest the gold articles, extract, and print recall, field accuracy and every miss."""
+    import dataclasses
+
     from .evaluate import run_eval
 
+    if eval_db is not None:
+        settings = dataclasses.replace(settings, db_path=eval_db)
     report = run_eval(open_database(settings), settings, gold_path, articles_dir)
     for line in report.lines():
         click.echo(line)
@@ -278,7 +285,8 @@ def _existing_database(settings: Settings) -> Any:
 
 
 @cli.command("report")
-@click.option("--story", "story_id", metavar="ID", help="Report only this story (default: all).")
+@click.option("--story", "story_id", metavar="ID",
+              help="Report only this story: its id or a unique prefix (default: all stories).")
 @click.option(
     "--format", "fmt", type=click.Choice(["term", "md", "html", "json"]), default="term",
     show_default=True,
@@ -321,7 +329,7 @@ def report_command(
     help="csv (JSON arrays as text) or jsonl (one JSON object a line).",
 )
 @click.option(
-    "--out", "out_dir", required=True, type=click.Path(path_type=Path),
+    "--out", "out_dir", required=True, type=click.Path(path_type=Path), metavar="DIR",
     help="Directory to write articles, claims, facts, findings and stories files into.",
 )
 @click.pass_obj

@@ -1,10 +1,10 @@
 """``newsclaims crawl``: read every feed, fetch each new article, extract, dedupe, store.
 
 Feeds are fetched first (conditional GET; an unchanged feed is re-read from its stored body so
-that entries left over by an interrupted run are still fetched), then article pages, by a pool of
-worker threads that fetch and extract; the calling thread alone writes to the database, one
-committed transaction per page, so a killed crawl loses nothing already stored and the next run
-skips every URL it already has.
+that entries left over by an interrupted run are still fetched), then article pages: threads
+fetch them, worker processes extract them, and the calling thread alone writes to the database,
+one committed transaction per page, so a killed crawl loses nothing already stored and the next
+run skips every URL it already has.
 """
 
 from __future__ import annotations
@@ -248,6 +248,8 @@ def _feed_entries(
             return (), False
         # Entries of the last good copy whose pages are still missing are worth trying.
         return parse_feed(stored, feed=feed.name, base_url=feed.url, local=local).entries, False
+    if page.not_modified and stored is None:
+        return (), True  # validators without a stored body (an older database): nothing to read
     if page.not_modified and stored is not None:
         body, unchanged = stored, True
     else:

@@ -160,6 +160,13 @@ def resolve_period(text: str, ref: Reference) -> Period | None:
         return _day(year, MONTHS[m[2]], int(m[1])) if year else None
     if m := re.fullmatch(rf"({_MONTH_RE})\.?,? (?:of )?{year_m}", s):
         return _month(int(m[2]), MONTHS[m[1]])
+    if m := re.fullmatch(rf"({_MONTH_RE})\.?\s*[-–/]\s*({_MONTH_RE})\.?(?: quarter| period)?"
+                         rf"(?:,? {year_m})?", s):  # "the April-June quarter"
+        first, last = MONTHS[m[1]], MONTHS[m[2]]
+        year = int(m[3]) if m[3] else _year_for_month(last, ref)
+        if year is None or last < first:
+            return None
+        return _months(year, first, last, "quarter" if last - first == 2 else "range")
     if m := re.fullmatch(rf"({_MONTH_RE})\.? (last|this|next) year", s):
         if ref.year is None:
             return None

@@ -299,6 +299,12 @@ class QuantityReader:
                 return "up"
             if prev.lower_ in ("down", "lower"):
                 return "down"
+            if prev.lower_ == "of" and j - 1 >= d.sent.start:  # "growth of 1.2%", "a fall of 3%"
+                noun = doc[j - 1].lower_
+                if noun in self.lex.up_words:
+                    return "up"
+                if noun in self.lex.down_words:
+                    return "down"
         verb = self._change_verb(d)
         if verb is not None:
             lemma = verb.lemma_.lower()
@@ -572,7 +578,9 @@ class QuantityReader:
             if not outside(subj):
                 subj = None
             lemma = verb.lemma_.lower()
-            generic = lemma in self.lex.generic_verbs or lemma in self.lex.reporting_verbs
+            # verbs of change and of saying name no metric: "the yen weakened", "data showed"
+            generic = (lemma in self.lex.generic_verbs or lemma in self.lex.reporting_verbs
+                       or lemma in self.lex.up_verbs or lemma in self.lex.down_verbs)
             if d.unit == "count" and metric is None and (
                     generic or lemma not in self.lex.verb_metrics):
                 counted = self._counted_noun(d)
@@ -631,7 +639,9 @@ class QuantityReader:
             t = ctx.governing_verb(t)
             if t is not None and t.lemma_.lower() not in self.lex.reporting_verbs:
                 above = ctx.subject_of(t)
-                subject = ctx.entity(above) if above is not None and outside(above) else None
+                if above is not None and outside(above):
+                    subject = ctx.entity(above) or (
+                        ctx.owner(above) if above.pos_ == "NOUN" else None)
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart

@@ -65,6 +65,7 @@ td.agree{background:var(--agree)}td.dispute{background:var(--dispute);font-weigh
 td.single{background:var(--single)}td.update{background:var(--update)}
 td.absent{color:#aab0bb;text-align:center}td.period{white-space:nowrap}
 tr.status-conflict th{border-left:4px solid var(--high)}
+tr:target th,tr:target td{outline:2px solid var(--ink)}a.to-fact{font-size:.8rem;font-weight:400}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-1px;
 border:1px solid var(--line)}
@@ -189,6 +190,13 @@ def _evidence(ev: Evidence) -> str:
     return f"<blockquote>{quote}<footer>— {_link(ev.outlet, ev.url)}{figure}</footer></blockquote>"
 
 
+def _fact_link(report: StoryReport, fact_id: str | None) -> str:
+    """A link from a finding to its fact's row of the matrix, when the row is there."""
+    if not fact_id or not any(v.fact.id == fact_id for v in report.facts):
+        return ""
+    return f' · <a class="to-fact" href="#fact-{esc(fact_id)}">the fact in the table ↓</a>'
+
+
 def _findings(report: StoryReport) -> list[str]:
     out = ["<h3>Findings</h3>"]
     singles = len(report.findings) - len(report.disputes)
@@ -210,7 +218,7 @@ def _findings(report: StoryReport) -> list[str]:
             f'<li class="finding finding-{esc(finding.severity)}"><div class="finding-head">'
             f'<span class="badge sev-{esc(finding.severity)}">{esc(finding.severity)}</span> '
             f'<span class="kind">{esc(kind_label(finding.kind))}</span> '
-            f'<span class="muted">{esc(outlets)}</span></div>'
+            f'<span class="muted">{esc(outlets)}</span>{_fact_link(report, finding.fact_id)}</div>'
             f"<p>{esc(brief_explanation(finding, evidence))}</p>"
         )
         out += [_evidence(ev) for ev in evidence]
@@ -250,7 +258,8 @@ def _matrix(report: StoryReport) -> list[str]:
         fact = view.fact
         cells = "".join(_cell(report, view, a.id) for a in articles)
         out.append(
-            f'<tr class="status-{esc(fact.status)}"><th scope="row">{esc(fact.description)}</th>'
+            f'<tr class="status-{esc(fact.status)}" id="fact-{esc(fact.id)}">'
+            f'<th scope="row">{esc(fact.description)}</th>'
             f'<td class="period">{esc(fact_period(fact))}</td>'
             f"<td>{esc(kind_label(fact.status))}</td>{cells}</tr>"
         )

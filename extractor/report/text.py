@@ -190,19 +190,37 @@ def article_note(report: StoryReport, article: Article) -> str:
 
 
 def brief_explanation(finding: Finding, evidence: list[Evidence]) -> str:
-    """The finding's explanation without the quotes the evidence list shows anyway."""
+    """The finding's explanation without the quotes the evidence list shows anyway.
+
+    When the quotes trail the explanation (after its last full sentence), they are cut off;
+    when they sit inside a sentence ("in X (Outlet: \"...\", without a date)"), each quote the
+    evidence shows is dropped and its outlet's name kept, so the sentence still reads.
+    """
     text = one_line(finding.explanation)
-    starts = [text.find(e.sentence[:_QUOTE_PREFIX]) for e in evidence
-              if len(e.sentence) >= _QUOTE_PREFIX]
-    starts = [i for i in starts if i > 0]
-    if not starts:
+    shown = [e.sentence[:_QUOTE_PREFIX] for e in evidence if e.sentence]
+
+    def is_shown(quote: str) -> bool:
+        head = one_line(quote)[:_QUOTE_PREFIX]
+        return bool(head) and any(p.startswith(head) or head.startswith(p) for p in shown)
+
+    quoted = [m for m in _ATTRIBUTED_QUOTE.finditer(text) if is_shown(m.group("quote"))]
+    if not quoted:
         return text
-    # Back to the end of the last whole sentence before the first quote.
-    head = text[: min(starts)]
-    end = head.rfind(". ")
-    return head[: end + 1] if end > 0 else text
+    head = text[: quoted[0].start()].rstrip()
+    if head.endswith("."):
+        return head
+    out, at = [], 0
+    for m in quoted:
+        out += [text[at: m.start()], m.group("name")]
+        at = m.end()
+    return "".join([*out, text[at:]])
 
 
+# `Outlet: "quote"` or `Outlet (copy of Other): "quote"` inside an explanation. A name never
+# crosses a sentence end (". "), so it cannot swallow the sentence before it.
+_ATTRIBUTED_QUOTE = re.compile(
+    r'(?P<name>(?:(?!\. )[^:;"()]){1,80}?(?: \([^()"]{1,80}\))?): "(?P<quote>[^"]*)"'
+)
 # Enough of a quoted sentence to find it again inside an explanation, and short enough to stay
 # clear of the reconciler's own truncation of long quotes.
 _QUOTE_PREFIX = 30

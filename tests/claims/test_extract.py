@@ -120,9 +120,9 @@ def test_cli_ingest_extract_claims_jsonl(runner: CliRunner, tmp_path: Path,
     assert runner.invoke(cli, ["--db", db_file, "ingest", *seeds]).exit_code == 0
     result = runner.invoke(cli, ["--db", db_file, "extract"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("extract: 5 articles, ")
+    assert result.stdout.startswith("extract: 5 articles, ")  # progress lines go to stderr
     again = runner.invoke(cli, ["--db", db_file, "extract"])
-    assert again.output.startswith("extract: 0 articles, 0 claims")
+    assert again.stdout.startswith("extract: 0 articles, 0 claims")
     listing = runner.invoke(cli, ["--db", db_file, "claims", "--format", "jsonl"])
     assert listing.exit_code == 0
     rows = [json.loads(line) for line in listing.output.splitlines()]
@@ -150,3 +150,39 @@ def test_cli_extract_with_a_missing_model(runner: CliRunner, tmp_path: Path) -> 
                                  "extract"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: spaCy pipeline 'no_such_model' is not installed")
+
+
+def test_undated_article_borrows_the_date_of_the_most_similar_dated_one(
+        db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
+    lead = ("Steel exports from Ruritania surged last month as mills restarted after the strike, "
+            "traders said. ")
+    dated = store(db, make_article(lead + "Exports rose 12% to 4,100 tonnes last month.",
+                                   name="dated", published="2024-03-05",
+                                   title="Ruritania steel exports surge after strike"))
+    undated = store(db, make_article(lead + "Shipments reached 4,100 tonnes last month.",
+                                     name="undated", published=None,
+                                     title="Ruritania steel exports surge after the strike"))
+    unrelated = store(db, make_article(
+        "The city council approved a new budget for parks last month, officials said, and "
+        "spending on playgrounds will rise 5% last month.", name="unrelated", published=None,
+        title="Council approves park budget"))
+    extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False)
+    by_id = {a.id: [c for c in dbmod.iter_claims(db, a.id) if c.kind == "quantity"]
+             for a in (dated, undated, unrelated)}
+    borrowed = next(c for c in by_id[undated.id] if c.text == "4,100 tonnes")
+    own = next(c for c in by_id[dated.id] if c.text == "4,100 tonnes")
+    assert (borrowed.period_start, own.period_start) == ("2024-02-01", "2024-02-01")
+    assert borrowed.confidence < own.confidence  # the date is a guess
+    assert all(c.period_start is None for c in by_id[unrelated.id])  # never today's date
+
+
+def test_public_api_is_pinned() -> None:
+    import extractor.evaluate
+    import extractor.nlp
+
+    assert sorted(extractor.nlp.__all__) == ["PIPELINE_VERSION", "build_model", "load",
+                                             "make_doc", "normalize_text", "pipeline_id"]
+    assert sorted(claims_mod.__all__) == ["ExtractSummary", "claims_from_doc",
+                                          "extract_pending", "format_claims", "prepare_text"]
+    assert {"score_claims", "run_eval", "load_gold", "ClaimScore"} <= set(
+        extractor.evaluate.__all__)

@@ -140,6 +140,7 @@ def test_unicode_numbers(claims_of: Claims) -> None:
         "100+ trusted global sources.",
         "Nvidia will resume sales of its H20 chips and the Boeing 737 jets, officials said.",
         "The 2020s were a difficult decade for the industry, analysts said.",
+        "Steps:\n1. Open the valve.\n2) Close the door and wait for the signal.",
     ],
 )
 def test_no_claims_from_years_furniture_phones_or_model_numbers(claims_of: Claims,
@@ -254,3 +255,14 @@ def test_events_from_other_domains(claims_of: Claims) -> None:
     quake = events["earthquake hit"]
     assert (quake.place, quake.period_start) == ("Turkey", "2023-02-06")
     assert events["hold referendum"].period_start == "2024-03-08"
+
+
+def test_change_nouns_and_verbs_of_currencies(claims_of: Claims) -> None:
+    claims = claims_of("The yen has weakened by about 10% against the dollar so far this year. "
+                       "He expects growth of 1.2% in the April-June quarter.",
+                       published="2024-04-18")
+    yen = find(claims, "10%")
+    assert (yen.value, yen.basis, yen.qualifier) == (-10, "change", "about")
+    growth = find(claims, "1.2%")
+    assert (growth.value, growth.basis, growth.direction) == (1.2, "change", "up")
+    assert (growth.period_start, growth.period_end) == ("2024-04-01", "2024-06-30")

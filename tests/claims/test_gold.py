@@ -64,9 +64,10 @@ def test_eval_command_prints_recall_and_misses(runner: object, tmp_path: Path, s
     from extractor.cli import cli
 
     assert isinstance(runner, CliRunner)
-    result = runner.invoke(cli, ["--db", str(tmp_path / "e.db"), "eval", "--gold",
-                                 str(gold_path), "--articles", str(seeds_dir)])
+    result = runner.invoke(cli, ["eval", "--gold", str(gold_path), "--articles", str(seeds_dir),
+                                 "--db", str(tmp_path / "e.db")])
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "e.db").is_file()
     assert "recall" in result.output
     assert "accuracy of the found: value" in result.output
 

@@ -70,3 +70,10 @@ def test_shift_period_keeps_shape() -> None:
     feb = resolve_period("March 2024", JULY_21)
     assert feb is not None
     assert shift_period(feb, -1).end.isoformat() == "2024-02-29"
+
+
+def test_month_ranges() -> None:
+    q = resolve_period("the April-June quarter", JULY_21)
+    assert q is not None and (q.start.isoformat(), q.end.isoformat()) == ("2025-04-01",
+                                                                          "2025-06-30")
+    assert resolve_period("June-April", JULY_21) is None

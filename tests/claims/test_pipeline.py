@@ -83,5 +83,7 @@ def test_extract_with_two_processes(db: sqlite_utils.Database, db_path: Path,
                               batch_size=2, progress=False)
     assert (summary.articles, summary.errors) == (6, ())
     for n, article in zip(range(2, 8), articles, strict=True):
-        texts = {c.text for c in dbmod.iter_claims(db, article.id)}
-        assert {f"{n}%", f"{n * 100} tonnes"} <= texts
+        claims = list(dbmod.iter_claims(db, article.id))
+        assert {f"{n}%", f"{n * 100} tonnes"} <= {c.text for c in claims}
+        # the publication date travelled with the Doc to the worker process
+        assert {c.period_start for c in claims if c.kind == "quantity"} == {"2025-06-01"}

@@ -419,6 +419,18 @@ def test_explanations_do_not_repeat_the_quotes_shown_below(
     plain = records.Finding(id="y", story_id="s-trade", kind="value_conflict", severity="high",
                             article_ids=(), claim_ids=(), explanation="No quotes here.  At all.")
     assert brief_explanation(plain, []) == "No quotes here. At all."
+    # Quotes inside a sentence give way to their outlets' names, so the sentence still reads.
+    inline = records.Finding(
+        id="z", story_id="s-trade", kind="place_conflict", severity="high",
+        article_ids=("a4", "a1"), claim_ids=(), explanation=(
+            'Only blog.example places it in Lisbon (blog.example: "The breakthrough came at '
+            'talks in Lisbon in June.", without a day); 1 other report dates it 2025-06-12: '
+            'Wire Service (copy of x): "The deal was agreed at a meeting in Oslo on June 12.".'),
+        evidence=("The breakthrough came at talks in Lisbon in June.",
+                  "The deal was agreed at a meeting in Oslo on June 12."))
+    assert brief_explanation(inline, evidence_of(report, inline)) == (
+        "Only blog.example places it in Lisbon (blog.example, without a day); 1 other report "
+        "dates it 2025-06-12: Wire Service (copy of x).")
 
 
 def test_columns_of_one_outlet_are_told_apart(db: sqlite_utils.Database) -> None:
@@ -511,3 +523,38 @@ def test_single_source_notices_do_not_rank_a_story_first(db: sqlite_utils.Databa
     story("lone", 1, [("single_source", "low")])
     assert [r.story.id for r in gather(db)] == ["disputed", "unchecked", "lone"]
     assert [r.story.id for r in gather(db) if r.brief] == ["lone"]
+
+
+class Balance(HTMLParser):
+    """Checks that every element is closed, in order (void elements aside)."""
+
+    VOID = frozenset({"meta", "br", "img", "hr", "input", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+@pytest.mark.parametrize("story_id", [None, "s-trade", "s-lonely"])
+def test_html_elements_are_balanced(report_db: sqlite_utils.Database, story_id: str | None) -> None:
+    checker = Balance()
+    checker.feed(render(report_db, "html", story_id))
+    assert checker.errors == [] and checker.stack == []
+
+
+def test_findings_link_to_their_fact_row(report_db: sqlite_utils.Database) -> None:
+    html = render(report_db, "html", "s-trade")
+    head = html.split('<ol class="findings">')[1].split("</li>")[0]
+    assert '<a class="to-fact" href="#fact-f-deal">' in head
+    assert '<tr class="status-conflict" id="fact-f-deal">' in html

@@ -42,9 +42,10 @@ def test_the_geneva_june_conflict_leads_the_reports(seed_run: Any) -> None:
     md = (seed_run.out_dir / "report.md").read_text(encoding="utf-8")
     # The first finding of the first story, with its quoted evidence, up to the second one.
     findings = md.split("### Findings", 1)[1].split("### Facts × outlets", 1)[0]
-    first = findings.split("\n2. ", 1)[0]
-    assert first.lstrip().startswith("1. **HIGH")
+    first = findings.split("\n1. ", 1)[1].split("\n2. ", 1)[0]
+    assert first.startswith("**HIGH")
     assert "Geneva" in first
+    assert "**a trade meeting in Geneva**" in first  # quoted, with the disputed words in bold
     html = (seed_run.out_dir / "report.html").read_text(encoding="utf-8")
     head = html.split('<ol class="findings">')[1].split("</li>")[0]
     assert "badge sev-high" in head and "Geneva" in head
