@@ -184,7 +184,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="url",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["extractions"].create(
+    db.table("extractions").create(
         {
             "article_id": str,
             "pipeline": str,
@@ -196,7 +196,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="article_id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["claims"].create(
+    db.table("claims").create(
         {
             "id": str,
             "article_id": str,
@@ -226,12 +226,13 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "participants": str,
             "confidence": float,
             "pipeline": str,
+            "field": str,  # title | text: which of the article's fields start/end index into
         },
         pk="id",
         not_null={"article_id", "kind", "text", "start", "end"},
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["claims"].create_index(["article_id"])
+    db.table("claims").create_index(["article_id"])
     db.table("stories").create(
         {
             "id": str,
@@ -311,10 +312,14 @@ MIGRATIONS = [_create_v1]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    if "meta" not in db.table_names():
-        return 0 if not db.table_names() else -1
+    """The file's schema version: 0 for an empty file, -1 for a file that is not ours."""
+    tables = set(db.table_names())
+    if "meta" not in tables:
+        return 0 if not tables else -1
     row = db.execute("select value from meta where key = 'schema_version'").fetchone()
-    return int(row[0]) if row else -1
+    if row:
+        return int(row[0])
+    return 0 if tables == {"meta"} else -1
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -331,12 +336,18 @@ def migrate(db: sqlite_utils.Database) -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    with db.conn:
-        if version == 0:
-            db["meta"].create({"key": str, "value": str}, pk="key")
+    # Python's sqlite3 runs DDL outside transactions unless one is open: open one explicitly so that
+    # a migration killed half way leaves the file as it was.
+    db.execute("begin immediate")
+    try:
+        db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
         for step in MIGRATIONS[version:]:
             step(db)
-        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def db_path(db: sqlite_utils.Database) -> str:
@@ -544,8 +555,8 @@ def replace_claims(
                    "(select id from claims where article_id = ?)", [article_id])
         db.execute("delete from claims where article_id = ?", [article_id])
         if rows:
-            db["claims"].insert_all(rows, pk="id", replace=True)
-        db["extractions"].upsert(
+            db.table("claims").insert_all(rows, pk="id", replace=True)
+        db.table("extractions").upsert(
             {
                 "article_id": article_id,
                 "pipeline": pipeline,
@@ -567,7 +578,7 @@ def iter_claims(
         yield from_row(Claim, row)
 
 
-# --------------------------------------------------------------------------- stories, facts, findings
+# ------------------------------------------------------------------- stories, facts, findings
 
 
 def iter_stories(db: sqlite_utils.Database) -> Iterator[Story]:
@@ -588,7 +599,9 @@ def iter_facts(db: sqlite_utils.Database, story_id: str | None = None) -> Iterat
         yield from_row(Fact, row)
 
 
-_SEVERITY_ORDER = "case severity when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end"
+_SEVERITY_ORDER = (
+    "case severity when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end"
+)
 
 
 def iter_findings(db: sqlite_utils.Database, story_id: str | None = None) -> Iterator[Finding]:

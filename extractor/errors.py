@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 __all__ = [
-    "ConfigError",
     "EXIT_FAILED",
     "EXIT_NOT_FOUND",
     "EXIT_OK",
     "EXIT_USAGE",
+    "ConfigError",
     "InputError",
     "NewsclaimsError",
     "NotFoundError",

@@ -164,6 +164,9 @@ class Claim:
     participants: tuple[str, ...] = ()
     confidence: float = 1.0
     pipeline: str = ""  # name and version of the pipeline that produced it
+    # Which article field the offsets index into: headlines are checked too, and a headline that
+    # contradicts its own body is a finding.
+    field: Literal["title", "text"] = "text"
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,28 @@ def test_every_command_has_help_text(runner: CliRunner) -> None:
         assert command.help, f"newsclaims {name} has no help text"
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, result.output
+
+
+def test_a_migration_that_fails_half_way_leaves_the_file_untouched(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def create_then_fail(database: object) -> None:
+        dbmod._create_v1(database)  # type: ignore[arg-type]
+        raise RuntimeError("killed half way")
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [create_then_fail])
+    with pytest.raises(RuntimeError):
+        dbmod.open_db(db_path)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select name from sqlite_master").fetchall() == []
+    conn.close()
+    monkeypatch.undo()
+    assert dbmod.schema_version(dbmod.open_db(db_path)) == dbmod.SCHEMA_VERSION
+
+
+def test_an_interrupted_first_run_with_an_empty_meta_table_is_migrated(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("create table meta (key text primary key, value text)")
+    conn.commit()
+    conn.close()
+    assert dbmod.schema_version(dbmod.open_db(db_path)) == dbmod.SCHEMA_VERSION
