@@ -174,6 +174,8 @@ def _block(claim: Claim) -> str:
         claim.basis == "change" and unit == "percent"
     ):
         return "ratio"  # percent changes, folds and fractions all live on the ratio scale
+    if unit is None and claim.basis in (None, "absolute"):
+        unit = "count"  # a level with no unit counts its object ("rose to 487")
     return f"{claim.basis or 'absolute'}:{unit}"
 
 
@@ -337,6 +339,10 @@ def same_action(a: ClaimView, b: ClaimView) -> bool:
     # the same event, nor is one generic shared word ("impose export curbs" / "receive export
     # licences").
     wa, wb = set(a.words), set(b.words)
+    if len(wa) < 2 or len(wb) < 2:
+        # a bare predicate ("said", "noted") names no particular occasion: two statements by
+        # one party on different days are two events, not one event dated twice
+        return False
     if a.verb and a.verb == b.verb:
         wa.discard(a.verb)
         wb.discard(b.verb)

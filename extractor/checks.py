@@ -7,6 +7,7 @@ reported with the sentences that state it and the outlets that published them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,10 +21,16 @@ from .align import (
     Group,
     align_events,
     align_quantities,
-    flow_of,
     periods_overlap,
     same_action,
     view,
+)
+from .describe import (
+    describe_event,
+    describe_quantity,
+    entity_phrase,
+    object_phrase,
+    period_phrase,
 )
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from .stories import quoted_from, source_key
@@ -54,9 +61,12 @@ class _Context:
 
     def add(self, kind: FindingKind, severity: Severity, members: Sequence[ClaimView],
             explanation: str, fact: Group | None = None) -> None:
-        claim_ids = tuple(dict.fromkeys(m.claim.id for m in members))
-        article_ids = tuple(dict.fromkeys(m.claim.article_id for m in members))
-        evidence = tuple(dict.fromkeys(" ".join(m.claim.sentence.split()) for m in members))
+        claims = list({m.claim.id: m.claim for m in members}.values())
+        claim_ids = tuple(c.id for c in claims)
+        article_ids = tuple(dict.fromkeys(c.article_id for c in claims))
+        # one quoted sentence per claim id, in the order of claim_ids (the report pairs them),
+        # even when two claims share a sentence
+        evidence = tuple(" ".join(c.sentence.split()) for c in claims)
         finding = Finding(
             id=stable_id(self.story_id, kind, *sorted(claim_ids)),
             story_id=self.story_id,
@@ -70,16 +80,19 @@ class _Context:
         self.pending.append((finding, fact))
 
     def quote(self, members: Sequence[ClaimView], limit: int = 3) -> str:
-        """'Outlet A: "sentence"; Outlet B: "sentence"', one quote per article."""
+        """'Outlet A: "sentence"; Outlet B: "sentence"', one quote per article and field."""
         parts, seen = [], set()
         for m in members:
-            if m.claim.article_id in seen:
+            if (m.claim.article_id, m.claim.field) in seen:
                 continue
-            seen.add(m.claim.article_id)
+            seen.add((m.claim.article_id, m.claim.field))
             sentence = " ".join(m.claim.sentence.split())
             if len(sentence) > 300:
                 sentence = sentence[:297] + "..."
-            parts.append(f'{self.names.get(m.claim.article_id, m.claim.article_id)}: "{sentence}"')
+            # a headline claim is quoted as the headline: what readers of the title see
+            where = " (headline)" if m.claim.field == "title" else ""
+            parts.append(f'{self.names.get(m.claim.article_id, m.claim.article_id)}{where}: '
+                         f'"{sentence}"')
             if len(parts) >= limit:
                 break
         more = len({m.claim.article_id for m in members}) - len(parts)
@@ -95,43 +108,20 @@ class _Context:
 
 
 def _period_text(period: tuple[str | None, str | None]) -> str:
-    start, end = period
-    if not start:
-        return ""
-    if not end or end == start:
-        return start
-    if start[:7] == end[:7] and start.endswith("-01"):
-        return start[:7]
-    if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
-        return start[:4]
-    return f"{start}..{end}"
+    return period_phrase(*period)
 
 
 def describe(g: Group) -> str:
-    """A plain description of a fact from its descriptors."""
-    c = g.members[0].claim
-    # name the flow from the side the fact is told from ("exports", not the converse "imports")
-    what = next((m.claim.metric for m in g.members
-                 if m.claim.metric and flow_of(m.claim.metric) == (g.flow, False)), None)
-    if what is None and c.metric and g.flow:
-        what = f"{g.flow} (stated as {c.metric})"  # told only from the receiving side
-    what = what or c.metric or ("share" if c.basis == "share" else "figure")
-    parts = [what]
-    thing = next((m.claim.object for m in g.members if m.head and m.head == g.head), None)
-    if thing:
-        parts.append(f"of {thing}")
-    if g.subject:
-        parts.append(f"by {_name(g, g.subject)}")
-    if g.counterpart:
-        parts.append(f"to {_name(g, g.counterpart)}")
-    period = _period_text(g.period)
-    if period:
-        parts.append(f"for {period}")
-    basis_text: str = c.basis or "absolute"
-    if g.block == "ratio":
-        basis_text = f"change ({g.comparison or 'unspecified'})"
-    parts.append(f"[{basis_text}, {c.unit}]")
-    return " ".join(parts)
+    """A plain-language description of a fact from its descriptors."""
+    return describe_quantity(g.members, block=g.block, flow=g.flow, subject=g.subject,
+                             counterpart=g.counterpart, head=g.head, period=g.period,
+                             comparison=g.comparison)
+
+
+def _parties(g: Group) -> str:
+    """ "China to the United States", or one party when the other is not named."""
+    subject = entity_phrase(_name(g, g.subject)) if g.subject else "an unnamed party"
+    return f"{subject} to {entity_phrase(_name(g, g.counterpart))}" if g.counterpart else subject
 
 
 def _name(g: Group, key: str) -> str:
@@ -170,6 +160,20 @@ def _strongly_comparable(a: Group, b: Group) -> bool:
     if a.period != b.period or (a.period[0] is None) != (b.period[0] is None):
         return False
     return not (a.block == "ratio" and (not a.comparison or a.comparison != b.comparison))
+
+
+def _loosely_comparable(a: Group, b: Group) -> bool:
+    """Levels of one running figure whose owner no claim names ("cases rose to 487").
+
+    Too loosely described to call a difference a conflict, but enough to see that a later
+    report revised it: same flow and thing, nothing that tells them apart.
+    """
+    if a.block != b.block or not a.block.startswith("absolute") or a.period != b.period:
+        return False
+    if not (a.flow and a.flow == b.flow):
+        return False
+    return all(x is None or y is None or x == y for x, y in (
+        (a.subject, b.subject), (a.counterpart, b.counterpart), (a.head, b.head)))
 
 
 def _published(ctx: _Context, g: Group) -> list[str | None]:
@@ -218,12 +222,15 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
     """
     merged: list[Group] = []
     for g in groups:
-        target = None
+        target, loose = None, False
         for m in merged:
-            if _strongly_comparable(m, g) and m.interval and g.interval and not (
-                m.interval.meets(g.interval)
-            ) and not _co_stated(m, g):
+            if not (m.interval and g.interval) or m.interval.meets(g.interval) or _co_stated(m, g):
+                continue
+            if _strongly_comparable(m, g):
                 target = m
+                break
+            if _loosely_comparable(m, g) and _is_update(ctx, m, g):
+                target, loose = m, True
                 break
         if target is None:
             merged.append(g)
@@ -231,7 +238,7 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
         old_members = list(target.members)
         for v in g.members:
             target.add(v)
-        if _is_update(ctx, _as_group(old_members), g):
+        if loose or _is_update(ctx, _as_group(old_members), g):
             ctx.status[id(target)] = "update"
             ctx.add("update", "info", old_members + g.members,
                     f"{describe(target)}: a later report revises the figure. "
@@ -317,16 +324,47 @@ def _label_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
                  for m in t.members if m.head == label]
         figures = ", ".join(dict.fromkeys(_show(o) for o in odd))
         if label and right:
-            text = (f"{ctx.outlets(odd)} attach {figures} to \"{odd[0].claim.object}\", while "
-                    f"{n} independent source(s) give the same figures for "
-                    f"\"{right[0].claim.object}\". {ctx.quote(odd + right)}.")
+            # the odd side is the label fewer independent sources give; it comes first in the
+            # finding's articles and claims so that a report can mark just those
+            odd_sources = len({v.source for v in labelled if v.head == odd[0].head})
+            verb = "attaches" if len({m.claim.article_id for m in odd}) == 1 else "attach"
+            text = (f"Odd one out: {ctx.outlets(odd)} {verb} "
+                    f"{figures} to \"{odd[0].claim.object}\", a label {odd_sources} independent "
+                    f"source(s) give, while {n} independent source(s) give the same figures for "
+                    f"\"{object_phrase(right, label)}\". {ctx.quote(odd + right)}.")
         else:
             others = [m for t in twins if odd[0] in t.members for m in t.members
                       if m.source != odd[0].source]
             right = others
-            text = (f"The same figure is given for different things by different outlets: "
-                    f"{ctx.quote(odd + others)}.")
+            text = (f"The same figure is given for different things by different outlets, and "
+                    f"as many independent sources give each label, so neither is the odd one "
+                    f"out: {ctx.quote(odd + others)}.")
         ctx.add("mislabelled_object", "medium", odd + right, text, twin)
+    return merged
+
+
+def _statistic_rules(groups: list[Group]) -> list[Group]:
+    """One distinctive figure read with two different metric words is one statistic.
+
+    The metric comes from the governing verb or noun, and outlets phrase one figure with
+    different ones ("approved a budget of 14.6bn" / "backed a budget of 14.6 billion"). A figure
+    of three or more significant digits, same unit and period, same or unnamed parties and
+    thing, is the same statistic (about one chance in a thousand otherwise), so it is one fact.
+    """
+    merged: list[Group] = []
+    for g in groups:
+        twin = next((m for m in merged if m.block == g.block and m.flow and g.flow
+                     and m.flow != g.flow and m.period == g.period
+                     and all(x is None or y is None or x == y for x, y in (
+                         (m.subject, g.subject), (m.counterpart, g.counterpart),
+                         (m.head, g.head), (m.comparison, g.comparison)))
+                     and m.interval and g.interval and m.interval.meets(g.interval)
+                     and _share_distinctive_figure(m, g)), None)
+        if twin is None:
+            merged.append(g)
+        else:
+            for v in g.members:
+                twin.add(v)
     return merged
 
 
@@ -358,22 +396,22 @@ def _direction_rules(ctx: _Context, groups: list[Group]) -> None:
             odd, right = (a, b) if len(a.sources) < len(b.sources) else (b, a)
             ctx.status[id(odd)] = "conflict"
             ctx.add("direction_conflict", "medium", odd.members + right.members,
-                    f"{ctx.outlets(odd.members)} give {_show(odd.members[0])} as a flow of "
-                    f"{_name(odd, odd.subject or 'unnamed')} (to "
-                    f"{_name(odd, odd.counterpart or 'unnamed')}), while "
-                    f"{len(right.sources)} independent source(s) give it as a flow of "
-                    f"{_name(right, right.subject or 'unnamed')} to "
-                    f"{_name(right, right.counterpart or 'unnamed')}: "
+                    f"Odd one out: {ctx.outlets(odd.members)} give(s) {_show(odd.members[0])} "
+                    f"as a flow of {_parties(odd)}, while {len(right.sources)} independent "
+                    f"source(s) give it as a flow of {_parties(right)}: "
                     f"{ctx.quote(odd.members + right.members)}.", odd)
             own = {m.claim.article_id for m in odd.members} & {
                 m.claim.article_id for m in right.members}
             for article_id in own:
-                inside = [m for m in odd.members + right.members
-                          if m.claim.article_id == article_id]
-                ctx.add("internal_inconsistency", "medium", inside,
+                mine = [m for m in odd.members if m.claim.article_id == article_id]
+                body = [m for m in right.members if m.claim.article_id == article_id]
+                where = "its headline" if mine[0].claim.field == "title" else "one sentence"
+                ctx.add("internal_inconsistency", "medium", mine + body,
                         f"{ctx.names.get(article_id, article_id)} contradicts itself on who the "
-                        f"figure belongs to: {ctx.quote(inside, limit=1)} against its own "
-                        f"\"{inside[-1].claim.sentence.strip()}\".", odd)
+                        f"figure belongs to: {where} gives {_show(mine[0])} to "
+                        f"{_name(odd, odd.subject or 'unnamed')}, its own text to "
+                        f"{_name(right, right.subject or 'unnamed')}: "
+                        f"{ctx.quote(mine + body, limit=2)}.", odd)
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -414,10 +452,10 @@ def _linked(a: Group, b: Group) -> bool:
 
 
 def _co_stated(a: Group, b: Group) -> bool:
-    sentences = {(m.claim.article_id, m.claim.sentence_start, m.claim.sentence)
+    sentences = {(m.claim.article_id, m.claim.field, m.claim.sentence_start, m.claim.sentence)
                  for m in a.members}
-    return any((m.claim.article_id, m.claim.sentence_start, m.claim.sentence) in sentences
-               for m in b.members)
+    return any((m.claim.article_id, m.claim.field, m.claim.sentence_start, m.claim.sentence)
+               in sentences for m in b.members)
 
 
 def _level_block(change: Group) -> str | None:
@@ -436,6 +474,22 @@ def _implied(change: Group, old: Interval, new: Interval) -> tuple[Interval | No
     if change.block == "ratio":
         return implied_ratio(old, new), "ratio"
     return Interval(new.lo - old.hi, new.hi - old.lo), change.block.split(":", 1)[1]
+
+
+def _span(interval: Interval, unit: str) -> str:
+    """An interval as a reader says it: "+43.9% to +56.4%", "more than -38%"."""
+    def fmt(x: float) -> str:
+        return f"{x:+.3g}{unit}" if abs(x) < 1000 else f"{x:+,.0f}{unit}"
+
+    if math.isinf(interval.hi) and math.isinf(interval.lo):
+        return "any value"
+    if math.isinf(interval.hi):
+        return f"{fmt(interval.lo)} or more"
+    if math.isinf(interval.lo):
+        return f"{fmt(interval.hi)} or less"
+    if fmt(interval.lo) == fmt(interval.hi):
+        return fmt(interval.lo)
+    return f"{fmt(interval.lo)} to {fmt(interval.hi)}"
 
 
 def _as_percent(ratio: Interval) -> Interval:
@@ -465,11 +519,11 @@ def _arithmetic_rules(ctx: _Context, groups: list[Group]) -> None:
                 if unit == "ratio":
                     implied_pct = _as_percent(implied)
                     stated_pct = _as_percent(change.interval)
-                    said = (f"a change of {implied_pct} percent; stated: "
-                            f"{_show(change.members[0])} ({stated_pct} percent)")
+                    said = (f"a change of {_span(implied_pct, '%')}; stated: "
+                            f"{_show(change.members[0])} ({_span(stated_pct, '%')})")
                 else:
-                    said = (f"a change of {implied} {unit}; stated: {_show(change.members[0])} "
-                            f"({change.interval} {unit})")
+                    said = (f"a change of {_span(implied, ' ' + unit)}; stated: "
+                            f"{_show(change.members[0])} ({_span(change.interval, ' ' + unit)})")
                 head = f"{_show(old.members[0])} then {_show(new.members[0])} imply {said}"
                 if implied.meets(change.interval):
                     ctx.add("arithmetic", "info", members,
@@ -574,6 +628,8 @@ def _date_across_groups(ctx: _Context, events: list[EventGroup]) -> None:
         for h in events[i + 1:]:
             if not (g.words and h.words and g.participants) or g.participants != h.participants:
                 continue
+            if len(g.words) < 2 or len(h.words) < 2:
+                continue  # a bare predicate ("said") names no occasion (see align.same_action)
             if len(g.words & h.words) < SAME_EVENT_WORDS * len(g.words | h.words):
                 continue
             pairs = [(a, b) for a in g.members for b in h.members
@@ -623,6 +679,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     views = [view(c, source_key(origin(c), copies, by_id), origin(c).id)
              for c in claims if c.article_id in by_id]
     groups = align_quantities(views)
+    groups = _statistic_rules(groups)
     groups = _label_rules(ctx, groups)
     groups = _value_rules(ctx, groups)
     events = align_events(views)
@@ -680,14 +737,12 @@ def _fact(ctx: _Context, g: Group) -> Fact:
 
 
 def _event_fact(ctx: _Context, g: EventGroup) -> Fact:
-    c = g.members[0].claim
     dated = next((m for m in g.members if m.period[0]), None)
     return Fact(
         id=stable_id(ctx.story_id, "event", *sorted(m.claim.id for m in g.members)),
         story_id=ctx.story_id,
         kind="event",
-        description=f"event: {c.event or c.text}"
-        + (f" ({', '.join(sorted(g.participants))})" if g.participants else ""),
+        description=describe_event(g.members),
         claim_ids=tuple(m.claim.id for m in g.members),
         article_ids=tuple(g.article_ids),
         status="single_source" if len(g.sources) == 1 else "agreed",

@@ -82,16 +82,22 @@ def prepare_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", normalize_text(text))
 
 
-def claims_from_doc(doc: Any, article: Article, *, offset: int = 0) -> list[Claim]:
-    """The claims of ``doc`` (a piece of ``article.text`` starting at ``offset``) as records."""
-    text = _SURROGATES.sub("\ufffd", article.text)
+def claims_from_doc(doc: Any, article: Article, *, offset: int = 0,
+                    field: str = "text") -> list[Claim]:
+    """The claims of ``doc`` (a piece of ``article.text`` starting at ``offset``, or the
+    article's title when ``field`` is "title") as records."""
+    text = _SURROGATES.sub("\ufffd", (article.title or "") if field == "title" else article.text)
     claims: list[Claim] = []
     for c in doc._.claims or []:
         start, end = c.start + offset, c.end + offset
         sentence_start = c.sentence_start + offset
+        # title claims get the field into their id: their offsets index another string
+        parts = (article.id, start, end, c.kind) if field == "text" else (
+            article.id, field, start, end, c.kind)
         claims.append(dataclasses.replace(
             c,
-            id=stable_id(article.id, start, end, c.kind),
+            id=stable_id(*parts),
+            field=field,  # type: ignore[arg-type]
             article_id=article.id,
             start=start,
             end=end,
@@ -166,6 +172,15 @@ class _DatedIndex:
 
 def _lead(title: str | None, text: str) -> str:
     return f"{title or ''} {text[:300]}".lower()
+
+
+def _latest_date(text: str) -> str | None:
+    """The latest full date written in ``text`` (what the components would read), ISO."""
+    from .nlp.periods import Reference, resolve_period
+
+    days = [p.start for m in _FULL_DATE.finditer(text)
+            if (p := resolve_period(m.group(0), Reference())) is not None]
+    return max(days).isoformat() if days else None
 
 
 def _reference(article: Article, index: _DatedIndex) -> tuple[str | None, float, str | None]:
@@ -256,7 +271,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
          batch_size: int) -> Iterator[tuple[Article, list[Claim]]]:
     from .nlp import make_doc
 
-    def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
+    def docs() -> Iterator[tuple[Any, tuple[int, int, str]]]:
         for k, article in enumerate(articles):
             published, penalty, source = _reference(article, index)
             text = prepare_text(article.text)
@@ -264,17 +279,25 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
                 doc = make_doc(nlp, piece, published=published, reference_penalty=penalty)
                 if source:
                     doc._.reference_source = source
-                yield doc, (k, offset)
+                yield doc, (k, offset, "text")
+            if article.title and article.title.strip():
+                # headlines are claims too (a headline can contradict its own body); they are
+                # verbless by style, so the furniture rule is off for them
+                dated = published or _latest_date(text)
+                doc = make_doc(nlp, prepare_text(article.title), published=dated,
+                               reference_penalty=penalty if published else 0.05)
+                doc._.headline = True
+                yield doc, (k, 0, "title")
 
     current: int | None = None
     claims: list[Claim] = []
-    for doc, (k, offset) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
-                                      n_process=n_process):
+    for doc, (k, offset, field) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
+                                             n_process=n_process):
         if current is not None and k != current:
             yield articles[current], claims
             claims = []
         current = k
-        claims.extend(claims_from_doc(doc, articles[k], offset=offset))
+        claims.extend(claims_from_doc(doc, articles[k], offset=offset, field=field))
     if current is not None:
         yield articles[current], claims
 

@@ -118,16 +118,27 @@ _FEEDS_OPTION = click.option(
 )
 
 
+_RETRY_DISABLED_OPTION = click.option(
+    "--retry-disabled",
+    is_flag=True,
+    help="Read again the feeds that repeated failures disabled (editing a feed in the feeds "
+         "file re-enables it too).",
+)
+
+
 @cli.command()
 @_FEEDS_OPTION
+@_RETRY_DISABLED_OPTION
 @click.pass_obj
 @fail_cleanly
-def crawl(settings: Settings, feeds_path: Path | None) -> None:
+def crawl(settings: Settings, feeds_path: Path | None, retry_disabled: bool) -> None:
     """Read every feed, fetch and extract each new article (one run at a time; cron-safe)."""
-    from .crawler import crawl as run
+    from .crawler import crawl_database
 
     _crawler_logging()
-    summary = run(open_database(settings), settings, feeds_path=feeds_path)
+    # The library opens the database only once it holds the crawl lock: a run that finds
+    # another one going must not create or migrate the database under it.
+    summary = crawl_database(settings, feeds_path=feeds_path, retry_disabled=retry_disabled)
     click.echo(str(summary))
     if sys.stderr.isatty():  # otherwise they were logged as they happened
         for line in summary.errors:
@@ -145,19 +156,21 @@ def crawl(settings: Settings, feeds_path: Path | None) -> None:
     show_default=True,
     help="How often to check which feeds are due (seconds, or like 90s, 15m, 1h).",
 )
+@_RETRY_DISABLED_OPTION
 @click.pass_obj
 @fail_cleanly
-def watch(settings: Settings, feeds_path: Path | None, every: str) -> None:
+def watch(settings: Settings, feeds_path: Path | None, every: str, retry_disabled: bool) -> None:
     """Crawl on schedule, each feed at its own interval (jittered); stop with Ctrl-C or SIGTERM."""
     from .feeds import parse_duration
-    from .watch import watch as run
+    from .watch import watch_database
 
     seconds = parse_duration(every)
     if seconds is None or seconds <= 0:
         raise click.BadParameter(f"{every!r} is not a duration like 900, 90s, 15m or 1h",
                                  param_hint="--every")
     _crawler_logging()
-    click.echo(str(run(open_database(settings), settings, every=seconds, feeds_path=feeds_path)))
+    click.echo(str(watch_database(settings, every=seconds, feeds_path=feeds_path,
+                                  retry_disabled=retry_disabled)))
 
 
 # ---- claims commands (extract, claims, eval) -------------------------------------------------

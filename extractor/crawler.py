@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ from concurrent.futures import (
 )
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
@@ -36,7 +38,7 @@ from . import db as dbmod
 from . import dedupe
 from .dedupe import DuplicateIndex, store_article
 from .feeds import load_feeds, parse_feed
-from .fetch import Fetcher, FetchResult
+from .fetch import Fetcher, FetchResult, RobotsAnswer
 from .ingest import Progress, Tally
 from .records import Article, Feed, FeedEntry, FetchedPage
 from .settings import Settings
@@ -44,7 +46,14 @@ from .text import NotAnArticleError, article_from_html, article_from_text, decod
 from .urls import canonical_url, url_scheme
 from .watch import crawl_lock
 
-__all__ = ["CrawlSummary", "crawl", "extraction_workers", "reextract", "run_crawl"]
+__all__ = [
+    "CrawlSummary",
+    "crawl",
+    "crawl_database",
+    "extraction_workers",
+    "reextract",
+    "run_crawl",
+]
 
 log = logging.getLogger("newsclaims.crawler")
 
@@ -63,6 +72,8 @@ class CrawlSummary:
     feeds_failed: int = 0
     locked: bool = False  # another crawl held the lock: nothing was done
     lock_file: str | None = None
+    # feeds not read because repeated failures disabled them (this run or an earlier one)
+    disabled: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -72,11 +83,16 @@ class CrawlSummary:
     def __str__(self) -> str:
         if self.locked:
             return f"crawl: another crawl is running (lock {self.lock_file} is held): nothing done"
-        return (
+        line = (
             f"crawl: {self.feeds} feeds read ({self.not_modified} not modified), "
             f"{self.new_articles} new articles, {self.duplicates} duplicates, "
             f"{len(self.errors)} errors"
         )
+        if self.disabled:
+            line += (f"; {len(self.disabled)} feeds disabled after repeated failures "
+                     f"({', '.join(self.disabled)}): fix them in feeds.yaml or crawl "
+                     f"--retry-disabled")
+        return line
 
 
 def crawl(
@@ -86,7 +102,46 @@ def crawl(
     feeds_path: Path | None = None,
     progress: bool | None = None,
 ) -> CrawlSummary:
-    """Crawl every enabled feed of feeds.yaml once, under the crawl lock."""
+    """Crawl every enabled feed of feeds.yaml once, under the crawl lock (the agreed API)."""
+    return _locked_crawl(settings, lambda: db, feeds_path=feeds_path, progress=progress,
+                         retry_disabled=False)
+
+
+def crawl_database(
+    settings: Settings,
+    *,
+    feeds_path: Path | None = None,
+    progress: bool | None = None,
+    retry_disabled: bool = False,
+) -> CrawlSummary:
+    """:func:`crawl` of ``settings.db_path``, opened (created, migrated) only once the lock is held.
+
+    What ``newsclaims crawl`` runs: a second run started while one is going neither creates nor
+    migrates nor even opens the database. ``retry_disabled`` gives the feeds that repeated
+    failures disabled another chance.
+    """
+    opened: list[sqlite_utils.Database] = []
+
+    def open_now() -> sqlite_utils.Database:
+        opened.append(dbmod.open_db(settings.db_path))
+        return opened[0]
+
+    try:
+        return _locked_crawl(settings, open_now, feeds_path=feeds_path, progress=progress,
+                             retry_disabled=retry_disabled)
+    finally:
+        for db in opened:
+            db.close()
+
+
+def _locked_crawl(
+    settings: Settings,
+    open_db: Callable[[], sqlite_utils.Database],
+    *,
+    feeds_path: Path | None,
+    progress: bool | None,
+    retry_disabled: bool,
+) -> CrawlSummary:
     feeds = load_feeds(Path(feeds_path or settings.feeds_path))
     with crawl_lock(settings.lock_file) as acquired:
         if not acquired:
@@ -96,10 +151,11 @@ def crawl(
     with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
         if not acquired:
             return CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
+        db = open_db()
         for feed in feeds:
             dbmod.save_feed_config(db, feed)
         return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress,
-                         workers=workers)
+                         workers=workers, retry_disabled=retry_disabled)
 
 
 @dataclass(frozen=True)
@@ -110,7 +166,6 @@ class _PageResult:
     article: Article | None
     reason: str | None  # why there is no article, when the fetch itself succeeded
     shingles: frozenset[int] | None = None
-    simhash: str | None = None
     compressed_html: bytes | None = None
 
 
@@ -140,7 +195,6 @@ class _Extracted:
     article: Article | None  # without raw_html: the caller has the page body already
     reason: str | None
     shingles: frozenset[int] | None = None
-    simhash: str | None = None
     compressed_html: bytes | None = None
 
 
@@ -164,9 +218,10 @@ def _extract_job(feed: Feed, entry: FeedEntry, page: FetchedPage) -> _Extracted:
         return _Extracted(None, str(exc))
     except Exception as exc:  # an extractor bug on one page must not end the crawl
         return _Extracted(None, f"extraction failed: {type(exc).__name__}: {exc}")
-    sh = dedupe.shingles(article.text)
-    return _Extracted(replace(article, raw_html=None), None, sh,
-                      dedupe.fingerprint(article.text, sh), dbmod.compress(page.body))
+    # Shingles and compression here too: CPU work that would otherwise queue in the one
+    # process that writes the database.
+    return _Extracted(replace(article, raw_html=None), None, dedupe.shingles(article.text),
+                      dbmod.compress(page.body))
 
 
 def _fetch_page(
@@ -189,7 +244,7 @@ def _fetch_page(
     except BrokenProcessPool:  # a worker died (killed, out of memory): extract here instead
         done = _extract_job(feed, entry, page)
     article = replace(done.article, raw_html=page.body) if done.article else None
-    return _PageResult(feed, entry, result, article, done.reason, done.shingles, done.simhash,
+    return _PageResult(feed, entry, result, article, done.reason, done.shingles,
                        done.compressed_html)
 
 
@@ -231,25 +286,73 @@ def extraction_workers() -> Iterator[ProcessPoolExecutor | None]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# Media Cloud's rss-fetcher weighs a feed's failures by how likely they are to last: "hard" (a
+# 404, a refusal: 1), "soft" (a server error, a page that is not a feed: 0.5), "temporary" (a
+# timeout, a 429: 0.25), and stops fetching a feed whose consecutive failures add up past a
+# limit. Ten points is ten runs of a feed that is gone (2.5 hours of 15-minute cron runs, ten
+# hours of hourly `watch`), forty of one that is only timing out.
+DISABLE_AFTER = 10.0
+_HARD, _SOFT, _TEMPORARY = 1.0, 0.5, 0.25
+
+
+def _failure_weight(result: FetchResult, unreadable: bool) -> float:
+    """How much one failed feed fetch counts towards disabling the feed."""
+    page = result.page
+    if page.error is None:
+        return _SOFT if unreadable else 0.0  # fetched, but not a feed (an HTML error page...)
+    if result.permanent:
+        return _HARD  # 4xx, robots.txt disallow, refused scheme, unreadable file
+    if page.status == 429 or page.error.startswith("timed out"):
+        return _TEMPORARY
+    return _SOFT  # 5xx, network errors, redirect loops
+
+
+def _config_key(feed: Feed) -> str:
+    """The feed's configuration as feeds.yaml gives it: a change to it re-enables the feed."""
+    return json.dumps(dbmod.to_row(feed), sort_keys=True)
+
+
+def _active_feeds(
+    db: sqlite_utils.Database, feeds: Sequence[Feed], retry_disabled: bool
+) -> tuple[list[Feed], list[str]]:
+    """The feeds to read now, and the names of those left out because failures disabled them."""
+    active, disabled = [], []
+    for feed in feeds:
+        state = dbmod.feed_state(db, feed.name) or {}
+        if not state.get("disabled_at"):
+            active.append(feed)
+        elif retry_disabled or state.get("disabled_config") != _config_key(feed):
+            # Asked to, or the user edited the feed in feeds.yaml: a fresh start.
+            dbmod.update_feed_state(db, feed.name, disabled_at=None, disabled_reason=None,
+                                    disabled_config=None, failure_score=0.0, failures=0)
+            log.info("feed %s re-enabled", feed.name)
+            active.append(feed)
+        else:
+            disabled.append(feed.name)
+    return active, disabled
+
+
 def _feed_entries(
     db: sqlite_utils.Database, feed: Feed, result: FetchResult, tally: Tally
-) -> tuple[tuple[FeedEntry, ...], bool]:
-    """The feed's entries (from the new body or the stored one) and whether it was unchanged."""
+) -> tuple[tuple[FeedEntry, ...], bool, bool]:
+    """The feed's entries (new body or stored one), whether it was unchanged, and whether
+    this fetch disabled the feed."""
     page = result.page
     state = dbmod.feed_state(db, feed.name) or {}
     stored = zlib.decompress(state["last_body"]) if state.get("last_body") else None
     local = url_scheme(feed.url) == "file"
     if page.error:
-        dbmod.update_feed_state(db, feed.name, last_fetched_at=page.fetched_at,
-                                last_status=page.status, last_error=page.error,
-                                failures=(state.get("failures") or 0) + 1)
         tally.error(f"{feed.url}: {page.error} (feed {feed.name})")
+        disabled = _count_failure(db, feed, state, result, page.error, unreadable=False,
+                                  tally=tally)
         if stored is None:
-            return (), False
+            return (), False, disabled
         # Entries of the last good copy whose pages are still missing are worth trying.
-        return parse_feed(stored, feed=feed.name, base_url=feed.url, local=local).entries, False
+        entries = parse_feed(stored, feed=feed.name, base_url=feed.url, local=local).entries
+        return entries, False, disabled
     if page.not_modified and stored is None:
-        return (), True  # validators without a stored body (an older database): nothing to read
+        # validators without a stored body (an older database): nothing to read
+        return (), True, False
     if page.not_modified and stored is not None:
         body, unchanged = stored, True
     else:
@@ -265,15 +368,51 @@ def _feed_entries(
         "last_fetched_at": page.fetched_at,
         "last_status": page.status,
         "last_error": "; ".join(parsed.problems) or None,
-        "failures": 0,
     }
     if not page.not_modified:
         update.update(
             etag=result.etag, last_modified=result.last_modified,
             body_hash=hashlib.sha256(body).hexdigest(), last_body=zlib.compress(body, 6),
         )
+    unreadable = not parsed.entries and bool(parsed.problems)
+    disabled = False
+    if unreadable:
+        disabled = _count_failure(db, feed, state, result, parsed.problems[0], unreadable=True,
+                                  tally=tally)
+    else:
+        update.update(failures=0, failure_score=0.0)
     dbmod.update_feed_state(db, feed.name, **update)
-    return parsed.entries, unchanged
+    return parsed.entries, unchanged, disabled
+
+
+def _count_failure(
+    db: sqlite_utils.Database,
+    feed: Feed,
+    state: dict[str, object],
+    result: FetchResult,
+    error: str,
+    *,
+    unreadable: bool,
+    tally: Tally,
+) -> bool:
+    """Add one failure to the feed's weighted count; disable it past the limit (True then)."""
+    failures = int(state.get("failures") or 0) + 1  # type: ignore[call-overload]
+    score = float(state.get("failure_score") or 0.0) + _failure_weight(  # type: ignore[arg-type]
+        result, unreadable)
+    update: dict[str, object] = {
+        "last_fetched_at": result.page.fetched_at, "last_status": result.page.status,
+        "last_error": error, "failures": failures, "failure_score": score,
+    }
+    disabled = score >= DISABLE_AFTER
+    if disabled:
+        reason = (f"disabled after {failures} failed fetches in a row (weighted {score:g}, "
+                  f"limit {DISABLE_AFTER:g}); last: {error}")
+        update.update(disabled_at=dbmod.now(), disabled_reason=reason,
+                      disabled_config=_config_key(feed))
+        tally.error(f"{feed.url}: feed {feed.name} {reason}: fix it in feeds.yaml or crawl "
+                    f"--retry-disabled")
+    dbmod.update_feed_state(db, feed.name, **update)
+    return disabled
 
 
 def _pending(
@@ -298,6 +437,61 @@ def _pending(
         yield feed, entry, etag, last_modified
 
 
+# Pages are committed in batches: one transaction per page cost more CPU (journal and FTS
+# bookkeeping per commit) than extracting the page. A batch ends after this many pages or this
+# many seconds, whichever comes first, so a killed crawl loses at most a second of pages (never
+# part of one), which the next run fetches again.
+BATCH_PAGES = 64
+BATCH_SECONDS = 1.0
+# robots.txt answers are kept this long (RFC 9309 2.4: "SHOULD NOT use the cached version for
+# more than 24 hours").
+ROBOTS_MAX_AGE = timedelta(hours=24)
+
+
+class _Batches:
+    """Groups page writes into transactions, one savepoint per page so a page stays whole."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.pages = 0
+        self.started = 0.0
+
+    def due_in(self) -> float | None:
+        """Seconds until the open batch must be committed (None: no batch open)."""
+        if not self.pages:
+            return None
+        return max(0.0, self.started + BATCH_SECONDS - time.monotonic())
+
+    @contextlib.contextmanager
+    def page(self) -> Iterator[None]:
+        conn = self.db.conn
+        if not conn.in_transaction:
+            conn.execute("begin")
+            self.started, self.pages = time.monotonic(), 0
+        conn.execute("savepoint page")
+        try:
+            yield
+        except BaseException:
+            conn.execute("rollback to page")
+            conn.execute("release page")
+            raise
+        conn.execute("release page")
+        self.pages += 1
+        if self.pages >= BATCH_PAGES or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.pages = 0
+
+
+def _keep_robots(db: sqlite_utils.Database, fetcher: Fetcher) -> None:
+    answers = fetcher.fetched_robots()
+    if answers:
+        dbmod.save_robots(db, [(a.origin, a.fetched_at, a.status, a.body) for a in answers])
+
+
 def run_crawl(
     db: sqlite_utils.Database,
     settings: Settings,
@@ -306,86 +500,100 @@ def run_crawl(
     progress: bool | None = None,
     stop: threading.Event | None = None,
     workers: ProcessPoolExecutor | None = None,
+    retry_disabled: bool = False,
 ) -> CrawlSummary:
     """Crawl the given feeds once (no lock: callers hold it); ``stop`` ends it early but cleanly.
 
     ``workers`` (from :func:`extraction_workers`) extract pages in other processes; without them
-    extraction runs in the crawl threads.
+    extraction runs in the crawl threads. Feeds disabled by repeated failures are left out
+    unless ``retry_disabled`` (or their entry in feeds.yaml changed).
     """
     stop = stop or threading.Event()
     tally = Tally()
     not_modified = feeds_failed = pages = 0
-    index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
-    work: list[tuple[Feed, FeedEntry]] = []
     # WAL with synchronous=NORMAL: a commit survives the process being killed (what the crawl
-    # needs) without an fsync per page; only a power cut can lose the last commits.
+    # needs) without an fsync per commit; only a power cut can lose the last commits.
     db.execute("pragma synchronous = normal")
+    index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
+    for feed in feeds:
+        dbmod.save_feed_config(db, feed)  # callers may pass feeds not yet in the table
+    feeds, disabled = _active_feeds(db, feeds, retry_disabled)
+    work: list[tuple[Feed, FeedEntry]] = []
+    batches = _Batches(db)
     with (
         Fetcher(settings, stop) as fetcher,
         ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="crawl") as pool,
         Progress("crawl", len(feeds), progress) as bar,
     ):
+        since = (datetime.now(UTC) - ROBOTS_MAX_AGE).isoformat(timespec="seconds")
+        fetcher.use_robots(RobotsAnswer(*row) for row in dbmod.robots_answers(db, since))
         tally.quiet = bar.enabled
         feed_futures: dict[Future[FetchResult], Feed] = {}
         for feed in feeds:
-            dbmod.save_feed_config(db, feed)  # callers may pass feeds not yet in the table
             state = dbmod.feed_state(db, feed.name) or {}
             feed_futures[pool.submit(fetcher.fetch, feed.url, kind="feed", feed=feed.name,
                                      etag=state.get("etag"),
                                      last_modified=state.get("last_modified"))] = feed
         for fut, feed in feed_futures.items():
             result = fut.result()
-            _record(db, result)
-            entries, unchanged = _feed_entries(db, feed, result, tally)
+            with dbmod.transaction(db):
+                _record(db, result)
+                entries, unchanged, now_disabled = _feed_entries(db, feed, result, tally)
+            if now_disabled:
+                disabled.append(feed.name)
             feeds_failed += result.page.error is not None
             not_modified += unchanged
             work.extend((feed, e) for e in entries)
             bar.advance(f"feed {feed.name}: {len(entries)} entries"
                         f"{' (not modified)' if unchanged else ''}")
+        _keep_robots(db, fetcher)
         todo = list(_pending(db, work, tally))
         bar.add_total(len(todo))
         # A bounded window of pages in flight keeps memory flat however long the feeds are.
         window = max(2, 2 * settings.concurrency)
         in_flight: dict[Future[_PageResult], str] = {}
         queue = iter(todo)
-        while True:
-            while not stop.is_set() and len(in_flight) < window:
-                item = next(queue, None)
-                if item is None:
+        try:
+            while True:
+                while not stop.is_set() and len(in_flight) < window:
+                    item = next(queue, None)
+                    if item is None:
+                        break
+                    in_flight[pool.submit(_fetch_page, fetcher, workers, *item)] = item[1].url
+                if not in_flight:
                     break
-                in_flight[pool.submit(_fetch_page, fetcher, workers, *item)] = item[1].url
-            if not in_flight:
-                break
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for done in finished:
-                url = in_flight.pop(done)
-                pages += 1
-                try:
-                    pr = done.result()
-                except Exception as exc:  # a bug on one page must not end the crawl
-                    tally.error(f"{url}: internal error: {type(exc).__name__}: {exc}")
-                    bar.advance("")
+                finished, _ = wait(in_flight, timeout=batches.due_in(),
+                                   return_when=FIRST_COMPLETED)
+                if not finished:
+                    batches.commit()  # nothing arrived for a while: do not sit on stored pages
                     continue
-                bar.advance(_store_page(db, index, pr, tally))
-                not_modified += pr.result.page.not_modified
+                for done in finished:
+                    url = in_flight.pop(done)
+                    pages += 1
+                    try:
+                        pr = done.result()
+                        with batches.page():
+                            line = _store_in_transaction(db, index, pr, tally)
+                            _keep_robots(db, fetcher)
+                    except Exception as exc:  # a bug on one page must not end the crawl
+                        tally.error(f"{url}: internal error: {type(exc).__name__}: {exc}")
+                        bar.advance("")
+                        continue
+                    bar.advance(line)
+                    not_modified += pr.result.page.not_modified
+        finally:
+            batches.commit()  # whatever ends the loop, the pages stored so far are kept
     return CrawlSummary(
         feeds=len(feeds), new_articles=tally.new, duplicates=tally.duplicates,
         not_modified=not_modified, errors=tuple(tally.errors), known=tally.known, pages=pages,
-        feeds_failed=feeds_failed,
+        feeds_failed=feeds_failed, disabled=tuple(disabled),
     )
-
-
-def _store_page(
-    db: sqlite_utils.Database, index: DuplicateIndex, pr: _PageResult, tally: Tally
-) -> str:
-    """Record the fetch and store the article; returns the log line."""
-    with dbmod.transaction(db):  # the page's fetch records and article commit together
-        return _store_in_transaction(db, index, pr, tally)
 
 
 def _store_in_transaction(
     db: sqlite_utils.Database, index: DuplicateIndex, pr: _PageResult, tally: Tally
 ) -> str:
+    """Record the page's fetches and store its article; returns the log line."""
     page = pr.result.page
     _record(db, pr.result, pr.reason)
     if page.error:
@@ -399,8 +607,7 @@ def _store_in_transaction(
     urls = tuple(u for u in (page.final_url, canonical_url(page.final_url)) if u)
     outcome, article_id = store_article(db, index, pr.article, urls=urls, etag=pr.result.etag,
                                         last_modified=pr.result.last_modified,
-                                        sh=pr.shingles, simhash=pr.simhash,
-                                        compressed_html=pr.compressed_html)
+                                        sh=pr.shingles, compressed_html=pr.compressed_html)
     tally.count(outcome)
     return f"{outcome.replace('_', ' ')} {page.url} -> {article_id}"
 

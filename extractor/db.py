@@ -124,10 +124,19 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "last_fetched_at": str,
             "last_status": int,
             "last_error": str,
-            "failures": int,
+            "failures": int,  # consecutive failed fetches (0 after a success)
+            "failure_score": float,  # weighted failures since the last success (see crawler.py)
+            "disabled_at": str,  # set when failures disabled the feed; NULL while it is active
+            "disabled_reason": str,
+            "disabled_config": str,  # the feed's config then: editing it in feeds.yaml re-enables
         },
         pk="name",
         not_null={"url"},
+    )
+    # robots.txt per origin, kept a day (RFC 9309 2.4) so that each run does not ask again.
+    db.table("robots").create(
+        {"origin": str, "fetched_at": str, "status": int, "body": str},
+        pk="origin",
     )
     db.table("fetches").create(
         {
@@ -163,7 +172,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "feed": str,
             "text": str,
             "text_hash": str,
-            "fingerprint": str,  # SimHash of the text, hex, for near-duplicate search
+            "fingerprint": str,  # sampled shingle hashes of the text (dedupe.fingerprint)
             "duplicate_of": str,
             "fetched_at": str,
             "etag": str,
@@ -176,6 +185,13 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
     db.table("articles").create_index(["canonical_url"], unique=True)
     db.table("articles").create_index(["text_hash"])
+    # Near-duplicate index: each recent article's smallest sampled shingle hashes (dedupe.py),
+    # looked up by shingle; rows older than the near-duplicate window are deleted by the crawl.
+    db.execute(
+        "create table article_shingles (shingle integer not null, article_id text not null, "
+        "day integer not null, primary key (shingle, article_id)) without rowid"
+    )
+    db.table("article_shingles").create_index(["day"])
     db.table("articles").enable_fts(["title", "text"], create_triggers=True)
     # Every URL an article was seen under (feed link, redirect target, canonical), so that a known
     # article is not fetched again under another of its addresses.
@@ -532,8 +548,29 @@ def feed_state(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
 
 
 def update_feed_state(db: sqlite_utils.Database, name: str, **state: Any) -> None:
-    with db.conn:
+    with transaction(db):  # joins the caller's transaction, if any
         db.table("feeds").update(name, state)
+
+
+def robots_answers(
+    db: sqlite_utils.Database, since: str
+) -> list[tuple[str, str, int, str]]:
+    """Kept robots.txt answers fetched at or after ``since``: (origin, fetched_at, status, body)."""
+    return [
+        (str(o), str(f), int(st), str(b or ""))
+        for o, f, st, b in db.execute(
+            "select origin, fetched_at, status, body from robots where fetched_at >= ?", [since]
+        ).fetchall()
+    ]
+
+
+def save_robots(db: sqlite_utils.Database, rows: Iterable[tuple[str, str, int, str]]) -> None:
+    """Keep robots.txt answers (origin, fetched_at, status, body), replacing older ones."""
+    with transaction(db):
+        db.conn.executemany(
+            "insert or replace into robots (origin, fetched_at, status, body) values (?, ?, ?, ?)",
+            list(rows),
+        )
 
 
 # --------------------------------------------------------------------------- claims

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
+import heapq
 import re
+import sys
 import unicodedata
 import zlib
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from array import array
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import sqlite_utils
-from trafilatura.deduplication import content_fingerprint
 
 from . import db as dbmod
 from .records import Article
@@ -21,6 +24,7 @@ __all__ = [
     "Match",
     "fingerprint",
     "normalise_text",
+    "parse_fingerprint",
     "shingles",
     "store_article",
     "text_hash",
@@ -37,8 +41,6 @@ _SAMPLE_MOD = 4
 # Wire copies are republished within days; older articles are not candidates (keeps the index of
 # a long-running database small). A week covers weekend and follow-up republication.
 NEAR_DUPLICATE_WINDOW_DAYS = 7
-# A shingle found in more articles than this is ignored when looking for copies (see find()).
-_COMMON_SHINGLE = 50
 # Below this many sampled shingles (~ 60 words) the resemblance estimate is too noisy to link.
 _MIN_SHINGLES = 12
 
@@ -52,57 +54,68 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-_M64 = (1 << 64) - 1
-_LANE = 16  # bits per counter lane: room for 65,535 shingles, far more than any article has
-# _SPREAD[b]: the 8 bits of byte b moved to the low bit of 8 lanes, so that adding spread bytes
-# counts, lane by lane, how many shingles set each bit position (8 additions per shingle instead
-# of 64 bit tests).
-_SPREAD = [sum(((b >> i) & 1) << (i * _LANE) for i in range(8)) for b in range(256)]
-_LANE_MASK = (1 << _LANE) - 1
+_SKETCH_PREFIX = "s5m4:"  # 5-word shingles, one in 4 kept: a future format gets a new prefix
+# The index holds, per article, only its smallest sampled shingle hashes (a bottom-k sketch): a
+# copy shares most of its original's shingles, so it shares some of these 32 with near certainty
+# (at 80% containment, missing all 32 has odds of 0.2**32), while the index stays a fifth of the
+# size of one holding every sampled shingle. Candidates found through it are then scored on the
+# full sampled sets kept in ``articles.fingerprint``.
+_INDEX_K = 32
+_QUERY_K = 2 * _INDEX_K
+# SQLite's default limit on host parameters is 999 (before 3.32); stay well below it.
+_IN_CHUNK = 500
+# A candidate must share at least 2 of its indexed shingles with the new text (one shared 5-word
+# phrase is a quotation, not a copy); a copy of an article shares about 32 x its containment.
+_MIN_HITS = 2
+# Only the candidates sharing most are scored on their full shingle sets: a copy ranks first by
+# far (~26 of 32 at 80% containment, against ~7 for a story that quotes two of its paragraphs).
+_CANDIDATES = 8
 
 
-def _mix64(x: int) -> int:
-    """splitmix64's finaliser: spreads a 32-bit shingle hash over 64 well-mixed bits."""
-    z = (x + 0x9E3779B97F4A7C15) & _M64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-    return z ^ (z >> 31)
+def fingerprint(sh: frozenset[int]) -> str:
+    """The stored form of a sampled shingle set (``articles.fingerprint``): sorted, packed, base64.
 
-
-def fingerprint(text: str, sh: frozenset[int] | None = None) -> str:
-    """A 64-bit SimHash (Charikar) of the text's shingles, as 16 hex digits.
-
-    Stored for near-duplicate search outside newsclaims (Hamming distance <= 3 of 64 bits is the
-    usual cut, Manku et al. 2007); our own dedupe compares the shingles themselves. Built from the
-    shingles dedupe computes anyway, it costs a third of trafilatura's token SimHash, which is
-    still used for texts too short to have enough shingles.
+    Near-duplicate checks compare the new text's shingles with these, so stored texts are never
+    re-read or re-shingled.
     """
-    sh = shingles(text) if sh is None else sh
-    if len(sh) < _MIN_SHINGLES:
-        return f"{int(content_fingerprint(text), 16):016x}"
-    counts = [0] * 8  # one accumulator per byte position, 8 lanes each
-    for s in sh:
-        h = _mix64(s)
-        for j in range(8):
-            counts[j] += _SPREAD[(h >> (8 * j)) & 0xFF]
-    half = len(sh) / 2
-    bits = 0
-    for j, acc in enumerate(counts):
-        for i in range(8):
-            if (acc >> (i * _LANE)) & _LANE_MASK > half:
-                bits |= 1 << (8 * j + i)
-    return f"{bits:016x}"
+    packed = array("I", sorted(sh))
+    if sys.byteorder == "big":
+        packed.byteswap()  # stored little-endian whatever the machine
+    return _SKETCH_PREFIX + base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def parse_fingerprint(value: str | None) -> frozenset[int] | None:
+    """The shingle set of a stored fingerprint; None if it is missing or of another format."""
+    if not value or not value.startswith(_SKETCH_PREFIX):
+        return None
+    packed = array("I")
+    packed.frombytes(base64.b64decode(value[len(_SKETCH_PREFIX):]))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return frozenset(packed)
 
 
 def shingles(text: str) -> frozenset[int]:
     """Sampled hashes of the text's overlapping 5-word sequences."""
     words = _WORD_RE.findall(normalise_text(text))
     out = set()
+    crc32 = zlib.crc32
     for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
-        h = zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+        h = crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
         if h % _SAMPLE_MOD == 0:
             out.add(h)
     return frozenset(out)
+
+
+def _day(when: str | None) -> int:
+    """Days since 1970 of an ISO time (today when missing or unreadable): the window's unit."""
+    try:
+        moment = datetime.fromisoformat(when) if when else datetime.now(UTC)
+    except ValueError:
+        moment = datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() // 86400)
 
 
 @dataclass(frozen=True)
@@ -112,77 +125,94 @@ class Match:
     score: float
 
 
-@dataclass
 class DuplicateIndex:
-    """Exact hashes and shingle sets of recent articles, to find copies of a new one."""
+    """Finds the stored article a new text copies, through the database's own indexes.
 
-    threshold: float
-    by_hash: dict[str, str] = field(default_factory=dict)
-    postings: dict[int, list[str]] = field(default_factory=dict)
-    sizes: dict[str, int] = field(default_factory=dict)
-    originals: dict[str, str | None] = field(default_factory=dict)
+    Exact copies by ``articles.text_hash`` (indexed); near-duplicates through ``article_shingles``
+    (each recent article's bottom-32 shingles) and the stored fingerprints. Nothing is loaded up
+    front: a check costs a few index lookups, whatever the size of the database.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, threshold: float) -> None:
+        self.db = db
+        self.threshold = threshold
 
     @classmethod
     def from_db(cls, db: sqlite_utils.Database, threshold: float) -> DuplicateIndex:
-        index = cls(threshold=threshold)
-        for article_id, h, dup in db.execute(
-            "select id, text_hash, duplicate_of from articles order by rowid"
-        ).fetchall():
-            index.by_hash.setdefault(h, article_id)
-            index.originals[article_id] = dup
-        since = (datetime.now(UTC) - timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)).isoformat()
-        for article_id, text in db.execute(
-            "select id, text from articles where fetched_at >= ? or fetched_at is null "
-            "order by rowid",
-            [since],
-        ).fetchall():
-            index._add_shingles(article_id, shingles(text))
-        return index
+        """The index of ``db``; index rows older than the window are dropped first."""
+        since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
+        with dbmod.transaction(db):
+            db.execute("delete from article_shingles where day < ?", [since])
+        return cls(db, threshold)
 
-    def _add_shingles(self, article_id: str, sh: frozenset[int]) -> None:
-        self.sizes[article_id] = len(sh)
-        for s in sh:
-            self.postings.setdefault(s, []).append(article_id)
+    def original_of(self, article_id: str) -> str:
+        row = self.db.execute("select duplicate_of from articles where id = ?",
+                              [article_id]).fetchone()
+        return str(row[0]) if row and row[0] else article_id
 
     def find(
         self, text: str, digest: str | None = None, sh: frozenset[int] | None = None
     ) -> Match | None:
         """The earlier article this text copies exactly, else one it nearly copies, else None."""
         digest = digest or text_hash(text)
-        if digest in self.by_hash:
-            return Match("exact", self.by_hash[digest], 1.0)
+        row = self.db.execute(
+            "select id from articles where text_hash = ? order by rowid limit 1", [digest]
+        ).fetchone()
+        if row:
+            return Match("exact", str(row[0]), 1.0)
         sh = shingles(text) if sh is None else sh
         if len(sh) < _MIN_SHINGLES:
             return None
-        counts: dict[str, int] = {}
-        for s in sh:
-            posting = self.postings.get(s, ())
-            # A shingle in this many articles is a stock phrase (a credit line, a disclaimer),
-            # not evidence that two texts are copies; wire copies are a handful of outlets.
-            if len(posting) > _COMMON_SHINGLE:
-                continue
-            for article_id in posting:
-                counts[article_id] = counts.get(article_id, 0) + 1
+        since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
+        hits: dict[str, int] = {}
+        # The text's own smallest hashes meet the stored bottom-32 of anything it copies (or that
+        # copies it, up to twice its length): asking for 64 instead of all ~300 of a long
+        # article keeps the lookup small however many articles share its common phrases.
+        values = heapq.nsmallest(_QUERY_K, sh)
+        for i in range(0, len(values), _IN_CHUNK):
+            chunk = values[i : i + _IN_CHUNK]
+            # Counted by SQLite: the rows of shingles many articles share (stock phrases, a
+            # quoted statement) never reach Python.
+            for article_id, n in self.db.execute(
+                f"select article_id, count(*) from article_shingles where shingle in "
+                f"({','.join('?' * len(chunk))}) and day >= ? group by article_id "
+                f"having count(*) >= ? order by count(*) desc limit ?",
+                [*chunk, since, _MIN_HITS, _CANDIDATES],
+            ).fetchall():
+                hits[str(article_id)] = hits.get(str(article_id), 0) + int(n)
+        candidates = set(sorted(hits, key=hits.__getitem__, reverse=True)[:_CANDIDATES])
         best: Match | None = None
-        for article_id, shared in counts.items():
+        for article_id, stored in self._fingerprints(candidates):
             # Share of the new article's shingles found in the older one: a copy with an extra
             # intro or a trimmed ending still scores high, an unrelated story scores near 0.
-            score = shared / len(sh)
+            score = len(sh & stored) / len(sh)
             if score >= self.threshold and (best is None or score > best.score):
                 best = Match("near", article_id, score)
         if best is not None:
             # Link to the original, not to another copy of it.
-            root = self.originals.get(best.article_id) or best.article_id
-            best = Match("near", root, best.score)
+            best = Match("near", self.original_of(best.article_id), best.score)
         return best
 
-    def add(
-        self, article_id: str, text: str, digest: str, duplicate_of: str | None,
-        sh: frozenset[int] | None = None,
-    ) -> None:
-        self.by_hash.setdefault(digest, article_id)
-        self.originals[article_id] = duplicate_of
-        self._add_shingles(article_id, shingles(text) if sh is None else sh)
+    def _fingerprints(self, ids: set[str]) -> list[tuple[str, frozenset[int]]]:
+        out = []
+        for article_id, value in self.db.execute(
+            f"select id, fingerprint from articles where id in ({','.join('?' * len(ids))})",
+            sorted(ids),
+        ).fetchall() if ids else []:
+            stored = parse_fingerprint(value)
+            if stored:
+                out.append((str(article_id), stored))
+        return out
+
+    def add(self, article_id: str, sh: frozenset[int], fetched_at: str | None = None) -> None:
+        """Index a stored article (inside the caller's transaction)."""
+        if len(sh) < _MIN_SHINGLES:
+            return  # too short to be linked either way
+        day = _day(fetched_at)
+        self.db.conn.executemany(
+            "insert or ignore into article_shingles (shingle, article_id, day) values (?, ?, ?)",
+            [(s, article_id, day) for s in heapq.nsmallest(_INDEX_K, sh)],
+        )
 
 
 def store_article(
@@ -194,53 +224,50 @@ def store_article(
     etag: str | None = None,
     last_modified: str | None = None,
     sh: frozenset[int] | None = None,
-    simhash: str | None = None,
     compressed_html: bytes | None = None,
 ) -> tuple[str, str]:
     """Store ``article`` unless it is known; returns (outcome, article id).
 
     Outcomes: ``known`` (one of its URLs is already stored: nothing written), ``duplicate`` (the
     same text is stored under another URL: only the new URLs are added to it), ``near_duplicate``
-    (stored, with ``duplicate_of`` pointing at the original), ``new``. ``sh`` and ``simhash``
-    are the article's shingles and fingerprint when already computed (by an extraction worker).
+    (stored, with ``duplicate_of`` pointing at the original), ``new``. ``sh`` is the article's
+    shingle set when already computed (by an extraction worker). Everything it writes is one
+    transaction (or part of the caller's).
     """
     addresses = (article.url, article.canonical_url, *urls)
-    for url in addresses:
-        known = dbmod.article_id_for_url(db, url)
-        if known:
-            dbmod.add_article_urls(db, known, addresses)
-            return "known", known
-    sh = shingles(article.text) if sh is None else sh
-    match = index.find(article.text, article.text_hash, sh)
-    if match is not None and match.kind == "exact":
-        dbmod.add_article_urls(db, match.article_id, addresses)
-        return "duplicate", match.article_id
-    duplicate_of = match.article_id if match is not None else None
-    relink = None
-    if match is not None and duplicate_of and _is_original(db, article, match):
-        # Pages arrive in the order their fetches finish: when the copy came first, the article
-        # published earlier becomes the original and the stored copies point to it.
-        relink, duplicate_of = duplicate_of, None
-    if duplicate_of:
-        article = dataclasses.replace(article, duplicate_of=duplicate_of)
-    dbmod.save_article(
-        db,
-        article,
-        fingerprint=simhash or fingerprint(article.text, sh),
-        urls=urls,
-        etag=etag,
-        last_modified=last_modified,
-        compressed_html=compressed_html,
-    )
-    index.add(article.id, article.text, article.text_hash, duplicate_of, sh)
-    if relink:
-        with dbmod.transaction(db):
+    with dbmod.transaction(db):
+        for url in dict.fromkeys(addresses):
+            known = dbmod.article_id_for_url(db, url)
+            if known:
+                dbmod.add_article_urls(db, known, addresses)
+                return "known", known
+        sh = shingles(article.text) if sh is None else sh
+        match = index.find(article.text, article.text_hash, sh)
+        if match is not None and match.kind == "exact":
+            dbmod.add_article_urls(db, match.article_id, addresses)
+            return "duplicate", match.article_id
+        duplicate_of = match.article_id if match is not None else None
+        relink = None
+        if match is not None and duplicate_of and _is_original(db, article, match, sh):
+            # Pages arrive in the order their fetches finish: when the copy came first, the
+            # article published earlier becomes the original and the stored copies point to it.
+            relink, duplicate_of = duplicate_of, None
+        if duplicate_of:
+            article = dataclasses.replace(article, duplicate_of=duplicate_of)
+        dbmod.save_article(
+            db,
+            article,
+            fingerprint=fingerprint(sh),
+            urls=urls,
+            etag=etag,
+            last_modified=last_modified,
+            compressed_html=compressed_html,
+        )
+        index.add(article.id, sh, article.fetched_at)
+        if relink:
             db.execute("update articles set duplicate_of = ? where id = ? or duplicate_of = ?",
                        [article.id, relink, relink])
-        for aid, orig in list(index.originals.items()):
-            if aid == relink or orig == relink:
-                index.originals[aid] = article.id
-        return "near_duplicate", article.id
+            return "near_duplicate", article.id
     return ("near_duplicate" if duplicate_of else "new"), article.id
 
 
@@ -254,9 +281,11 @@ def _when(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _is_original(db: sqlite_utils.Database, article: Article, match: Match) -> bool:
+def _is_original(
+    db: sqlite_utils.Database, article: Article, match: Match, new: frozenset[int]
+) -> bool:
     """Whether the new article, rather than the stored one it nearly copies, is the original."""
-    row = db.execute("select published, text from articles where id = ?",
+    row = db.execute("select published, fingerprint from articles where id = ?",
                      [match.article_id]).fetchone()
     if row is None:
         return False
@@ -268,7 +297,6 @@ def _is_original(db: sqlite_utils.Database, article: Article, match: Match) -> b
         return t_mine < t_theirs
     # No dates to go by: copies add an intro, a credit line or a footer to the original, so the
     # original is the text more fully contained in the other.
-    old = shingles(str(row[1]))
-    new = shingles(article.text)
+    old = parse_fingerprint(row[1]) or frozenset()
     old_in_new = len(old & new) / len(old) if old else 0.0
     return match.score > old_in_new

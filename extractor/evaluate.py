@@ -226,7 +226,10 @@ def score_claims(db: sqlite_utils.Database, gold: Gold) -> ClaimScore:
     used: set[str] = set()
     results: list[EntryResult] = []
     for entry in gold.entries:
-        pool = [c for c in claims.get(entry.article, []) if c.id not in used]
+        # the body first: gold statements quote the article text; a headline only if no body
+        # claim states the figure
+        pool = sorted((c for c in claims.get(entry.article, []) if c.id not in used),
+                      key=lambda c: c.field != "text")
         result = _match(entry, pool)
         if result.claim is not None:
             used.add(result.claim.id)

@@ -13,7 +13,7 @@ import email.utils
 import mimetypes
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +27,7 @@ from .records import FeedEntry, FetchedPage
 from .settings import Settings
 from .urls import canonical_url, is_http_url, path_from_file_url, url_scheme
 
-__all__ = ["Attempt", "FetchResult", "Fetcher", "parse_retry_after"]
+__all__ = ["Attempt", "FetchResult", "Fetcher", "RobotsAnswer", "parse_retry_after"]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 # Statuses worth another try: the server says it is busy or broken right now.
@@ -56,6 +56,16 @@ class Attempt:
     error: str | None = None
     size: int = 0
     elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class RobotsAnswer:
+    """A robots.txt answer worth keeping: 200 with its text, or an "unavailable" 4xx."""
+
+    origin: str  # scheme://host[:port], lower-case
+    fetched_at: str
+    status: int
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,7 @@ class Fetcher:
         )
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, Protego | bool] = {}
+        self._robots_fetched: list[RobotsAnswer] = []
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self._token = settings.user_agent.split("/")[0].strip() or "newsclaims"
@@ -361,8 +372,18 @@ class Fetcher:
                     return True
                 continue
             break
+        text = ""
         if resp.status == 200:
             text = resp.body[:_ROBOTS_MAX].decode("utf-8", errors="replace")
+        if resp.status is not None and (resp.status == 200 or _unavailable(resp.status)):
+            # Worth keeping: a definite answer. An unreachable robots.txt is asked again next run
+            # rather than shutting the host out for a day.
+            with self._lock:
+                self._robots_fetched.append(RobotsAnswer(origin, now(), resp.status, text))
+        return self._rules(origin, resp.status, text)
+
+    def _rules(self, origin: str, status: int | None, text: str) -> Protego | bool:
+        if status == 200:
             rules = Protego.parse(text)
             delay = rules.crawl_delay(self._token)
             if delay:
@@ -371,7 +392,20 @@ class Fetcher:
             return rules
         # RFC 9309 2.3.1.3: an "unavailable" robots.txt (4xx) means no restrictions; 2.3.1.4: an
         # unreachable one (5xx, 429, network error) means complete disallow.
-        return resp.status is not None and 400 <= resp.status < 500 and resp.status != 429
+        return status is not None and _unavailable(status)
+
+    def use_robots(self, answers: Iterable[RobotsAnswer]) -> None:
+        """Take robots.txt answers kept from earlier runs (the caller checks their age)."""
+        for answer in answers:
+            rules = self._rules(answer.origin, answer.status, answer.body)
+            with self._lock:
+                self._robots[answer.origin] = rules
+
+    def fetched_robots(self) -> list[RobotsAnswer]:
+        """robots.txt answers fetched since the last call, for the caller to keep."""
+        with self._lock:
+            out, self._robots_fetched = self._robots_fetched, []
+        return out
 
     def _fetch_file(
         self, url: str, *, kind: str, feed: str | None, entry: FeedEntry | None
@@ -393,6 +427,11 @@ class Fetcher:
                            error=error, feed=feed, entry=entry)
         attempt = Attempt(url, kind, started, None, error, len(body), page.elapsed_ms)
         return FetchResult(page, (attempt,), permanent=error is not None)
+
+
+def _unavailable(status: int) -> bool:
+    """RFC 9309 2.3.1.3: a 4xx robots.txt (but 429) is "unavailable": crawl without rules."""
+    return 400 <= status < 500 and status != 429
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -42,13 +42,15 @@ class ReconcileSummary:
     findings: dict[str, int] = field(default_factory=dict)  # by severity
     changed_stories: int = 0
     changed_articles: int = 0
+    merged_stories: int = 0  # stories folded into another by an article that links them
 
     def __str__(self) -> str:
         by = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
+        merged = f", {self.merged_stories} merged" if self.merged_stories else ""
         return (f"reconciled {self.articles} articles into {self.stories} "
                 f"{'story' if self.stories == 1 else 'stories'} "
-                f"({self.changed_stories} recomputed, {self.changed_articles} new or changed "
-                f"articles): {self.facts} facts; findings: {by}")
+                f"({self.changed_stories} recomputed{merged}, {self.changed_articles} new or "
+                f"changed articles): {self.facts} facts; findings: {by}")
 
 
 def _digest(row: dict[str, Any]) -> str:
@@ -61,7 +63,7 @@ def _sketch_to_json(s: ArticleSketch) -> str:
         "outlet": s.outlet, "published": s.published.isoformat() if s.published else None,
         "title": s.title, "lead": s.lead, "figures": sorted(s.figures),
         "entities": sorted(s.entities), "words": sorted(s.words),
-        "duplicate_of": s.duplicate_of,
+        "duplicate_of": s.duplicate_of, "names": sorted(s.names),
     }, ensure_ascii=False)
 
 
@@ -72,7 +74,7 @@ def _sketch_from_json(article_id: str, raw: str) -> ArticleSketch:
         published=date.fromisoformat(d["published"]) if d["published"] else None,
         title=d["title"], lead=d["lead"], figures=frozenset(d["figures"]),
         entities=frozenset(d["entities"]), words=frozenset(d["words"]),
-        duplicate_of=d["duplicate_of"],
+        duplicate_of=d["duplicate_of"], names=frozenset(d.get("names", ())),
     )
 
 
@@ -92,7 +94,7 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
     changed = [r for r in rows if seen.get(r["id"], {}).get("digest") != _digest(r)]
     if not changed:
         return _summary(db, 0, 0)
-    inputs = _place(db, seen, changed)
+    inputs, merged = _place(db, seen, changed)
     placed = {r["article_id"]: r["story_id"] for r in inputs}
     dirty = set(placed.values()) | {seen[a]["story_id"] for a in placed
                                     if a in seen and seen[a]["story_id"]}
@@ -102,16 +104,20 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
     for article_id, story_id in placed.items():
         members[story_id].append(article_id)
     batch: list[tuple[Story, list[Fact], list[Finding]]] = []
+    emptied = []
     for story_id in sorted(dirty):
         if not members[story_id]:
-            dbmod.delete_story(db, story_id)
+            emptied.append(story_id)
             continue
         batch.append(_analyse(db, story_id, members[story_id]))
         if len(batch) >= WRITE_BATCH:
             _write(db, batch, inputs)
             batch = []
     _write(db, batch, inputs)
-    return _summary(db, len(dirty), len(changed))
+    # stories merged into another (or left empty) go once their articles are written elsewhere
+    for story_id in emptied:
+        dbmod.delete_story(db, story_id)
+    return _summary(db, len(dirty) - len(emptied), len(changed), merged)
 
 
 def _write(db: sqlite_utils.Database, batch: list[tuple[Story, list[Fact], list[Finding]]],
@@ -128,37 +134,61 @@ PLACE_CHUNK = 500
 
 
 def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
-           changed: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Put each changed article in a story; return what to record of each (reconcile_inputs)."""
+           changed: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Put each changed article in a story; return what to record (reconcile_inputs) of each
+    article placed or moved, and how many stories were merged into others."""
     index = StoryIndex()
     changed_ids = {r["id"] for r in changed}
     for article_id, row in seen.items():
         if article_id not in changed_ids and row["story_id"] and row["sketch"]:
             index.add(row["story_id"], _sketch_from_json(article_id, row["sketch"]))
-    saved = []
+    saved: dict[str, dict[str, Any]] = {}
+    merged: dict[str, str] = {}
     for i in range(0, len(changed), PLACE_CHUNK):
         chunk = changed[i:i + PLACE_CHUNK]
         ids = [r["id"] for r in chunk]
         articles = dbmod.articles_by_id(db, ids)
         claims = dbmod.claims_by_article(db, ids)
-        saved.extend(_place_chunk(index, seen, chunk, articles, claims))
-    return saved
+        _place_chunk(index, seen, chunk, articles, claims, saved, merged)
+    # articles of merged stories move with them: unchanged ones keep what was seen of them
+    for source in merged:
+        target = _final(merged, source)
+        for article_id in index.members(target):
+            known = saved.get(article_id) or seen.get(article_id)
+            if known is not None and known["story_id"] != target:
+                saved[article_id] = {"article_id": article_id, "story_id": target,
+                                     "digest": known["digest"], "sketch": known["sketch"]}
+    return list(saved.values()), len(merged)
+
+
+def _final(merged: dict[str, str], story_id: str) -> str:
+    while story_id in merged:
+        story_id = merged[story_id]
+    return story_id
 
 
 def _place_chunk(index: StoryIndex, seen: dict[str, dict[str, Any]],
                  chunk: list[dict[str, Any]], articles: dict[str, Article],
-                 claims: dict[str, list[Claim]]) -> list[dict[str, Any]]:
-    saved = []
+                 claims: dict[str, list[Claim]], saved: dict[str, dict[str, Any]],
+                 merged: dict[str, str]) -> None:
     for row in chunk:  # in publication order (article_digests sorts them)
         article = articles[row["id"]]
         s = sketch(article, claims[row["id"]])
         previous = seen.get(row["id"], {}).get("story_id")
         # An article keeps its story across runs, so that story ids and reports stay stable.
         story_id = previous or index.best_story(s) or stable_id("story", article.id)
+        if previous is None:
+            # a new article that links two stories makes them one; the larger story keeps its
+            # id (ties: the smaller id, for a deterministic result), so that reports of the
+            # bigger story stay where they were
+            for other in index.bridged(s, story_id):
+                keep, fold = sorted((story_id, other), key=lambda x: (-index.size(x), x))
+                index.merge(fold, keep)
+                merged[fold] = keep
+                story_id = keep
         index.add(story_id, s)
-        saved.append({"article_id": row["id"], "story_id": story_id, "digest": _digest(row),
-                      "sketch": _sketch_to_json(s)})
-    return saved
+        saved[row["id"]] = {"article_id": row["id"], "story_id": story_id,
+                            "digest": _digest(row), "sketch": _sketch_to_json(s)}
 
 
 def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str]
@@ -186,8 +216,8 @@ def _story(story_id: str, articles: list[Article], copies: dict[str, str]) -> St
     )
 
 
-def _summary(db: sqlite_utils.Database, changed_stories: int, changed_articles: int
-             ) -> ReconcileSummary:
+def _summary(db: sqlite_utils.Database, changed_stories: int, changed_articles: int,
+             merged: int = 0) -> ReconcileSummary:
     severities: Counter[str] = Counter(
         dict(db.execute("select severity, count(*) from findings group by severity").fetchall()))
     return ReconcileSummary(
@@ -197,6 +227,7 @@ def _summary(db: sqlite_utils.Database, changed_stories: int, changed_articles: 
         findings={s: severities.get(s, 0) for s in SEVERITIES},
         changed_stories=changed_stories,
         changed_articles=changed_articles,
+        merged_stories=merged,
     )
 
 

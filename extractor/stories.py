@@ -8,6 +8,7 @@ about the same per article however many stories there are.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -78,6 +79,7 @@ class ArticleSketch:
     entities: frozenset[str]
     words: frozenset[str]
     duplicate_of: str | None = None
+    names: frozenset[str] = frozenset()  # proper names written in the lead
 
     @property
     def text_key(self) -> str:
@@ -129,7 +131,27 @@ def sketch(article: Article, claims: Sequence[Claim]) -> ArticleSketch:
         entities=_entity_keys(claims),
         words=words,
         duplicate_of=article.duplicate_of,
+        names=lead_names(lead),
     )
+
+
+# Capitalised words that are not names in English text: days and months (from the calendar
+# module, so in the locale's language, not a list of ours).
+_CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+_NAME = re.compile(r"[A-Z][^\W\d_]{3,}", re.UNICODE)
+
+
+def lead_names(lead: str) -> frozenset[str]:
+    """Proper names in a lead: capitalised words that do not open a sentence ("in Lorvia's")."""
+    out = set()
+    for sentence in _SENTENCE.split(lead):
+        for match in _NAME.finditer(sentence):
+            if match.start() == 0 or sentence[:match.start()].strip() in ('"', "“", "'"):
+                continue  # a sentence's first word is capitalised anyway
+            word = match.group(0).lower()
+            if word not in _CALENDAR:
+                out.add(word)
+    return frozenset(out)
 
 
 @dataclass
@@ -139,6 +161,9 @@ class _StoryState:
     representatives: list[ArticleSketch] = field(default_factory=list)
     figures: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
+    members: list[str] = field(default_factory=list)  # article ids
+    names: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)  # the postings this story is listed in
 
 
 class StoryIndex:
@@ -148,6 +173,9 @@ class StoryIndex:
         self._postings: dict[str, list[str]] = defaultdict(list)
         self._stories: dict[str, _StoryState] = {}
         self.story_of: dict[str, str] = {}
+        # original article id -> story of a copy placed before it (the crawler may link an
+        # earlier-dated article to a later one)
+        self._copied_in: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -169,13 +197,72 @@ class StoryIndex:
         new_keys = self._keys(s) - {f"f:{f}" for f in state.figures} - {
             f"e:{e}" for e in state.entities
         }
-        for key in new_keys:
+        for key in new_keys - state.keys:
             posting = self._postings[key]
             if len(posting) <= MAX_POSTING and (not posting or posting[-1] != story_id):
                 posting.append(story_id)
+        state.keys |= new_keys
         state.figures |= s.figures
         state.entities |= s.entities
+        state.names |= s.names
+        state.members.append(s.id)
         self.story_of[s.id] = story_id
+        if s.duplicate_of:
+            self._copied_in.setdefault(s.duplicate_of, story_id)
+
+    def members(self, story_id: str) -> list[str]:
+        """The article ids of a story, in the order they were added."""
+        state = self._stories.get(story_id)
+        return list(state.members) if state else []
+
+    def merge(self, source: str, target: str) -> None:
+        """Fold story ``source`` into ``target``: its articles, keys and dates."""
+        if source == target or source not in self._stories:
+            return
+        src = self._stories.pop(source)
+        dst = self._stories.setdefault(target, _StoryState())
+        dst.first = min((d for d in (dst.first, src.first) if d), default=None)
+        dst.last = max((d for d in (dst.last, src.last) if d), default=None)
+        room = STORY_REPRESENTATIVES - len(dst.representatives)
+        dst.representatives.extend(src.representatives[:max(room, 0)])
+        for key in src.keys:
+            posting = self._postings[key]
+            posting[:] = list(dict.fromkeys(target if x == source else x for x in posting))
+        dst.keys |= src.keys
+        dst.figures |= src.figures
+        dst.entities |= src.entities
+        dst.names |= src.names
+        dst.members.extend(src.members)
+        for article_id in src.members:
+            self.story_of[article_id] = target
+        for original, story_id in self._copied_in.items():
+            if story_id == source:
+                self._copied_in[original] = target
+
+    def bridged(self, s: ArticleSketch, story_id: str) -> list[str]:
+        """Other stories that ``s``, placed in ``story_id``, shows to be the same story.
+
+        An article that joins two stories by the joining rules and shares a distinctive figure
+        (3+ significant digits, about one chance in a thousand) with each is evidence that they
+        are one: a follow-up that links two first reports which had nothing in common. Merging
+        keeps grouping independent of the order articles arrive in.
+        """
+        if not s.figures:
+            return []
+        out = []
+        for other in self._candidates(s):
+            if other == story_id:
+                continue
+            state = self._stories[other]
+            if not (s.figures & state.figures) or not self._in_window(state, s.published):
+                continue
+            if self._score(s, state) is not None:
+                out.append(other)
+        return out
+
+    def size(self, story_id: str) -> int:
+        state = self._stories.get(story_id)
+        return len(state.members) if state else 0
 
     def _in_window(self, state: _StoryState, when: date | None) -> bool:
         if when is None or state.first is None or state.last is None:
@@ -188,14 +275,10 @@ class StoryIndex:
         """The story ``s`` belongs to, or None when it starts a new one."""
         if s.duplicate_of and s.duplicate_of in self.story_of:
             return self.story_of[s.duplicate_of]  # a copy goes where its original is
-        votes: dict[str, int] = defaultdict(int)
-        for key in self._keys(s):
-            posting = self._postings.get(key)
-            if posting and len(posting) <= MAX_POSTING:
-                for story_id in posting:
-                    votes[story_id] += 1
+        if s.id in self._copied_in:
+            return self._copied_in[s.id]  # and an original where its copy already is
         best: tuple[float, str] | None = None
-        for story_id in votes:
+        for story_id in self._candidates(s):
             state = self._stories[story_id]
             if not self._in_window(state, s.published):
                 continue
@@ -203,6 +286,15 @@ class StoryIndex:
             if score is not None and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
+
+    def _candidates(self, s: ArticleSketch) -> list[str]:
+        """Stories sharing at least one key with ``s`` (through the inverted index)."""
+        found: dict[str, None] = {}
+        for key in sorted(self._keys(s)):
+            posting = self._postings.get(key)
+            if posting and len(posting) <= MAX_POSTING:
+                found.update(dict.fromkeys(posting))
+        return list(found)
 
     @staticmethod
     def _score(s: ArticleSketch, state: _StoryState) -> float | None:
@@ -219,9 +311,23 @@ class StoryIndex:
         joins = joins or (figures == 1 and (text >= TEXT_SIMILAR or entities >= 1))
         # Without figures, near-identical title and lead about the same actors.
         joins = joins or (text >= TEXT_VERY_SIMILAR and entities >= 1)
+        # A follow-up whose figures have all moved on (a revised count): similar wording, two
+        # names or actors in common, one of them in both headlines (what the story is about).
+        joins = joins or (text >= TEXT_SIMILAR and _headline_name(s, state))
         if not joins:
             return None
         return figures * 100 + entities * 10 + text
+
+
+def _headline_name(s: ArticleSketch, state: _StoryState) -> bool:
+    """Two or more names/actors shared with the story, one of them in both headlines."""
+    shared = (s.entities | s.names) & (state.entities | state.names)
+    if len(shared) < 2:
+        return False
+    mine = set(_WORD.findall(s.title.lower()))
+    return any(name in mine and any(name in set(_WORD.findall(r.title.lower()))
+                                    for r in state.representatives)
+               for name in shared)
 
 
 # --------------------------------------------------------------------------- syndication
@@ -289,9 +395,24 @@ def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
                     original = earlier.id
                     break
         if original:
-            copies[article.id] = copies.get(original, original)
+            root = _root(copies, original)
+            # a copy points at the original of what it copies; an article whose crawler link
+            # leads back to itself (an earlier copy of it was marked as its duplicate) is the
+            # original, never a copy of itself
+            if root != article.id:
+                copies[article.id] = root
         seen.append((article, sentences))
-    return copies
+    # the crawler may link an early article to a later one: point every copy at its final root
+    return {copy: root for copy in copies if (root := _root(copies, copy)) != copy}
+
+
+def _root(copies: dict[str, str], article_id: str) -> str:
+    """The original at the end of a chain of copy links (cycles stop where they close)."""
+    seen = {article_id}
+    while article_id in copies and copies[article_id] not in seen:
+        article_id = copies[article_id]
+        seen.add(article_id)
+    return article_id
 
 
 def independent_source_count(articles: Sequence[Article], copies: dict[str, str]) -> int:

@@ -10,7 +10,7 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ import sqlite_utils
 from .errors import ConfigError
 from .settings import Settings
 
-__all__ = ["WatchSummary", "crawl_lock", "watch"]
+__all__ = ["WatchSummary", "crawl_lock", "watch", "watch_database"]
 
 log = logging.getLogger("newsclaims.crawler")
 # Each feed's next crawl is moved by up to ±10% of its interval so that many feeds with the same
@@ -88,12 +88,55 @@ def watch(
     progress: bool | None = None,
     max_rounds: int | None = None,
     stop: threading.Event | None = None,
+    retry_disabled: bool = False,
 ) -> WatchSummary:
     """Crawl feeds as they fall due (per-feed intervals, jittered), checking every ``every`` s.
 
     SIGINT and SIGTERM end the loop after the pages in flight are stored; the lock is held for
-    the whole watch so that cron-started crawls stand aside.
+    the whole watch so that cron-started crawls stand aside. ``retry_disabled`` gives feeds
+    that repeated failures disabled another chance (in the first round).
     """
+    return _watch(lambda: db, settings, every=every, feeds_path=feeds_path, progress=progress,
+                  max_rounds=max_rounds, stop=stop, retry_disabled=retry_disabled)
+
+
+def watch_database(
+    settings: Settings,
+    *,
+    every: float = 900.0,
+    feeds_path: Path | None = None,
+    progress: bool | None = None,
+    retry_disabled: bool = False,
+) -> WatchSummary:
+    """:func:`watch` of ``settings.db_path``, opened only once the crawl lock is held."""
+    from . import db as dbmod
+
+    opened: list[sqlite_utils.Database] = []
+
+    def open_now() -> sqlite_utils.Database:
+        opened.append(dbmod.open_db(settings.db_path))
+        return opened[0]
+
+    try:
+        return _watch(open_now, settings, every=every, feeds_path=feeds_path,
+                      progress=progress, max_rounds=None, stop=None,
+                      retry_disabled=retry_disabled)
+    finally:
+        for db in opened:
+            db.close()
+
+
+def _watch(
+    open_db: Callable[[], sqlite_utils.Database],
+    settings: Settings,
+    *,
+    every: float,
+    feeds_path: Path | None,
+    progress: bool | None,
+    max_rounds: int | None,
+    stop: threading.Event | None,
+    retry_disabled: bool,
+) -> WatchSummary:
     from . import db as dbmod
     from .crawler import extraction_workers, run_crawl
     from .feeds import load_feeds
@@ -105,6 +148,7 @@ def watch(
     with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
         if not acquired:
             return WatchSummary(0, 0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
+        db = open_db()
         previous = _install_handlers(stop)
         try:
             last = _last_crawled(db)
@@ -120,7 +164,8 @@ def watch(
                 due = [f for f in feeds if f.enabled and due_at.get(f.name, 0.0) <= t]
                 if due:
                     result = run_crawl(db, settings, due, progress=progress, stop=stop,
-                                       workers=workers)
+                                       workers=workers, retry_disabled=retry_disabled)
+                    retry_disabled = False  # once: feeds that fail again are disabled again
                     crawls += len(due)
                     new += result.new_articles
                     dups += result.duplicates

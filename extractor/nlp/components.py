@@ -42,6 +42,7 @@ EXTENSIONS: dict[str, Any] = {
     "periods": None,  # list[timeline.PeriodMention]
     "cues": None,  # list[timeline.Cue]
     "main_period": None,  # timeline.PeriodMention | None
+    "headline": False,  # the Doc is a headline: verbless by style, not page furniture
 }
 
 

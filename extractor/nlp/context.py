@@ -129,20 +129,6 @@ class Context:
                     return found
         return None
 
-    def entities_in(self, tokens: Span | list[Token], labels: tuple[str, ...]) -> list[str]:
-        seen: list[str] = []
-        first = tokens[0].i if len(tokens) else 0
-        last = tokens[-1].i if len(tokens) else -1
-        doc = tokens[0].doc if len(tokens) else None
-        if doc is None:
-            return seen
-        for ent in ents_between(doc, first, last):
-            if ent.label_ in labels:
-                name = self.entities.normalize(ent.text)
-                if name not in seen:
-                    seen.append(name)
-        return seen
-
     # ------------------------------------------------------------------ metric
 
     def metric_from_verb(self, verb: Token) -> str:

@@ -14,8 +14,6 @@ __all__ = ["EntityNormalizer"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-# Prepositions after which a capital is a place, not a government.
-_LOCATIVE = frozenset({"in", "at", "to", "near", "outside", "inside", "around", "across", "into"})
 
 
 class EntityNormalizer:
@@ -65,6 +63,3 @@ class EntityNormalizer:
         if acting and s in self.capitals:
             return self.capitals[s]
         return s
-
-    def is_locative(self, preposition: str | None) -> bool:
-        return bool(preposition) and str(preposition).lower() in _LOCATIVE

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from .lexicon import Lexicon
-from .numbers import FRACTIONS, ORDINALS, WORD_NUMBERS, parse_fold, parse_fraction, parse_number
+from .numbers import FRACTIONS, ORDINALS, parse_fold, parse_fraction, parse_number
 from .units import UnitVocab
 
 __all__ = ["Mention", "MentionFinder"]
@@ -76,7 +75,7 @@ class MentionFinder:
         u = self.units
         self.main = re.compile(
             rf"(?<![\w.\-/$€£¥])(?P<cur>{u.symbol_pattern})?"
-            rf"(?P<num>[+-]?(?:{_DIGITS})|{_WORDNUM})"
+            rf"(?P<num>[+-]?(?:{_DIGITS})|{_WORDNUM})(?:[-–](?P<num2>\d+(?:\.\d+)?)(?=\s?%))?"
             rf"(?:\s?(?P<scale>{u.scale_words_pattern})\b"
             rf"|(?P<lscale>bn|mn|mln|tn|trn|m|b|k|M|B|K)(?![\w]))?"
             r"(?:"
@@ -110,10 +109,6 @@ class MentionFinder:
             for h in sorted(lexicon.hedges, key=len, reverse=True)
         )
         self.hedge = re.compile(rf"(?<![\w])(?P<hedge>{hedges})\s+$", re.IGNORECASE)
-
-    @cached_property
-    def _word_numbers(self) -> frozenset[str]:
-        return frozenset(WORD_NUMBERS)
 
     def excluded_ranges(self, text: str) -> list[tuple[int, int]]:
         """Character ranges that hold no figure (phone numbers, dates, clock times, URLs)."""
@@ -163,6 +158,12 @@ class MentionFinder:
         value = 0.5 if num_text.lower().startswith("half") else parse_number(num_text)
         if value is None:
             return None
+        qualifier = "exact"
+        if m.group("num2"):  # "5-7%": a range, kept as its midpoint, hedged
+            high = float(m.group("num2"))
+            if high <= value:
+                return None
+            value, qualifier = (value + high) / 2, "about"
         end = m.end()
         cur = m.group("cur")
         currency = u.currency(cur.strip()) if cur else None
@@ -204,8 +205,8 @@ class MentionFinder:
                 unit_text = cur.strip()
         if kind == "number" and unit is None and not scaled and num_text.lower() in _VAGUE:
             return None  # "one app", "one of the": too ambiguous to be a figure on its own
-        return Mention(m.start(), end, m.start("num"), m.end("num"), kind, value, unit,
-                       unit_text, "exact", scaled)
+        return Mention(m.start(), end, m.start("num"), m.end("num2") if m.group("num2") else
+                       m.end("num"), kind, value, unit, unit_text, qualifier, scaled)
 
     def _with_hedge(self, text: str, mention: Mention) -> Mention:
         # the longest hedge ("no fewer than", "in excess of") is under 24 characters

@@ -8,7 +8,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -52,7 +52,6 @@ class _Draft:
     period_from: str = "none"  # own | free | other | context | main | none
     base: Period | None = None
     confidence: float = _BASE_CONFIDENCE
-    notes: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> Token:
@@ -104,7 +103,7 @@ class QuantityReader:
         self._assign_periods(drafts, periods, main)
         self._assign_comparisons(drafts, periods, cues)
         claims: list[Claim] = []
-        last_subject: dict[int, str] = {}  # sentence start -> the subject a figure there had
+        last_subject: dict[int, str] = {}  # sentence start (char) -> the subject it gave
         for d in drafts:
             claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
         return self._similar(doc, drafts, claims)
@@ -127,8 +126,10 @@ class QuantityReader:
         object; it becomes a share claim of its own, hedged "about" and less confident.
         """
         out = list(claims)
-        for t in doc:
-            if t.lower_ != "similar" or t.dep_ != "amod" or t.head.pos_ != "NOUN":
+        shares = [d for d in drafts if d.basis == "share"]
+        hits = [doc.char_span(m.start(), m.end()) for m in _SIMILAR.finditer(self._text)]
+        for t in (span[0] for span in hits if shares and span is not None):
+            if t.dep_ != "amod" or t.head.pos_ != "NOUN":
                 continue
             noun = t.head
             det = doc[t.i - 1] if t.i > 0 else None
@@ -161,7 +162,7 @@ class QuantityReader:
     def _draft(self, m: Mention, span: Span, date_tokens: set[int]) -> _Draft | None:
         doc = span.doc
         sent = sentence_of(doc, span.start)
-        if self._is_furniture(sent):
+        if not doc._.headline and self._is_furniture(sent):
             return None
         num_tokens = [t for t in span if t.idx < m.num_end and t.idx + len(t) > m.num_start]
         num_tok = num_tokens[0] if num_tokens else span[0]
@@ -179,6 +180,8 @@ class QuantityReader:
                 return None  # a year: a period, never a quantity
             if text_after[:2] in ("'s", "’s") or text_after[:1] == "s":
                 return None  # "100's", decades
+            if re.match(r"[-–]\d", text_after):
+                return None  # a score or a season ("won 3-1", "the 2024-25 season")
             prev_tok = doc[num_tok.i - 1] if num_tok.i > sent.start else None
             if prev_tok is not None and prev_tok.pos_ == "PROPN" and \
                     (prev_tok.is_title or (prev_tok.is_upper and len(prev_tok) > 1)) and \
@@ -235,11 +238,18 @@ class QuantityReader:
                     text_after.split()[0].strip(",.") in ("higher", "more", "larger", "bigger",
                                                           "greater", "faster"):
                 d.confidence -= 0.1  # "X times higher" may mean X or X+1 times the old level
-                d.notes.append("times-higher")
             return
         if kind == "fraction":
             after = text_after.lstrip()
-            if after.startswith("of ") and after[3:].startswith(self.lex.multiple_of):
+            verb = self._change_verb(d)
+            lemma = verb.lemma_.lower() if verb is not None else ""
+            if lemma in self.lex.down_verbs or lemma in self.lex.up_verbs:
+                # "lost a third of their value", "fell by half": the fraction is the change
+                d.basis, d.unit = "change", "percent"
+                d.direction = "down" if lemma in self.lex.down_verbs else "up"
+                sign = -1 if d.direction == "down" else 1
+                d.value = sign * round(d.value * 100, 6)
+            elif after.startswith("of ") and after[3:].startswith(self.lex.multiple_of):
                 d.basis, d.unit = "multiple", "multiple"
                 d.direction = "down" if d.value < 1 else "up"
             else:
@@ -295,9 +305,9 @@ class QuantityReader:
         j = d.tokens.start - 1
         if j >= d.sent.start:
             prev = doc[j]
-            if prev.lower_ in ("up", "higher"):
+            if prev.lower_ in self.lex.up_words:  # "up 160%", headlines' "surge 660%"
                 return "up"
-            if prev.lower_ in ("down", "lower"):
+            if prev.lower_ in self.lex.down_words:
                 return "down"
             if prev.lower_ == "of" and j - 1 >= d.sent.start:  # "growth of 1.2%", "a fall of 3%"
                 noun = doc[j - 1].lower_
@@ -399,6 +409,8 @@ class QuantityReader:
                     c.dep_ == "pobj" and d.tokens.start <= c.i < d.tokens.end
                     for c in head.children):
                 return True  # "from 1,238 tons in May": May is a sibling of the figure
+            if head.lower_ in self.lex.comparison_markers:
+                return False  # "3.7%, its lowest since 1969": 1969 is the base, not its period
             t = head
         return False
 
@@ -648,9 +660,10 @@ class QuantityReader:
 
 
 _CUE_MONTHS = {"mom": -1, "qoq": -3, "yoy": -12}
+_SIMILAR = re.compile(r"\bsimilar\b", re.IGNORECASE)
 _RANGE_WORDS = frozenset({"between", "and", "to", "from", "the", "of", "about", "around", "some",
                           "over", "under", "nearly", "almost", "or", "a", "an"})
-_RATE = re.compile(r"^\s+(?:a|an|per|each)\s+([a-z]+)\b")
+_RATE = re.compile(r"^\s+(?:a|an|per|each)\s+([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 
 
 def _by_sentence(items: list[T], key: Callable[[T], int]) -> dict[int, list[T]]:

@@ -186,3 +186,20 @@ def test_public_api_is_pinned() -> None:
                                           "extract_pending", "format_claims", "prepare_text"]
     assert {"score_claims", "run_eval", "load_gold", "ClaimScore"} <= set(
         extractor.evaluate.__all__)
+
+
+def test_headline_claims_index_the_title(db: sqlite_utils.Database, db_path: Path,
+                                         nlp: Language) -> None:
+    article = store(db, make_article(
+        "Steel exports rose 12% to 4,100 tonnes in June, the statistics office said.",
+        name="headline", title="Steel exports surge 12% in June"))
+    extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False)
+    claims = list(dbmod.iter_claims(db, article.id))
+    title = [c for c in claims if c.field == "title"]
+    assert [c.text for c in title] == ["12%"]
+    head = title[0]
+    assert article.title is not None and article.title[head.start:head.end] == "12%"
+    assert (head.value, head.basis, head.period_start) == (12, "change", "2025-06-01")
+    body = [c for c in claims if c.field == "text"]
+    assert {c.text for c in body} >= {"12%", "4,100 tonnes"}
+    assert len({c.id for c in claims}) == len(claims)  # title ids never collide with text ids

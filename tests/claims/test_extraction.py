@@ -141,6 +141,7 @@ def test_unicode_numbers(claims_of: Claims) -> None:
         "Nvidia will resume sales of its H20 chips and the Boeing 737 jets, officials said.",
         "The 2020s were a difficult decade for the industry, analysts said.",
         "Steps:\n1. Open the valve.\n2) Close the door and wait for the signal.",
+        "Arsenal won 3-1 at home on Saturday, the club said.",
     ],
 )
 def test_no_claims_from_years_furniture_phones_or_model_numbers(claims_of: Claims,
@@ -266,3 +267,29 @@ def test_change_nouns_and_verbs_of_currencies(claims_of: Claims) -> None:
     growth = find(claims, "1.2%")
     assert (growth.value, growth.basis, growth.direction) == (1.2, "change", "up")
     assert (growth.period_start, growth.period_end) == ("2024-04-01", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit", "basis", "qualifier"),
+    [
+        ("Prices rose 5-7% in May, traders said.", "5-7%", 6, "percent", "change", "about"),
+        ("The firm's shares have lost a third of their value since January.", "a third",
+         -33.333333, "percent", "change", "exact"),
+        ("Exports fell by half in June.", "half", -50, "percent", "change", "exact"),
+        ("Revenue was $3.2bn, up from $2.9bn a year earlier.", "$2.9bn", 2.9e9, "USD",
+         "absolute", "exact"),
+    ],
+)
+def test_ranges_and_fractional_changes(claims_of: Claims, sentence: str, figure: str,
+                                       value: float, unit: str, basis: str,
+                                       qualifier: str) -> None:
+    claim = find(claims_of(sentence, published="2024-04-10"), figure)
+    assert (claim.value, claim.unit, claim.basis, claim.qualifier) == (
+        pytest.approx(value), unit, basis, qualifier)
+
+
+def test_a_base_year_is_not_the_figures_period(claims_of: Claims) -> None:
+    claims = claims_of("The unemployment rate fell to 3.7% in March, its lowest since 1969.",
+                       published="2024-04-10")
+    assert find(claims, "3.7%").period_start == "2024-03-01"
+    assert not [c for c in claims if c.kind == "quantity" and "1969" in c.text]

@@ -55,7 +55,10 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
 
 def seed_article(path: Path, key: str, *, outlet: str | None = None) -> Article:
     text = path.read_text(encoding="utf-8")
-    title = next(line.strip() for line in text.splitlines() if len(line.split()) >= 5)
+    # the headline: the first line of five words or more that is not a dateline ("Posted on
+    # 2025-07-21 09:35:00")
+    title = next(line.strip() for line in text.splitlines()
+                 if len(line.split()) >= 5 and not re.search(r"\d{4}-\d{2}-\d{2}", line))
     url = path.resolve().as_uri()
     return Article(
         id=stable_id(url), url=url, canonical_url=url, outlet=outlet, title=title, text=text,
@@ -69,19 +72,26 @@ def claims_from_spec(articles: dict[str, Article], specs: list[dict[str, Any]]) 
     out = []
     for spec in specs:
         article = articles[spec["article"]]
-        anchor_at = article.text.index(spec["anchor"])
-        start = article.text.index(spec["text"], anchor_at)
+        # "field": "title" claims index into the headline (the Claim contract's Claim.field)
+        where = spec.get("field", "text")
+        body = (article.title or "") if where == "title" else article.text
+        anchor_at = body.index(spec["anchor"])
+        start = body.index(spec["text"], anchor_at)
         end = start + len(spec["text"])
-        sentence, sentence_start = sentence_around(article.text, start, end)
+        if where == "title":
+            sentence, sentence_start = body, 0
+        else:
+            sentence, sentence_start = sentence_around(body, start, end)
         fields = {k: v for k, v in spec.items() if k in CLAIM_FIELDS}
         if "period" in spec:
             fields["period_start"], fields["period_end"] = month_period(spec["period"])
         kind = spec.get("kind", "quantity")
         out.append(Claim(
-            id=stable_id(article.id, start, end, kind), article_id=article.id, kind=kind,
+            id=stable_id(article.id, start, end, kind) if where == "text" else stable_id(
+                article.id, where, start, end, kind), article_id=article.id, kind=kind,
             text=spec["text"], start=start, end=end, sentence=sentence,
             sentence_start=sentence_start, participants=tuple(spec.get("participants", ())),
-            pipeline="handwritten", **fields,
+            pipeline="handwritten", field=where, **fields,
         ))
     return out
 
@@ -144,3 +154,15 @@ def gold(gold_path: Path) -> Iterator[dict[str, Any]]:
 
     with gold_path.open(encoding="utf-8") as fh:
         yield yaml.safe_load(fh)
+
+
+@pytest.fixture
+def seed_findings_claims(seed_articles: dict[str, Article], hand_claims: list[Claim]
+                         ) -> tuple[list[Any], list[Claim], dict[str, str]]:
+    """Findings of the seed story from the hand-written claims, the claims, id -> seed key."""
+    from extractor.checks import analyse_story
+    from extractor.stories import syndicated_copies
+
+    articles = list(seed_articles.values())
+    findings = analyse_story("s", articles, hand_claims, syndicated_copies(articles)).findings
+    return findings, hand_claims, {a.id: key for key, a in seed_articles.items()}
