@@ -222,14 +222,16 @@ def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None
 @fail_cleanly
 def eval_command(settings: Settings, gold_path: Path, articles_dir: Path,
                  eval_db: Path | None) -> None:
-    """Ingest the gold articles, extract, and print recall, field accuracy and every miss."""
+    """Ingest the gold articles, extract and reconcile; print claim and finding scores and misses."""
     import dataclasses
 
     from .evaluate import run_eval
+    from .evaluate_findings import reconcile_and_score
 
     if eval_db is not None:
         settings = dataclasses.replace(settings, db_path=eval_db)
-    report = run_eval(open_database(settings), settings, gold_path, articles_dir)
+    report = run_eval(open_database(settings), settings, gold_path, articles_dir,
+                      findings=reconcile_and_score)
     for line in report.lines():
         click.echo(line)
 

@@ -254,9 +254,14 @@ class StoryIndex:
             if other == story_id:
                 continue
             state = self._stories[other]
-            if not (s.figures & state.figures) or not self._in_window(state, s.published):
+            shared = len(s.figures & state.figures)
+            if not shared or not self._in_window(state, s.published):
                 continue
-            if self._score(s, state) is not None:
+            # stricter than joining, since a merge joins every article of both stories: two
+            # distinctive figures, or one with both similar wording and a name in common (a
+            # roundup repeating one figure of another story does not merge it)
+            if shared >= 2 or (_text_similarity(s, state) >= TEXT_SIMILAR and (
+                    (s.entities | s.names) & (state.entities | state.names))):
                 out.append(other)
         return out
 
@@ -301,10 +306,7 @@ class StoryIndex:
         """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
         figures = len(s.figures & state.figures)
         entities = len(s.entities & state.entities)
-        text = max(
-            (fuzz.token_set_ratio(s.text_key, r.text_key) for r in state.representatives),
-            default=0.0,
-        )
+        text = _text_similarity(s, state)
         # Two distinctive figures (3+ significant digits each) in common cannot be chance.
         joins = figures >= 2
         # One such figure is chance once in ~1000 pairs; the wording or the actors confirm it.
@@ -317,6 +319,12 @@ class StoryIndex:
         if not joins:
             return None
         return figures * 100 + entities * 10 + text
+
+
+def _text_similarity(s: ArticleSketch, state: _StoryState) -> float:
+    """rapidfuzz token_set_ratio (0-100) of title + lead with the story's closest article."""
+    return max((fuzz.token_set_ratio(s.text_key, r.text_key) for r in state.representatives),
+               default=0.0)
 
 
 def _headline_name(s: ArticleSketch, state: _StoryState) -> bool:
