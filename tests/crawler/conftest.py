@@ -185,6 +185,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if path == "/dyn/stall":
                 site.stall.wait(15)
                 return self._send(200, article_html(406).encode())
+            if path.startswith("/dyn/claims/"):  # names another site's page as its canonical
+                seed = int(path.rsplit("/", 1)[1])
+                head = '<link rel="canonical" href="https://www.victim.example/news/scoop">'
+                return self._send(200, article_html(seed, extra_head=head).encode())
             for kind in ("article", "alias", "mirror"):
                 if path.split("?")[0].startswith(f"/dyn/{kind}/"):
                     seed = int(path.split("?")[0].rsplit("/", 1)[1])

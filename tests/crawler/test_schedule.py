@@ -61,7 +61,15 @@ def test_second_run_stands_aside_while_the_lock_is_held(
     assert result.exit_code == 0, result.output
     assert "another crawl is running" in result.output
     assert str(settings.lock_file) in result.output
-    assert _count(db_path, "select count(*) from fetches") == 0
+    # the database was not even opened: not created, not migrated, no WAL files
+    assert not db_path.exists()
+    assert list(db_path.parent.glob(db_path.name + "-*")) == []
+    with crawl_lock(settings.lock_file) as acquired:
+        assert acquired
+        result = runner.invoke(cli, ["--db", str(db_path), "watch", "--every", "1m",
+                                     "--feeds", str(feeds)])
+    assert result.exit_code == 0 and "another crawl is running" in result.output
+    assert not db_path.exists()
     # the lock is free again: the next run works
     result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(feeds)])
     assert result.exit_code == 0 and "5 new articles, 1 duplicates, 0 errors" in result.output
