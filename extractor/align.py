@@ -184,6 +184,11 @@ def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
     original article its article is or copies)."""
     flow, receiving = flow_of(claim.metric)
     subject, counterpart = _entity(claim.subject), _entity(claim.counterpart)
+    if subject and subject == counterpart:
+        # nothing flows from a party to itself: one of the two is a misreading, and the party
+        # after "to"/"from" is the one the sentence states, the owner is often guessed from
+        # context, so the owner is taken as unknown
+        subject = None
     if receiving:
         subject, counterpart = counterpart, subject
     comparison = claim.comparison if claim.comparison not in (None, "unspecified") else None

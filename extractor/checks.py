@@ -154,7 +154,9 @@ def _strongly_comparable(a: Group, b: Group) -> bool:
         return False
     if (a.flow in GENERIC_METRICS or a.block.startswith("share")) and not (a.head and b.head):
         return False
-    if (a.subject, a.head, a.flow, a.counterpart) != (b.subject, b.head, b.flow, b.counterpart):
+    if (a.subject, a.flow, a.counterpart) != (b.subject, b.flow, b.counterpart):
+        return False
+    if a.head != b.head and not (_restates_metric(a, b) or _restates_metric(b, a)):
         return False
     # Both periods unknown compares running figures ("the toll rose to ..."); one unknown does not.
     if a.period != b.period or (a.period[0] is None) != (b.period[0] is None):
@@ -174,6 +176,12 @@ def _loosely_comparable(a: Group, b: Group) -> bool:
         return False
     return all(x is None or y is None or x == y for x, y in (
         (a.subject, b.subject), (a.counterpart, b.counterpart), (a.head, b.head)))
+
+
+def _restates_metric(a: Group, b: Group) -> bool:
+    """``a`` names as its object only what the metric names ("net profit" for metric "profit")
+    and ``b`` names no object: both measure the metric itself."""
+    return b.head is None and a.head is not None and a.head == a.flow
 
 
 def _published(ctx: _Context, g: Group) -> list[str | None]:
@@ -248,7 +256,8 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
         # High needs the period and the object on both sides. An undated pair may be two moments
         # of a running figure; without an object, a narrower quantity (the revenue of one
         # product) can hide behind the same metric. Both are still for a fact-checker to look at.
-        severity: Severity = "high" if target.period[0] and target.head else "medium"
+        severity: Severity = "high" if target.period[0] and _as_group(old_members).head and (
+            g.head) else "medium"
         same_article = {m.claim.article_id for m in old_members} & {
             m.claim.article_id for m in g.members}
         sides = f"{' / '.join(_show(m) for m in old_members[:3])} against " \
@@ -258,8 +267,10 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
                 f"reconciles ({sides}). {ctx.quote(old_members + g.members)}.", target)
         for article_id in same_article:
             inside = [m for m in old_members + g.members if m.claim.article_id == article_id]
+            where = "in its headline and its text" if len({m.claim.field for m in inside}) > 1 \
+                else "twice"
             ctx.add("internal_inconsistency", "medium", inside,
-                    f"{ctx.names.get(article_id, article_id)} states {describe(target)} twice "
+                    f"{ctx.names.get(article_id, article_id)} states {describe(target)} {where} "
                     f"with values that disagree: {ctx.quote(inside)}.", target)
     return merged
 

@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -165,7 +166,7 @@ class _PageResult:
     result: FetchResult
     article: Article | None
     reason: str | None  # why there is no article, when the fetch itself succeeded
-    shingles: frozenset[int] | None = None
+    sketch: dedupe.Sketch | None = None
     compressed_html: bytes | None = None
 
 
@@ -194,7 +195,7 @@ def _record(db: sqlite_utils.Database, result: FetchResult, extra_error: str | N
 class _Extracted:
     article: Article | None  # without raw_html: the caller has the page body already
     reason: str | None
-    shingles: frozenset[int] | None = None
+    sketch: dedupe.Sketch | None = None
     compressed_html: bytes | None = None
 
 
@@ -220,8 +221,8 @@ def _extract_job(feed: Feed, entry: FeedEntry, page: FetchedPage) -> _Extracted:
         return _Extracted(None, f"extraction failed: {type(exc).__name__}: {exc}")
     # Shingles and compression here too: CPU work that would otherwise queue in the one
     # process that writes the database.
-    return _Extracted(replace(article, raw_html=None), None, dedupe.shingles(article.text),
-                      dbmod.compress(page.body))
+    return _Extracted(replace(article, raw_html=None), None,
+                      dedupe.Sketch.of(dedupe.shingles(article.text)), dbmod.compress(page.body))
 
 
 def _fetch_page(
@@ -231,21 +232,36 @@ def _fetch_page(
     entry: FeedEntry,
     etag: str | None,
     last_modified: str | None,
-) -> _PageResult:
-    """Fetch one page (in a crawl thread) and have it extracted (in a worker process)."""
+) -> _PageResult | FetchResult:
+    """Fetch one page (in a crawl thread); extract it here when there are no worker processes.
+
+    With workers, the fetched page goes back to the main loop, which hands it to a worker: a
+    crawl thread waiting on a worker would cost a thread hand-off per page and hold a
+    connection slot idle.
+    """
     result = fetcher.fetch(entry.url, kind="page", etag=etag, last_modified=last_modified,
                            feed=feed.name, entry=entry)
     page = result.page
     if page.error or page.not_modified:
         return _PageResult(feed, entry, result, None, None)
-    try:
-        done = (workers.submit(_extract_job, feed, entry, page).result() if workers
-                else _extract_job(feed, entry, page))
-    except BrokenProcessPool:  # a worker died (killed, out of memory): extract here instead
-        done = _extract_job(feed, entry, page)
-    article = replace(done.article, raw_html=page.body) if done.article else None
-    return _PageResult(feed, entry, result, article, done.reason, done.shingles,
+    if workers is not None:
+        return result
+    return _finish(feed, entry, result, _extract_job(feed, entry, page))
+
+
+def _finish(feed: Feed, entry: FeedEntry, result: FetchResult, done: _Extracted) -> _PageResult:
+    article = replace(done.article, raw_html=result.page.body) if done.article else None
+    return _PageResult(feed, entry, result, article, done.reason, done.sketch,
                        done.compressed_html)
+
+
+def _extract_in(
+    workers: ProcessPoolExecutor, feed: Feed, entry: FeedEntry, result: FetchResult
+) -> Future[_Extracted] | _Extracted:
+    try:
+        return workers.submit(_extract_job, feed, entry, result.page)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): extract here instead
+        return _extract_job(feed, entry, result.page)
 
 
 def _worker_init(parent: int) -> None:
@@ -551,7 +567,8 @@ def run_crawl(
         bar.add_total(len(todo))
         # A bounded window of pages in flight keeps memory flat however long the feeds are.
         window = max(2, 2 * settings.concurrency)
-        in_flight: dict[Future[_PageResult], str] = {}
+        # page fetches (crawl threads) and extractions (worker processes) under way
+        in_flight: dict[Future[Any], tuple[Feed, FeedEntry, FetchResult | None]] = {}
         queue = iter(todo)
         try:
             while True:
@@ -559,7 +576,8 @@ def run_crawl(
                     item = next(queue, None)
                     if item is None:
                         break
-                    in_flight[pool.submit(_fetch_page, fetcher, workers, *item)] = item[1].url
+                    in_flight[pool.submit(_fetch_page, fetcher, workers, *item)] = (
+                        item[0], item[1], None)
                 if not in_flight:
                     break
                 finished, _ = wait(in_flight, timeout=batches.due_in(),
@@ -568,10 +586,32 @@ def run_crawl(
                     batches.commit()  # nothing arrived for a while: do not sit on stored pages
                     continue
                 for done in finished:
-                    url = in_flight.pop(done)
-                    pages += 1
+                    feed, entry, fetched = in_flight.pop(done)
+                    url = entry.url
                     try:
-                        pr = done.result()
+                        value = done.result()
+                        if isinstance(value, FetchResult) and workers is not None:
+                            job = _extract_in(workers, feed, entry, value)
+                            if isinstance(job, Future):
+                                in_flight[job] = (feed, entry, value)
+                                continue
+                            value = job
+                        if isinstance(value, _Extracted):
+                            assert fetched is not None
+                            value = _finish(feed, entry, fetched, value)
+                    except BrokenProcessPool:
+                        assert fetched is not None  # only an extraction breaks the pool
+                        value = _finish(feed, entry, fetched,
+                                        _extract_job(feed, entry, fetched.page))
+                    except Exception as exc:  # a bug on one page must not end the crawl
+                        pages += 1
+                        tally.error(f"{url}: internal error: {type(exc).__name__}: {exc}")
+                        bar.advance("")
+                        continue
+                    pages += 1
+                    pr = value
+                    try:
+                        assert isinstance(pr, _PageResult)
                         with batches.page():
                             line = _store_in_transaction(db, index, pr, tally)
                             _keep_robots(db, fetcher)
@@ -607,7 +647,7 @@ def _store_in_transaction(
     urls = tuple(u for u in (page.final_url, canonical_url(page.final_url)) if u)
     outcome, article_id = store_article(db, index, pr.article, urls=urls, etag=pr.result.etag,
                                         last_modified=pr.result.last_modified,
-                                        sh=pr.shingles, compressed_html=pr.compressed_html)
+                                        sh=pr.sketch, compressed_html=pr.compressed_html)
     tally.count(outcome)
     return f"{outcome.replace('_', ' ')} {page.url} -> {article_id}"
 

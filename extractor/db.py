@@ -192,6 +192,11 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         "day integer not null, primary key (shingle, article_id)) without rowid"
     )
     db.table("article_shingles").create_index(["day"])
+    # How many recent articles have each indexed shingle, per day: stock phrases are left out.
+    db.execute(
+        "create table shingle_counts (shingle integer not null, day integer not null, "
+        "n integer not null, primary key (shingle, day)) without rowid"
+    )
     db.table("articles").enable_fts(["title", "text"], create_triggers=True)
     # Every URL an article was seen under (feed link, redirect target, canonical), so that a known
     # article is not fetched again under another of its addresses.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import heapq
 import re
 import sys
 import unicodedata
 import zlib
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,6 +22,7 @@ from .records import Article
 __all__ = [
     "DuplicateIndex",
     "Match",
+    "Sketch",
     "fingerprint",
     "normalise_text",
     "parse_fingerprint",
@@ -64,6 +65,8 @@ _INDEX_K = 32
 _QUERY_K = 2 * _INDEX_K
 # SQLite's default limit on host parameters is 999 (before 3.32); stay well below it.
 _IN_CHUNK = 500
+# A shingle among the indexed ones of more recent articles than this is ignored (see find).
+_COMMON_SHINGLE = 50
 # A candidate must share at least 2 of its indexed shingles with the new text (one shared 5-word
 # phrase is a quotation, not a copy); a copy of an article shares about 32 x its containment.
 _MIN_HITS = 2
@@ -72,27 +75,77 @@ _MIN_HITS = 2
 _CANDIDATES = 8
 
 
-def fingerprint(sh: frozenset[int]) -> str:
+class Sketch:
+    """A text's sampled shingle hashes in ascending order: what dedupe compares and stores.
+
+    Pickled as packed bytes (extraction workers send it to the process that stores), so it
+    costs one buffer copy rather than hundreds of Python ints.
+    """
+
+    __slots__ = ("_set", "values")
+
+    def __init__(self, values: array[int]) -> None:
+        self.values = values  # array("I"), ascending
+        self._set: frozenset[int] | None = None
+
+    @classmethod
+    def of(cls, sh: Iterable[int]) -> Sketch:
+        return cls(array("I", sorted(sh)))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Sketch:
+        values = array("I")
+        values.frombytes(data)
+        if sys.byteorder == "big":
+            values.byteswap()  # stored little-endian whatever the machine
+        return cls(values)
+
+    def to_bytes(self) -> bytes:
+        if sys.byteorder == "big":
+            swapped = array("I", self.values)
+            swapped.byteswap()
+            return swapped.tobytes()
+        return self.values.tobytes()
+
+    def __reduce__(self) -> tuple[Callable[[bytes], Sketch], tuple[bytes]]:
+        return Sketch.from_bytes, (self.to_bytes(),)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def set(self) -> frozenset[int]:
+        if self._set is None:
+            self._set = frozenset(self.values)
+        return self._set
+
+    def smallest(self, k: int) -> list[int]:
+        return self.values[:k].tolist()
+
+
+def _sketch(sh: Sketch | Iterable[int]) -> Sketch:
+    return sh if isinstance(sh, Sketch) else Sketch.of(sh)
+
+
+def fingerprint(sh: Sketch | Iterable[int]) -> str:
     """The stored form of a sampled shingle set (``articles.fingerprint``): sorted, packed, base64.
 
     Near-duplicate checks compare the new text's shingles with these, so stored texts are never
     re-read or re-shingled.
     """
-    packed = array("I", sorted(sh))
-    if sys.byteorder == "big":
-        packed.byteswap()  # stored little-endian whatever the machine
-    return _SKETCH_PREFIX + base64.b64encode(packed.tobytes()).decode("ascii")
+    return _SKETCH_PREFIX + base64.b64encode(_sketch(sh).to_bytes()).decode("ascii")
+
+
+def _stored(value: str | None) -> Sketch | None:
+    if not value or not value.startswith(_SKETCH_PREFIX):
+        return None
+    return Sketch.from_bytes(base64.b64decode(value[len(_SKETCH_PREFIX):]))
 
 
 def parse_fingerprint(value: str | None) -> frozenset[int] | None:
     """The shingle set of a stored fingerprint; None if it is missing or of another format."""
-    if not value or not value.startswith(_SKETCH_PREFIX):
-        return None
-    packed = array("I")
-    packed.frombytes(base64.b64decode(value[len(_SKETCH_PREFIX):]))
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return frozenset(packed)
+    stored = _stored(value)
+    return stored.set if stored is not None else None
 
 
 def shingles(text: str) -> frozenset[int]:
@@ -143,7 +196,18 @@ class DuplicateIndex:
         since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
         with dbmod.transaction(db):
             db.execute("delete from article_shingles where day < ?", [since])
+            db.execute("delete from shingle_counts where day < ?", [since])
         return cls(db, threshold)
+
+    def _common(self, values: list[int], since: int) -> set[int]:
+        """Those of ``values`` in the indexed shingles of over 50 recent articles."""
+        if not values:
+            return set()
+        return {int(r[0]) for r in self.db.execute(
+            f"select shingle from shingle_counts where shingle in ({','.join('?' * len(values))})"
+            f" and day >= ? group by shingle having sum(n) > ?",
+            [*values, since, _COMMON_SHINGLE],
+        ).fetchall()}
 
     def original_of(self, article_id: str) -> str:
         row = self.db.execute("select duplicate_of from articles where id = ?",
@@ -151,7 +215,7 @@ class DuplicateIndex:
         return str(row[0]) if row and row[0] else article_id
 
     def find(
-        self, text: str, digest: str | None = None, sh: frozenset[int] | None = None
+        self, text: str, digest: str | None = None, sh: Sketch | frozenset[int] | None = None
     ) -> Match | None:
         """The earlier article this text copies exactly, else one it nearly copies, else None."""
         digest = digest or text_hash(text)
@@ -160,15 +224,20 @@ class DuplicateIndex:
         ).fetchone()
         if row:
             return Match("exact", str(row[0]), 1.0)
-        sh = shingles(text) if sh is None else sh
-        if len(sh) < _MIN_SHINGLES:
+        sketch = _sketch(shingles(text) if sh is None else sh)
+        if len(sketch) < _MIN_SHINGLES:
             return None
         since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
         hits: dict[str, int] = {}
         # The text's own smallest hashes meet the stored bottom-32 of anything it copies (or that
         # copies it, up to twice its length): asking for 64 instead of all ~300 of a long
         # article keeps the lookup small however many articles share its common phrases.
-        values = heapq.nsmallest(_QUERY_K, sh)
+        values = sketch.smallest(_QUERY_K)
+        # A shingle in this many articles is a stock phrase (a credit line, a disclaimer), not
+        # evidence that two texts are copies (wire copies are a handful of outlets); its long
+        # list of articles is not even read.
+        common = self._common(values, since)
+        values = [v for v in values if v not in common]
         for i in range(0, len(values), _IN_CHUNK):
             chunk = values[i : i + _IN_CHUNK]
             # Counted by SQLite: the rows of shingles many articles share (stock phrases, a
@@ -182,10 +251,11 @@ class DuplicateIndex:
                 hits[str(article_id)] = hits.get(str(article_id), 0) + int(n)
         candidates = set(sorted(hits, key=hits.__getitem__, reverse=True)[:_CANDIDATES])
         best: Match | None = None
+        mine = sketch.set
         for article_id, stored in self._fingerprints(candidates):
             # Share of the new article's shingles found in the older one: a copy with an extra
             # intro or a trimmed ending still scores high, an unrelated story scores near 0.
-            score = len(sh & stored) / len(sh)
+            score = len(mine.intersection(stored.values)) / len(mine)
             if score >= self.threshold and (best is None or score > best.score):
                 best = Match("near", article_id, score)
         if best is not None:
@@ -193,25 +263,37 @@ class DuplicateIndex:
             best = Match("near", self.original_of(best.article_id), best.score)
         return best
 
-    def _fingerprints(self, ids: set[str]) -> list[tuple[str, frozenset[int]]]:
+    def _fingerprints(self, ids: set[str]) -> list[tuple[str, Sketch]]:
         out = []
         for article_id, value in self.db.execute(
             f"select id, fingerprint from articles where id in ({','.join('?' * len(ids))})",
             sorted(ids),
         ).fetchall() if ids else []:
-            stored = parse_fingerprint(value)
+            stored = _stored(value)
             if stored:
                 out.append((str(article_id), stored))
         return out
 
-    def add(self, article_id: str, sh: frozenset[int], fetched_at: str | None = None) -> None:
+    def add(
+        self, article_id: str, sh: Sketch | frozenset[int], fetched_at: str | None = None
+    ) -> None:
         """Index a stored article (inside the caller's transaction)."""
-        if len(sh) < _MIN_SHINGLES:
+        sketch = _sketch(sh)
+        if len(sketch) < _MIN_SHINGLES:
             return  # too short to be linked either way
         day = _day(fetched_at)
+        values = sketch.smallest(_INDEX_K)
+        common = self._common(values, _day(None) - NEAR_DUPLICATE_WINDOW_DAYS)
+        self.db.conn.executemany(
+            "insert into shingle_counts (shingle, day, n) values (?, ?, 1) "
+            "on conflict (shingle, day) do update set n = n + 1",
+            [(s, day) for s in values],
+        )
+        # Stock phrases are counted but not listed: their lists would only grow, and are
+        # never read.
         self.db.conn.executemany(
             "insert or ignore into article_shingles (shingle, article_id, day) values (?, ?, ?)",
-            [(s, article_id, day) for s in heapq.nsmallest(_INDEX_K, sh)],
+            [(s, article_id, day) for s in values if s not in common],
         )
 
 
@@ -223,7 +305,7 @@ def store_article(
     urls: tuple[str, ...] = (),
     etag: str | None = None,
     last_modified: str | None = None,
-    sh: frozenset[int] | None = None,
+    sh: Sketch | frozenset[int] | None = None,
     compressed_html: bytes | None = None,
 ) -> tuple[str, str]:
     """Store ``article`` unless it is known; returns (outcome, article id).
@@ -241,14 +323,14 @@ def store_article(
             if known:
                 dbmod.add_article_urls(db, known, addresses)
                 return "known", known
-        sh = shingles(article.text) if sh is None else sh
-        match = index.find(article.text, article.text_hash, sh)
+        sketch = _sketch(shingles(article.text) if sh is None else sh)
+        match = index.find(article.text, article.text_hash, sketch)
         if match is not None and match.kind == "exact":
             dbmod.add_article_urls(db, match.article_id, addresses)
             return "duplicate", match.article_id
         duplicate_of = match.article_id if match is not None else None
         relink = None
-        if match is not None and duplicate_of and _is_original(db, article, match, sh):
+        if match is not None and duplicate_of and _is_original(db, article, match, sketch.set):
             # Pages arrive in the order their fetches finish: when the copy came first, the
             # article published earlier becomes the original and the stored copies point to it.
             relink, duplicate_of = duplicate_of, None
@@ -257,13 +339,13 @@ def store_article(
         dbmod.save_article(
             db,
             article,
-            fingerprint=fingerprint(sh),
+            fingerprint=fingerprint(sketch),
             urls=urls,
             etag=etag,
             last_modified=last_modified,
             compressed_html=compressed_html,
         )
-        index.add(article.id, sh, article.fetched_at)
+        index.add(article.id, sketch, article.fetched_at)
         if relink:
             db.execute("update articles set duplicate_of = ? where id = ? or duplicate_of = ?",
                        [article.id, relink, relink])

@@ -1,7 +1,8 @@
 """Scoring the reconciler's findings against a gold file's conflicts and non-conflicts.
 
 A gold conflict is found when a finding of a matching kind names the article at fault (the
-first of the gold's articles) and, when the gold names several, at least one of the others.
+first of the gold's articles; first in the finding too for kinds that put the odd side first)
+and, when the gold names several, at least one of the others.
 High gold conflicts must be found as high findings; medium ones may also be low/info notes.
 Precision is over the findings a fact-checker must look at (high and medium): each either
 matches a gold conflict (of any confidence) or is a false alarm.
@@ -32,6 +33,9 @@ GOLD_KINDS: dict[str, frozenset[str]] = {
     "value": frozenset({"value_conflict"}),
 }
 MUST_LOOK = ("high", "medium")
+# Kinds whose findings list the article at fault first (the odd label, the reversed flow, the
+# uncorroborated place): the gold's first article must be that one.
+ODD_FIRST = frozenset({"mislabelled_object", "direction_conflict", "place_conflict"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ def _matches(finding: Finding, conflict: dict[str, Any], ids: dict[str, str]) ->
         finding.kind == "internal_inconsistency" and len(arts) == 1)
     if not kind_ok or arts[0] not in finding.article_ids:
         return False
+    if finding.kind in ODD_FIRST and finding.article_ids[0] != arts[0]:
+        return False  # the finding blames another article: it is not this conflict
     return len(arts) == 1 or any(a in finding.article_ids for a in arts[1:])
 
 

@@ -254,7 +254,7 @@ class StoryIndex:
             if other == story_id:
                 continue
             state = self._stories[other]
-            shared = len(s.figures & state.figures)
+            shared = _distinct_figures(s.figures & state.figures)
             if not shared or not self._in_window(state, s.published):
                 continue
             # stricter than joining, since a merge joins every article of both stories: two
@@ -304,7 +304,7 @@ class StoryIndex:
     @staticmethod
     def _score(s: ArticleSketch, state: _StoryState) -> float | None:
         """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
-        figures = len(s.figures & state.figures)
+        figures = _distinct_figures(s.figures & state.figures)
         entities = len(s.entities & state.entities)
         text = _text_similarity(s, state)
         # Two distinctive figures (3+ significant digits each) in common cannot be chance.
@@ -319,6 +319,27 @@ class StoryIndex:
         if not joins:
             return None
         return figures * 100 + entities * 10 + text
+
+
+# A distinctive figure has three or more significant digits, so a rounding of it ("about
+# 35,600" for 35,598) lies within half a unit of its third digit: at most 0.5% away.
+SAME_FIGURE_RELATIVE = 0.005
+
+
+def _distinct_figures(keys: Iterable[str]) -> int:
+    """How many different figures the keys name: a figure and its rounding count once."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for key in keys:
+        unit, _, raw = key.rpartition(":")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        seen = values[unit]
+        if not any(abs(value - v) <= SAME_FIGURE_RELATIVE * max(abs(v), abs(value))
+                   for v in seen):
+            seen.append(value)
+    return sum(len(v) for v in values.values())
 
 
 def _text_similarity(s: ArticleSketch, state: _StoryState) -> float:

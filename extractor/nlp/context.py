@@ -117,6 +117,64 @@ class Context:
                     return inner
         return None
 
+    def members(self, token: Token) -> list[str]:
+        """The entities a subject names: one, or each of a coordination ("Apple and X Corp"),
+        or the pair named just before for "both nations" / "the two countries"."""
+        pair = self.pair_before(token)
+        if pair:
+            return pair
+        doc = token.doc
+        first = token.left_edge.i
+        last = max([token.i, *(c.i for c in token.conjuncts if c.i > token.i)])
+        words = doc[first:last + 1]
+        if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in words):
+            one = self.entity(token)
+            return [one] if one else []
+        parts: list[list[Token]] = [[]]
+        for t in words:
+            if (t.dep_ == "cc" and t.lower_ in ("and", "&")) or t.text == ",":
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        names: list[str] = []
+        for part in (p for p in parts if p):
+            propn = [t for t in part if t.pos_ == "PROPN" or t.ent_type_ in _ACTOR_LABELS]
+            if not propn:
+                return [n for n in [self.entity(token)] if n]  # "Apple and its suppliers"
+            text = doc[propn[0].i:propn[-1].i + 1].text
+            name = self.entities.normalize(text)
+            if name and name not in names:
+                names.append(name)
+        return names
+
+    def pair_before(self, token: Token) -> list[str]:
+        """ "both nations", "the two countries", "both sides": the two entities named just
+        before (in the same sentence or the previous two), if the text names exactly two."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lexicon.pair_nouns:
+            return []
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
+        if not dets & {"both", "two"}:
+            return []
+        doc = token.doc
+        sent = token.sent
+        starts = [sent.start]
+        while len(starts) < 3 and starts[-1] > 0:  # this sentence and the two before it
+            starts.append(doc[starts[-1] - 1].sent.start)
+        for lo, hi in zip(starts, [token.i, *starts[:-1]], strict=True):
+            names: list[str] = []
+            for ent in doc.ents:
+                if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
+                    continue  # "met in Geneva": a place, not a party
+                if lo <= ent.start and ent.end <= hi and ent.label_ in _ACTOR_LABELS[:4]:
+                    name = self.entities.normalize(ent.text)
+                    if name not in names:
+                        names.append(name)
+            if len(names) == 2:
+                return names
+            if names:
+                return []  # one or three and more: "both" cannot be resolved safely
+        return []
+
     def owner(self, noun: Token) -> str | None:
         """Whose ``noun`` is: "China's exports", "Chinese exports", "China exports"."""
         for c in noun.children:

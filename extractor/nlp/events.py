@@ -161,13 +161,48 @@ class EventReader:
             event=name,
             place=ev.place,
             participants=tuple(participants),
-            subject=participants[0] if participants else None,
+            subject=self._subject(head, participants),
             source=ctx.source(sent),
             confidence=round(max(0.1, confidence), 3),
             pipeline=pipeline,
         )
 
     def _name(self, head: Token) -> tuple[str, Token | None]:
+        """The event's class and object ("agreement: trade"), else its predicate and object
+        lemmas ("report profit")."""
+        words, obj = self._words(head)
+        classes = self.lex.event_classes
+        lemma = _lemma(head)
+        cls: str | None = None
+        thing: list[Token] = []
+        if head.pos_ not in _VERBS:
+            cls = classes.of_noun(lemma, head.lower_)
+            thing = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
+                     and t.ent_type_ != "DATE"] + [head]
+        else:
+            by_verb = classes.by_verb.get(head.lemma_.lower())
+            by_obj = classes.of_noun(_lemma(obj), obj.lower_) if obj is not None else None
+            if by_verb and not (by_verb in classes.weak and by_obj):
+                cls = by_verb
+            elif by_obj and (by_verb or head.lemma_.lower() in classes.support):
+                cls = by_obj  # "reach a deal", "announce new tariffs"
+            subj = self.ctx.subject_of(head)
+            if cls is None and obj is None and subj is not None and subj.pos_ == "NOUN":
+                cls = classes.of_noun(_lemma(subj), subj.lower_)  # "negotiations resumed"
+                if cls is not None:
+                    thing = [t for t in subj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and \
+                    obj.ent_type_ not in _ACTOR_LABELS:
+                thing = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+                thing.append(obj)
+        if cls is None:
+            return words, obj
+        # names of the event itself add nothing to its class ("trade deal" -> agreement: trade)
+        kept = [_lemma(t) for t in thing
+                if classes.by_noun.get(_lemma(t)) != cls and classes.by_noun.get(t.lower_) != cls]
+        return (f"{cls}: {' '.join(kept)}" if kept else cls), obj
+
+    def _words(self, head: Token) -> tuple[str, Token | None]:
         """Normalised predicate and object lemma: "agree trade framework"."""
         if head.pos_ not in _VERBS:
             mods = [_lemma(t) for t in head.lefts
@@ -191,21 +226,38 @@ class EventReader:
             words.extend([*mods, _lemma(obj)])
         return " ".join(words), obj
 
+    def _subject(self, head: Token, participants: list[str]) -> str | None:
+        """Who acted: the whole coordination when the subject names several ("A and B")."""
+        subj = self.ctx.subject_of(head) if head.pos_ in _VERBS else None
+        members = self.ctx.members(subj) if subj is not None else []
+        if len(members) > 1:
+            return " and ".join(members)
+        return participants[0] if participants else None
+
     def _participants(self, head: Token) -> list[str]:
         ctx = self.ctx
         found: list[str] = []
         candidates: list[Token] = []
+        holders_extra: list[Token] = []
         if head.pos_ in _VERBS:
             subj = ctx.subject_of(head)
             if subj is not None:
-                candidates.append(subj)
-                candidates.extend(t for t in subj.conjuncts)
+                # "Apple and X Corp announced", "both nations agreed": every member
+                members = ctx.members(subj)
+                for name in members:
+                    if name not in found:
+                        found.append(name)
+                if not members:
+                    candidates.append(subj)
+                    candidates.extend(t for t in subj.conjuncts)
+                elif subj.pos_ == "NOUN":
+                    holders_extra.append(subj)
             agent = ctx.prep_object(head, "by")
             if agent is not None:
                 candidates.append(agent)
         else:
             candidates.extend(t for t in head.children if t.dep_ == "poss")
-        holders = [head, *(c for c in candidates if c.pos_ == "NOUN")]
+        holders = [head, *holders_extra, *(c for c in candidates if c.pos_ == "NOUN")]
         for holder in holders:  # "talks between X and Y resumed", "leaders of the G7 met"
             for prep in ("between", "with", "among", "of"):
                 if prep == "of" and holder is head:

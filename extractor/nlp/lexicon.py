@@ -14,7 +14,7 @@ from ..settings import PROJECT_DIR
 __all__ = ["MODELS_DIR", "VOCAB_FILES", "Lexicon", "read_vocab"]
 
 MODELS_DIR = PROJECT_DIR / "models"
-VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml")
+VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml", "events.yaml")
 
 
 def read_vocab(models_dir: Path | str | None = None) -> dict[str, Any]:
@@ -37,6 +37,31 @@ def read_vocab(models_dir: Path | str | None = None) -> dict[str, Any]:
     return data
 
 
+class EventClasses:
+    """The event classes of models/events.yaml, indexed by verb and noun lemma."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.by_verb: dict[str, str] = {}
+        self.by_noun: dict[str, str] = {}  # names of the event itself: "deal" -> agreement
+        self.by_object: dict[str, str] = {}  # what it acts on: "tariff" -> imposition
+        for name, spec in (data.get("classes") or {}).items():
+            for verb in spec.get("verbs", []):
+                self.by_verb.setdefault(str(verb).lower(), name)
+            for noun in spec.get("nouns", []):
+                self.by_noun.setdefault(str(noun).lower(), name)
+            for noun in spec.get("objects", []):
+                self.by_object.setdefault(str(noun).lower(), name)
+        self.support = frozenset(str(v).lower() for v in data.get("support_verbs", []))
+        self.weak = frozenset(str(v).lower() for v in data.get("weak_classes", []))
+
+    def of_noun(self, *forms: str) -> str | None:
+        for form in forms:
+            found = self.by_noun.get(form) or self.by_object.get(form)
+            if found:
+                return found
+        return None
+
+
 class Lexicon:
     """Typed, pre-indexed access to the vocabulary dict (what the components serialise)."""
 
@@ -45,6 +70,7 @@ class Lexicon:
         self.units: dict[str, Any] = data["units"]
         self.entities: dict[str, Any] = data["entities"]
         self.words: dict[str, Any] = data["lexicon"]
+        self.events: dict[str, Any] = data.get("events") or {}
 
     @cached_property
     def hedges(self) -> dict[str, str]:
@@ -100,6 +126,26 @@ class Lexicon:
     @cached_property
     def event_nouns(self) -> frozenset[str]:
         return self.set_of("event_nouns")
+
+    @cached_property
+    def pair_nouns(self) -> frozenset[str]:
+        return self.set_of("pair_nouns")
+
+    @cached_property
+    def measure_nouns(self) -> frozenset[str]:
+        return self.set_of("measure_nouns")
+
+    @cached_property
+    def news_agencies(self) -> frozenset[str]:
+        return self.set_of("news_agencies")
+
+    @cached_property
+    def noun_metrics(self) -> dict[str, str]:
+        return {str(k).lower(): str(v) for k, v in self.words.get("noun_metrics", {}).items()}
+
+    @cached_property
+    def event_classes(self) -> EventClasses:
+        return EventClasses(self.events)
 
     @cached_property
     def light_verbs(self) -> frozenset[str]:

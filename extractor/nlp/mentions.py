@@ -7,6 +7,7 @@ read their context from the parse. Matching on characters rather than tokens kee
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class Mention:
     unit_text: str | None  # as written
     qualifier: str  # exact | about | more_than | ...
     scaled: bool = False  # a scale word or letter was applied ("million", "bn")
+    bound: str = ""  # "low"/"high" for the two ends of a range ("5-7%", "between 5 and 7%")
 
 
 _UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
@@ -43,6 +45,8 @@ _HALF_A = r"half\s+a(?=\s+(?:thousand|million|billion|trillion))"  # "half a mil
 _WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|{_HALF_A})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
 _MINUS = re.compile(r"(?<![\w])minus\s+$", re.IGNORECASE)
 _DURING = frozenset({"over", "under"})
@@ -141,8 +145,7 @@ class MentionFinder:
                     m.start(), m.end(), m.start(), m.end(), "fraction", n / of, None,
                     None, "exact")))
         for m in self.main.finditer(text):
-            mention = self._main(m)
-            if mention is not None:
+            for mention in self._main(m):
                 found.append(self._with_hedge(text, mention))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         result: list[Mention] = []
@@ -150,20 +153,59 @@ class MentionFinder:
             if result and mention.start < result[-1].end:
                 continue
             result.append(mention)
-        return result
+        return self._between(text, result)
 
-    def _main(self, m: re.Match[str]) -> Mention | None:
+    @staticmethod
+    def _between(text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "between 5 and 7 per cent": the two ends of a range, the unit (and scale) of the
+        second applying to the first."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            lead = _BETWEEN.search(text[max(0, a.start - 12):a.start])
+            if lead is None or not _AND.fullmatch(text[a.end:b.start]) or a.bound or b.bound:
+                continue
+            if a.kind not in ("number", b.kind) or (a.unit is not None and a.unit != b.unit):
+                continue
+            value = a.value
+            if b.scaled and not a.scaled:  # "between 5 and 7 million": 5 million
+                b_num = parse_number(text[b.num_start:b.num_end])
+                value *= b.value / b_num if b_num else 1.0
+            if value >= b.value:
+                continue
+            start = a.start - (len(text[max(0, a.start - 12):a.start]) - lead.start())
+            out[i] = Mention(start, a.end, a.num_start, a.num_end, b.kind, value, b.unit,
+                             b.unit_text, "at_least" if a.qualifier == "exact" else a.qualifier,
+                             b.scaled, "low")
+            out[i + 1] = dataclasses.replace(
+                b, qualifier="up_to" if b.qualifier == "exact" else b.qualifier, bound="high")
+        return out
+
+    def _main(self, m: re.Match[str]) -> list[Mention]:
+        one = self._one(m)
+        if one is None:
+            return []
+        if not m.group("num2"):
+            return [one]
+        # "5-7%": two claims, the low end "at least", the high end "up to". A midpoint would be
+        # a figure nobody stated: "about 6%" would conflict with an outlet's "5%", while the two
+        # bounds agree with any figure inside the range (see docs/claims.md).
+        high = float(m.group("num2"))
+        if high <= one.value:
+            return []
+        low = Mention(one.start, m.end("num"), one.num_start, m.end("num"), one.kind, one.value,
+                      one.unit, one.unit_text, "at_least", one.scaled, "low")
+        top = Mention(m.start("num2"), one.end, m.start("num2"), m.end("num2"), one.kind, high,
+                      one.unit, one.unit_text, "up_to", one.scaled, "high")
+        return [low, top]
+
+    def _one(self, m: re.Match[str]) -> Mention | None:
         u = self.units
         num_text = m.group("num")
         value = 0.5 if num_text.lower().startswith("half") else parse_number(num_text)
         if value is None:
             return None
         qualifier = "exact"
-        if m.group("num2"):  # "5-7%": a range, kept as its midpoint, hedged
-            high = float(m.group("num2"))
-            if high <= value:
-                return None
-            value, qualifier = (value + high) / 2, "about"
         end = m.end()
         cur = m.group("cur")
         currency = u.currency(cur.strip()) if cur else None
@@ -205,8 +247,8 @@ class MentionFinder:
                 unit_text = cur.strip()
         if kind == "number" and unit is None and not scaled and num_text.lower() in _VAGUE:
             return None  # "one app", "one of the": too ambiguous to be a figure on its own
-        return Mention(m.start(), end, m.start("num"), m.end("num2") if m.group("num2") else
-                       m.end("num"), kind, value, unit, unit_text, qualifier, scaled)
+        return Mention(m.start(), end, m.start("num"), m.end("num"), kind, value, unit,
+                       unit_text, qualifier, scaled)
 
     def _with_hedge(self, text: str, mention: Mention) -> Mention:
         # the longest hedge ("no fewer than", "in excess of") is under 24 characters

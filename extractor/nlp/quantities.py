@@ -65,6 +65,7 @@ class QuantityReader:
     def __init__(self, finder: MentionFinder, context: Context) -> None:
         self._cue_tokens: set[int] = set()
         self._sources: dict[tuple[int, int], str | None] = {}
+        self._groups: dict[str, tuple[str, ...]] = {}  # joined subject -> its members
         self._text = ""
         self.finder = finder
         self.ctx = context
@@ -99,6 +100,7 @@ class QuantityReader:
             draft = self._draft(mention, span, date_tokens)
             if draft is not None:
                 drafts.append(draft)
+        self._ranges(drafts)
         self._restated_changes(drafts)
         self._assign_periods(drafts, periods, main)
         self._assign_comparisons(drafts, periods, cues)
@@ -106,7 +108,25 @@ class QuantityReader:
         last_subject: dict[int, str] = {}  # sentence start (char) -> the subject it gave
         for d in drafts:
             claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
+        for k in range(len(claims) - 1):
+            if drafts[k].mention.bound == "low" and drafts[k + 1].mention.bound == "high":
+                high = claims[k + 1]  # one range, one context: the high end carries the words
+                claims[k] = dataclasses.replace(
+                    claims[k], metric=high.metric, object=high.object, subject=high.subject,
+                    counterpart=high.counterpart, participants=high.participants,
+                    unit=high.unit, period_start=high.period_start, period_end=high.period_end,
+                    period_text=high.period_text, comparison=high.comparison)
         return self._similar(doc, drafts, claims)
+
+    def _ranges(self, drafts: list[_Draft]) -> None:
+        """The low end of a range reads its basis and sign from the high end ("fell 5-7%")."""
+        for low, high in itertools.pairwise(drafts):
+            if low.mention.bound != "low" or high.mention.bound != "high":
+                continue
+            if high.unit is None and (self._counted_noun(low) or self._counted_noun(high)):
+                high.unit = "count"  # "between 10 and 20 people": the noun follows the pair
+            low.basis, low.direction, low.unit = high.basis, high.direction, high.unit
+            low.value = -abs(low.value) if high.value < 0 else abs(low.value)
 
     def _restated_changes(self, drafts: list[_Draft]) -> None:
         """ "closed down 45.2 points, or 0.6%": the percentage restates the change."""
@@ -238,6 +258,11 @@ class QuantityReader:
                     text_after.split()[0].strip(",.") in ("higher", "more", "larger", "bigger",
                                                           "greater", "faster"):
                 d.confidence -= 0.1  # "X times higher" may mean X or X+1 times the old level
+                # the comparative belongs to the figure as written: with it in ``text`` the
+                # reconciler's tolerance admits both readings (X and X+1)
+                word = _COMPARATIVE.match(text_after)
+                if word:
+                    d.mention = dataclasses.replace(d.mention, end=d.mention.end + word.end())
             return
         if kind == "fraction":
             after = text_after.lstrip()
@@ -386,6 +411,8 @@ class QuantityReader:
                     d.period = min(ps, key=functools.partial(_distance, d))
                     d.period_from = tier
                     break
+            if d.period is None and self._standing(d):
+                continue  # "China controls over 90% of the global supply": true now, no period
             if d.period is None:
                 # the period of the previous sentence or two (news rarely repeats it), else the
                 # month the article is mostly about
@@ -394,6 +421,24 @@ class QuantityReader:
                     d.period, d.period_from = claim_periods[k - 1], "context"
                 elif main is not None:
                     d.period, d.period_from = main, "main"
+
+    def _standing(self, d: _Draft) -> bool:
+        """A share or level stated in the present tense with no period words in its sentence.
+
+        "China controls over 90% of the global supply" describes a standing state, not the month
+        of a nearby sentence: borrowing that month would make two outlets' identical statements
+        disagree on their period. It gets no period (an unknown period aligns with any), not the
+        article's year: a standing share often spans years, and a year would split it from the
+        same statement in an article of the next January.
+        """
+        if d.basis not in ("share", "absolute", "rank") or d.unit in self.finder.units.durations:
+            return False
+        verb = self.ctx.governing_verb(d.anchor)
+        if verb is None:
+            return False
+        tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
+        # simple present only: "controls", "is", "has"; not "has risen", "will", "was"
+        return verb.tag_ in ("VBZ", "VBP") and not tags & {"MD", "VBD", "VBN"}
 
     def _owns(self, d: _Draft, p: PeriodMention) -> bool:
         """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 t in May")."""
@@ -539,6 +584,7 @@ class QuantityReader:
             subject=subject,
             counterpart=counterpart,
             source=self._source(d.sent),
+            participants=self._groups.get(subject or "", ()),
             confidence=round(max(0.1, min(1.0, confidence)), 3),
             pipeline=pipeline,
         )
@@ -549,6 +595,16 @@ class QuantityReader:
             self._sources = {key: self.ctx.source(sent)} if len(self._sources) > 256 else {
                 **self._sources, key: self.ctx.source(sent)}
         return self._sources[key]
+
+    def _who(self, token: Token) -> str | None:
+        """The subject ``token`` names: an entity, or a coordination joined with "and"."""
+        names = self.ctx.members(token)
+        if not names:
+            return None
+        joined = " and ".join(names)
+        if len(names) > 1:
+            self._groups[joined] = tuple(names)
+        return joined
 
     def _roles(self, d: _Draft) -> tuple[str | None, str | None, str | None, str | None]:
         """metric, object, subject and counterpart of a figure."""
@@ -603,9 +659,9 @@ class QuantityReader:
             elif not generic and metric is None:
                 metric = ctx.metric_from_verb(verb)
                 if subj is not None:
-                    subject = ctx.entity(subj)
+                    subject = self._who(subj)
             if subject is None and subj is not None and metric_noun is None:
-                subject = ctx.entity(subj)
+                subject = self._who(subj)
             if metric_noun is None and metric is None:
                 dobj = ctx.child(verb, "dobj")
                 if dobj is not None and ctx.is_metric_noun(dobj) and outside(dobj):
@@ -621,6 +677,11 @@ class QuantityReader:
                 metric = metric_noun.lower_
             subject = ctx.owner(metric_noun) or subject
             of = ctx.prep_object(metric_noun, "of")
+            if of is not None and not outside(of):
+                # "a profit of 1.42 billion euros": the of-phrase is the figure itself, so the
+                # thing measured is the governing noun, never the unit
+                of = None
+                obj = obj or ctx.compact_np(metric_noun)
             if of is not None and of.pos_ == "PROPN" and subject is None:
                 subject = ctx.entity(of)  # "shares of <company>", "exports of <country>"
             elif obj is None and of is not None and of.pos_ == "NOUN":
@@ -644,21 +705,63 @@ class QuantityReader:
             to = ctx.prep_object(verb, "to", "into")
             if to is not None and not (d.tokens.start <= to.i < d.tokens.end):
                 counterpart = ctx.entity(to, acting=False)
+        if subject is None and verb is not None:
+            subject = self._clause_entity(verb)
         t = verb
+        speaker: str | None = None
         for _ in range(3):  # "China exported ..., with shipments rising by 660%": China
             if subject is not None or t is None or t.head is t:
                 break
             t = ctx.governing_verb(t)
-            if t is not None and t.lemma_.lower() not in self.lex.reporting_verbs:
-                above = ctx.subject_of(t)
+            if t is None:
+                break
+            above = ctx.subject_of(t)
+            if t.lemma_.lower() not in self.lex.reporting_verbs:
                 if above is not None and outside(above):
-                    subject = ctx.entity(above) or (
+                    subject = self._who(above) or (
                         ctx.owner(above) if above.pos_ == "NOUN" else None)
+            elif speaker is None and above is not None and outside(above):
+                speaker = self._speaker(above)
+        # "China said exports rose 5%": a country or company reporting figures with no owner of
+        # their own reports its own (a wire service that "said" is only the source)
+        subject = subject or speaker
+        if d.unit is None and d.kind == "number" and metric_noun is not None and \
+                metric_noun.lemma_.lower() not in self.lex.measure_nouns and \
+                metric_noun.lemma_.lower() not in self.lex.rate_nouns:
+            # "the death toll rose to 67": a bare number of a noun that is not a scale reading
+            # counts things; what it counts is the noun phrase
+            d.unit = "count"
+            obj = ctx.compact_np(metric_noun)
+            metric = self.lex.noun_metrics.get(obj.lower()) or self.lex.noun_metrics.get(
+                metric_noun.lemma_.lower()) or metric
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart
 
+    def _clause_entity(self, verb: Token) -> str | None:
+        """An entity of the figure's own clause: the antecedent of a "where" clause ("on the
+        U.S., where imports dropped") or an "in <country>" on its verb. The same clause beats
+        a subject carried over from earlier sentences."""
+        ctx = self.ctx
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            head = verb.head
+            if head.ent_type_ in ("GPE", "ORG", "NORP") or ctx.entities.known(head.text):
+                return ctx.entity(head, acting=False)
+        place = ctx.prep_object(verb, "in")
+        if place is not None and place.ent_type_ == "GPE":
+            return ctx.entity(place, acting=False)
+        return None
 
+    def _speaker(self, token: Token) -> str | None:
+        if token.ent_type_ not in ("GPE", "ORG"):
+            return None
+        name = self.ctx.entity(token)
+        if name is None or name.lower() in self.lex.news_agencies:
+            return None
+        return name
+
+
+_COMPARATIVE = re.compile(r"\s+(?:higher|more|larger|bigger|greater|faster)\b")
 _CUE_MONTHS = {"mom": -1, "qoq": -3, "yoy": -12}
 _SIMILAR = re.compile(r"\bsimilar\b", re.IGNORECASE)
 _RANGE_WORDS = frozenset({"between", "and", "to", "from", "the", "of", "about", "around", "some",

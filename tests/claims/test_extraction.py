@@ -155,7 +155,8 @@ def test_event_with_date_and_participants(claims_of: Claims) -> None:
     events = [c for c in claims if c.kind == "event"]
     assert len(events) == 1
     event = events[0]
-    assert event.event == "agree trade framework"
+    assert event.event == "agreement: trade"  # the class, with what it is about
+    assert "agreed last month on a trade framework" in event.text  # the words as written
     assert (event.period_start, event.period_end) == ("2025-06-01", "2025-06-30")
     assert set(event.participants) == {"United States", "China"}
 
@@ -165,14 +166,14 @@ def test_event_with_place(claims_of: Claims) -> None:
                        "ministers negotiated.")
     event = next(c for c in claims if c.kind == "event")
     assert event.place == "Vienna"
-    assert "meeting" in (event.event or "")
+    assert event.event == "talks: trade"
 
 
 def test_event_announcement_last_week(claims_of: Claims) -> None:
     claims = claims_of("Last week, Apple and a recycler announced a $500 million partnership "
                        "to build a plant.")
     event = next(c for c in claims if c.kind == "event")
-    assert event.event == "announce partnership"
+    assert event.event == "announcement: partnership"
     assert event.period_start == "2025-07-14"
     assert "Apple" in event.participants
 
@@ -221,7 +222,9 @@ def test_subject_is_not_carried_into_another_paragraph(claims_of: Claims) -> Non
     ("sentence", "figure", "value", "unit", "basis", "qualifier"),
     [
         ("Between 10 and 20 people were injured, police said.", "10", 10, "count", "absolute",
-         "exact"),
+         "at_least"),
+        ("Between 10 and 20 people were injured, police said.", "20", 20, "count", "absolute",
+         "up_to"),
         ("One in five adults now owns an electric car.", "One in five", 20, "percent", "share",
          "exact"),
         ("The government will spend half a million pounds on the scheme.",
@@ -250,7 +253,7 @@ def test_events_from_other_domains(claims_of: Claims) -> None:
         "Voters rejected two amendments in a referendum held on March 8.",
         published="2024-03-15")
     events = {c.event: c for c in claims if c.kind == "event"}
-    talks = events["talk resume"]
+    talks = events["talks"]  # "talks ... resumed": the class of the event noun
     assert (talks.place, set(talks.participants)) == ("Cairo", {"Israel", "Hamas"})
     assert talks.period_start == "2024-03-10"
     quake = events["earthquake hit"]
@@ -272,7 +275,9 @@ def test_change_nouns_and_verbs_of_currencies(claims_of: Claims) -> None:
 @pytest.mark.parametrize(
     ("sentence", "figure", "value", "unit", "basis", "qualifier"),
     [
-        ("Prices rose 5-7% in May, traders said.", "5-7%", 6, "percent", "change", "about"),
+        # a range is two claims, its bounds (docs/claims.md): no midpoint nobody stated
+        ("Prices rose 5-7% in May, traders said.", "5", 5, "percent", "change", "at_least"),
+        ("Prices rose 5-7% in May, traders said.", "7%", 7, "percent", "change", "up_to"),
         ("The firm's shares have lost a third of their value since January.", "a third",
          -33.333333, "percent", "change", "exact"),
         ("Exports fell by half in June.", "half", -50, "percent", "change", "exact"),

@@ -93,10 +93,10 @@ def test_hostile_canonical_does_not_take_over_another_sites_article(
     """A page claiming another site's address is stored under its own: the real article of
     that address, crawled later, is still stored, and the hostile page cannot stand in for it."""
     site.overrides["/extra/hostile.rss"] = (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-        "<item><title>Claims</title><link>/dyn/claims/21</link></item>"
-        "<item><title>Alias</title><link>/dyn/alias/22</link></item>"
-        "</channel></rss>").encode()
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Claims</title><link>/dyn/claims/21</link></item>"
+        b"<item><title>Alias</title><link>/dyn/alias/22</link></item>"
+        b"</channel></rss>")
     summary = crawl(db, settings, feeds_path=make_feeds([("h", f"{site.base}/extra/hostile.rss")]),
                     progress=False)
     assert summary.errors == () and summary.new_articles == 2

@@ -16,8 +16,8 @@ from extractor.dedupe import (
     store_article,
     text_hash,
 )
-from extractor.records import Article, stable_id
 from extractor.fetch import parse_retry_after
+from extractor.records import Article, stable_id
 from extractor.text import decode_html, guess_language
 
 STORY = ("The council approved a new budget of 12 million euros for the harbour on Monday, "

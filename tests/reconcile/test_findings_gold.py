@@ -87,3 +87,21 @@ def test_the_eval_hook_reconciles_and_scores(hand_db: sqlite_utils.Database,
     broken.write_text("articles:\n  - {id: 000\n")
     with pytest.raises(ConfigError, match=r"gold.yaml:\d+: not valid YAML"):
         reconcile_and_score(hand_db, load_settings(), broken)
+
+
+def test_a_finding_that_blames_another_article_does_not_count(hand_db: sqlite_utils.Database,
+                                                              gold: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from extractor import db as dbmod
+
+    reconcile(hand_db, load_settings())
+    findings = list(dbmod.iter_findings(hand_db))
+    assert "headline_direction" in score_findings(hand_db, gold, findings).found
+    # the same direction finding, but with another article as the odd one out (first), and
+    # without the internal inconsistency that also shows it
+    blamed = [replace(f, article_ids=(*f.article_ids[1:], f.article_ids[0]))
+              if f.kind == "direction_conflict" else f
+              for f in findings if f.kind != "internal_inconsistency"]
+    score = score_findings(hand_db, gold, blamed)
+    assert "headline_direction" not in score.found and score.precision < 1.0

@@ -82,3 +82,17 @@ def test_a_tied_label_names_no_odd_one(make_claim: Callable[..., Claim]) -> None
     findings = _run([_article("a", "Metal Bulletin"), _article("b", "Mining Daily")], claims)
     (label,) = [f for f in findings if f.kind == "mislabelled_object"]
     assert "neither is the odd one out" in label.explanation
+
+
+def test_a_flow_from_a_party_to_itself_is_no_reversal(make_claim: Callable[..., Claim]) -> None:
+    june: dict[str, Any] = {"unit": "tonne", "basis": "absolute", "metric": "shipments",
+                            "period_start": "2025-06-01", "period_end": "2025-06-30"}
+    claims = [make_claim("a", "353 tons", value=353, subject="Norland", counterpart="Estovia",
+                         **june),
+              make_claim("b", "353 tons", value=353, subject="Estovia", counterpart="Estovia",
+                         **june)]
+    result = analyse_story("s", [_article("a", "Wire"), _article("b", "Blog")], claims, {})
+    # "shipments to Estovia" read with Estovia as the owner too: a misreading, not a reversal
+    assert not [f for f in result.findings if f.kind == "direction_conflict"]
+    (fact,) = [f for f in result.facts if f.value == 353]
+    assert fact.independent_sources == 2

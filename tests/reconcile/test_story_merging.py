@@ -138,3 +138,39 @@ def test_a_stored_story_lists_no_self_copy(db: sqlite_utils.Database,
     reconcile(db, SETTINGS)
     (story,) = list(dbmod.iter_stories(db))
     assert story.syndicated == (("early", "late"),) and story.independent_sources == 1
+
+
+def _sketch(article_id: str, figures: set[str], title: str = "", lead: str = "",
+            entities: frozenset[str] = frozenset()) -> Any:
+    from datetime import date
+
+    from extractor.stories import ArticleSketch, lead_names
+
+    return ArticleSketch(id=article_id, outlet=article_id, published=date(2026, 3, 10),
+                         title=title, lead=lead, figures=frozenset(figures),
+                         entities=entities, words=frozenset(), names=lead_names(lead))
+
+
+def test_a_figure_and_its_rounding_are_one_shared_figure() -> None:
+    from extractor.stories import StoryIndex
+
+    index = StoryIndex()
+    index.add("one", _sketch("a", {"tonne:35598.0", "count:1347.0"}))
+    index.add("two", _sketch("b", {"tonne:35598.0", "tonne:35600.0", "EUR:4360000000.0"}))
+    # "35,598 tonnes" and "about 35,600 tonnes" are one figure in common with story one: chance
+    bridge = _sketch("c", {"tonne:35598.0", "tonne:35600.0", "EUR:4360000000.0"})
+    assert index.best_story(bridge) == "two" and index.bridged(bridge, "two") == []
+    # two different figures in common are not chance: the stories are one
+    link = _sketch("d", {"tonne:35598.0", "count:1347.0", "EUR:4360000000.0"})
+    assert index.bridged(link, "two") == ["one"]
+    index.merge("one", "two")
+    assert index.story_of["a"] == "two" and index.members("two") == ["b", "a"]
+    assert index.best_story(_sketch("e", {"count:1347.0", "tonne:35598.0"})) == "two"
+
+
+def test_lead_names_skip_sentence_openers_and_calendar_words() -> None:
+    from extractor.stories import lead_names
+
+    lead = ("Health authorities in Lorvia confirmed 312 cases on Monday. The Ministry of "
+            "Health said in March that Lorvia's northern province was worst hit.")
+    assert lead_names(lead) == {"lorvia", "ministry", "health"}

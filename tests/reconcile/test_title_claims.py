@@ -62,6 +62,7 @@ def test_a_headline_contradicting_its_body_is_internal(
     findings = analyse_story("s", [a, b], claims, {}).findings
     (inside,) = [f for f in findings if f.kind == "internal_inconsistency"]
     assert inside.article_ids == ("a",) and inside.severity == "medium"
+    assert "in its headline and its text with values that disagree" in inside.explanation
     assert 'Outlet a (headline): "Nordbank profit jumps 25% as lending grows"' in \
         inside.explanation
     assert HEADLINE in inside.evidence and BODY in inside.evidence
