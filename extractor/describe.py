@@ -1,6 +1,6 @@
 """Plain-language descriptions of facts, built from their descriptors.
 
-"China's exports of rare earth magnets to the United States, June 2025 (tonnes)": whose, what,
+"Germany's exports of electric cars to France, June 2025 (units)": whose, what,
 of what, to or from whom, when, in what unit. Every word comes from the claims themselves or from
 general English (possessives, articles, month names, unit names); nothing is specific to a story.
 """
@@ -101,7 +101,7 @@ def _display(members: Sequence[ClaimView], key: str | None) -> str | None:
 
 def object_phrase(members: Sequence[ClaimView], head: str | None) -> str | None:
     """The object with this head noun as the claims write it: a phrase that says what kind
-    ("rare earth magnets") over a bare head ("magnet"), then the most common, then the fuller."""
+    ("electric cars") over a bare head ("car"), then the most common, then the fuller."""
     things = Counter(" ".join(m.claim.object.split()) for m in members
                      if m.claim.object and m.head and m.head == head)
     return max(things, key=lambda t: (len(t.split()) > 1, things[t], len(t)), default=None)
@@ -114,7 +114,7 @@ def _capitalise(text: str) -> str:
 def describe_quantity(members: Sequence[ClaimView], *, block: str, flow: str | None,
                       subject: str | None, counterpart: str | None, head: str | None,
                       period: tuple[str | None, str | None], comparison: str | None) -> str:
-    """ "China's exports of magnets to the United States, June 2025 (tonnes)" for a fact."""
+    """ "Germany's exports of cars to France, June 2025 (units)" for a fact."""
     c = members[0].claim
     whose, other, towards = _display(members, subject), _display(members, counterpart), "to"
     # name the flow from the side the fact is told from ("exports", not the converse "imports");
