@@ -89,3 +89,30 @@ def test_an_interrupted_first_run_with_an_empty_meta_table_is_migrated(db_path: 
     conn.commit()
     conn.close()
     assert dbmod.schema_version(dbmod.open_db(db_path)) == dbmod.SCHEMA_VERSION
+
+
+def test_every_name_a_module_exports_exists() -> None:
+    import importlib
+    import pkgutil
+
+    import extractor
+
+    missing = []
+    for info in pkgutil.walk_packages(extractor.__path__, "extractor."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", ()):
+            if not hasattr(module, name):
+                missing.append(f"{info.name}.{name}")
+    assert not missing
+
+
+def test_the_records_module_exports_one_type_per_stage() -> None:
+    from extractor import records
+
+    stages = {"Feed", "FeedEntry", "FetchedPage", "Article", "Claim", "Story", "Fact", "Finding"}
+    assert stages <= set(records.__all__)
+    for name in stages:
+        params = getattr(records, name).__dataclass_params__
+        assert params.frozen, f"{name} must be a frozen dataclass"
