@@ -18,6 +18,7 @@ from pathlib import Path
 from extractor import db as dbmod
 from extractor.records import Article, Claim, Fact, Finding, Story
 from extractor.report import gather, render_reports
+from extractor.report.data import next_step
 
 
 def build(db_path: Path, stories: int, articles: int, facts: int) -> None:
@@ -83,6 +84,9 @@ def main() -> None:
         reports = gather(db)
         base = timed(lambda: gather(db))
         print(f"baseline gather (read everything): {base * 1000:8.1f} ms")
+        # What `newsclaims report` checks first: which stage the database still needs.
+        t = timed(lambda: next_step(db, "1"))
+        print(f"next-step check  {t * 1000:8.1f} ms  ratio {t / base:5.2f}x")
         for fmt in ("json", "md", "html", "term"):
             size = len(render_reports(reports, fmt))
             repeat = 1 if fmt == "term" else 3  # rich's tables are slow: one run is enough

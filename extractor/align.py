@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -29,6 +29,7 @@ __all__ = [
     "head_noun",
     "periods_overlap",
     "same_action",
+    "unify_short_names",
     "view",
 ]
 
@@ -107,6 +108,12 @@ def _period(claim: Claim) -> tuple[str | None, str | None]:
     one quantity at different times (an update when it grows, not another fact).
     """
     start, end = claim.period_start, claim.period_end
+    if claim.field == "title" and not (
+            claim.period_text and claim.period_text.lower() in claim.sentence.lower()):
+        # a headline is read on its own: a period its words do not state was borrowed from the
+        # body (whatever month the text names first); it is compared with its own body's figure
+        # by that figure's period (checks._members_comparable)
+        return None, None
     if claim.kind == "quantity" and claim.basis in (None, "absolute") and start and (
             end is None or end == start):
         return None, None
@@ -214,6 +221,56 @@ def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
         verb=verb,
         report=report or claim.article_id,
     )
+
+
+def unify_short_names(views: Sequence[ClaimView]) -> list[ClaimView]:
+    """Read a short form of a name as the full name its own article gives ("Halvern" after
+    "Halvern Pharmaceuticals").
+
+    News style names a party in full once and by its first word(s) after that, headline
+    included; within one article a name whose words begin exactly one longer name of that article
+    is that party. Across articles nothing is assumed (two outlets' "Lorvia" may be the country
+    in one and a company in the other).
+    """
+    names: dict[str, set[str]] = {}
+    written: dict[tuple[str, str], str] = {}  # (article, compared name) -> the name as written
+    for v in views:
+        names.setdefault(v.claim.article_id, set()).update(
+            n for n in (v.subject, v.counterpart) if n)
+        for raw in (v.claim.subject, v.claim.counterpart):
+            if raw and (key := _entity(raw)):
+                written.setdefault((v.claim.article_id, key), raw.strip())
+    alias: dict[tuple[str, str], str] = {}
+    for article_id, found in names.items():
+        for short in found:
+            words = short.split()
+            longer = [n for n in found if n != short and n.split()[:len(words)] == words]
+            if len(longer) == 1:
+                alias[(article_id, short)] = longer[0]
+    if not alias:
+        return list(views)
+    out = []
+    for v in views:
+        subject = alias.get((v.claim.article_id, v.subject or ""), v.subject)
+        counterpart = alias.get((v.claim.article_id, v.counterpart or ""), v.counterpart)
+        if subject and subject == counterpart:
+            subject = None  # as in view(): nothing flows from a party to itself
+        out.append(replace(v, claim=_full_names(v.claim, alias, written), subject=subject,
+                           counterpart=counterpart))
+    return out
+
+
+def _full_names(claim: Claim, alias: dict[tuple[str, str], str],
+                written: dict[tuple[str, str], str]) -> Claim:
+    """The claim naming its parties in full, as its article writes them (for descriptions)."""
+    def full(raw: str | None) -> str | None:
+        key = (claim.article_id, _entity(raw) or "")
+        return written.get((claim.article_id, alias[key]), raw) if key in alias else raw
+
+    subject, counterpart = full(claim.subject), full(claim.counterpart)
+    if (subject, counterpart) == (claim.subject, claim.counterpart):
+        return claim
+    return replace(claim, subject=subject, counterpart=counterpart)
 
 
 def _agree(a: str | None, b: str | None) -> bool:

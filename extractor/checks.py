@@ -7,6 +7,7 @@ reported with the sentences that state it and the outlets that published them.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -23,6 +24,7 @@ from .align import (
     align_quantities,
     periods_overlap,
     same_action,
+    unify_short_names,
     view,
 )
 from .describe import (
@@ -34,7 +36,7 @@ from .describe import (
 )
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from .stories import quoted_from, source_key
-from .tolerance import Interval, implied_ratio, is_distinctive, same_figure
+from .tolerance import Interval, canonical_unit, implied_ratio, is_distinctive, same_figure
 
 __all__ = ["StoryAnalysis", "analyse_story", "same_place"]
 
@@ -164,6 +166,32 @@ def _strongly_comparable(a: Group, b: Group) -> bool:
     return not (a.block == "ratio" and (not a.comparison or a.comparison != b.comparison))
 
 
+def _members_comparable(a: Group, b: Group) -> bool:
+    """Whether a claim of each side, on its own descriptors, is strongly comparable.
+
+    A fact takes a missing descriptor from the claims that join it, so its period may come from
+    another outlet's wording ("this week") while the claim that disagrees with it ("4.3 million
+    bottles" in a headline, "1.43 million" in its own body, neither dated) states none: the
+    claims themselves say they are the same quantity.
+    """
+    stated = [[m for m in g.members if m.subject and m.flow] for g in (a, b)]
+    return any(_strongly_comparable(*_own_periods(x, y))
+               and x.claim.sentence != y.claim.sentence
+               for x in stated[0] for y in stated[1])
+
+
+def _own_periods(x: ClaimView, y: ClaimView) -> tuple[Group, Group]:
+    """Two claims as one-claim facts; an undated headline figure takes the period of its own
+    article's body figure (a headline sums up its article: "profit jumps 25%" is the quarter the
+    body reports)."""
+    if x.claim.article_id == y.claim.article_id:
+        if x.claim.field == "title" and x.period[0] is None:
+            x = replace(x, period=y.period)
+        elif y.claim.field == "title" and y.period[0] is None:
+            y = replace(y, period=x.period)
+    return _as_group([x]), _as_group([y])
+
+
 def _loosely_comparable(a: Group, b: Group) -> bool:
     """Levels of one running figure whose owner no claim names ("cases rose to 487").
 
@@ -195,31 +223,40 @@ def _reading_days(g: Group) -> list[str]:
 
 
 def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
-    """A later report giving a different level of an open-ended figure revises it.
+    """A later report giving a larger level of an open-ended figure revises it.
 
-    Running totals (tolls, cases, counts "so far") grow between reports; when every claim of one
-    side was published after every claim of the other, and the period is not closed before the
-    earlier report, the later figure is an update, not a conflict.
+    Running totals (tolls, cases, counts "so far") grow between reports. Taken in the order they
+    were reported (publication date, then the day a reading is dated to within one report), the
+    statements of such a figure never go down: each admits a value at least as large as what any
+    earlier statement already required ("at least 23", then 41, then 58). When they do, and the
+    period was not closed before the first report, the difference is an update, not a conflict.
+    A later smaller figure (a conversion that lost digits, a dropped total) stays a difference.
     """
     if not a.block.startswith("absolute"):
         return False
-    # readings dated to successive days ("42 on Sunday", "67 on Monday"), even in one report
-    da, db = _reading_days(a), _reading_days(b)
-    if da and db and (max(da) < min(db) or max(db) < min(da)):
-        return True
-    pa = [p for p in _published(ctx, a) if p]
-    pb = [p for p in _published(ctx, b) if p]
-    if len(pa) < len(a.members) or len(pb) < len(b.members):
-        return False  # an undated report cannot be placed before or after the other
-    if max(pa) < min(pb):
-        early = pa
-    elif max(pb) < min(pa):
-        early = pb
+    members = [m for m in a.members + b.members if m.interval is not None]
+    published = [ctx.published.get(m.claim.article_id) for m in members]
+    days = [m.claim.period_start if m.period[0] is None else None for m in members]
+    if all(published):
+        times = [(str(p)[:10], d or "") for p, d in zip(published, days, strict=True)]
+    elif all(days):
+        times = [(str(d), "") for d in days]  # readings of one report dated to its days
     else:
-        return False
+        return False  # an undated statement cannot be placed before or after the others
+    ordered = sorted(zip(times, members, strict=True), key=lambda tm: tm[0])
+    if ordered[0][0] == ordered[-1][0]:
+        return False  # all of one moment: two values of one moment disagree
+    required, current, before = -math.inf, -math.inf, None
+    for time, m in ordered:
+        assert m.interval is not None
+        if time != before:
+            required, before = max(required, current), time
+        if m.interval.hi < required:
+            return False  # lower than an earlier report already said: not a running total
+        current = max(current, m.interval.lo)
     end = a.period[1] or b.period[1]
     # a figure for a period that closed before the first report is a settled statistic
-    return not (end and end < min(early)[:10])
+    return not (end and end < ordered[0][0][0])
 
 
 def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
@@ -234,7 +271,7 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
         for m in merged:
             if not (m.interval and g.interval) or m.interval.meets(g.interval) or _co_stated(m, g):
                 continue
-            if _strongly_comparable(m, g):
+            if _strongly_comparable(m, g) or _members_comparable(m, g):
                 target = m
                 break
             if _loosely_comparable(m, g) and _is_update(ctx, m, g):
@@ -256,7 +293,8 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
         # High needs the period and the object on both sides. An undated pair may be two moments
         # of a running figure; without an object, a narrower quantity (the revenue of one
         # product) can hide behind the same metric. Both are still for a fact-checker to look at.
-        severity: Severity = "high" if target.period[0] and _as_group(old_members).head and (
+        old_group = _as_group(old_members)
+        severity: Severity = "high" if old_group.period[0] and g.period[0] and old_group.head and (
             g.head) else "medium"
         same_article = {m.claim.article_id for m in old_members} & {
             m.claim.article_id for m in g.members}
@@ -325,8 +363,11 @@ def _label_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
     labelled = [v for t in twins for v in t.members if v.head]
     label, n = _majority([(v.head, v.source) for v in labelled if v.head])
     by_odd: dict[str, list[ClaimView]] = {}
+    bodies = {v.claim.article_id for v in labelled if v.claim.field != "title"}
     for v in labelled:
-        if v.head != label:
+        # a headline compresses its label ("raises defence to ...") and its article states the
+        # figure once: where the body gives the figure too, the body's label is the article's
+        if v.head != label and not (v.claim.field == "title" and v.claim.article_id in bodies):
             by_odd.setdefault(v.source, []).append(v)
     for odd in by_odd.values():
         twin = next(t for t in twins if odd[0] in t.members)
@@ -668,6 +709,87 @@ def _date_rule(ctx: _Context, g: EventGroup) -> None:
                 return
 
 
+# --------------------------------------------------------------------------- conversions
+
+# What joins an amount to the same amount in another unit within one sentence: "12.4 billion
+# pesos ($214 million)", "€1.2bn, or $1.3bn", "185 km/h - 115 mph". Hedges ("about", "roughly")
+# belong to the figure's own text, not to the joint.
+_CONVERSION_JOINT = re.compile(r"^\s*(?:\(|\[|,?\s*or|[-\u2013\u2014/])\s*$")
+# Units an extractor gives an amount whose unit it could not read (a currency symbol it does not
+# know read as a count): they can be any unit.
+_UNREAD_UNITS = {None, "count"}
+
+
+def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
+    """(amount, the same amount in another unit) pairs stated side by side in one sentence."""
+    by_sentence: dict[tuple[str, str, int], list[ClaimView]] = {}
+    for v in views:
+        c = v.claim
+        if c.kind == "quantity" and c.basis in (None, "absolute") and v.interval is not None:
+            by_sentence.setdefault((c.article_id, c.field, c.sentence_start), []).append(v)
+    pairs = []
+    for members in by_sentence.values():
+        members.sort(key=lambda v: v.claim.start)
+        for x, y in itertools.pairwise(members):
+            ux, uy = canonical_unit(x.claim.unit)[0], canonical_unit(y.claim.unit)[0]
+            if uy in _UNREAD_UNITS or ux == uy:
+                continue
+            off = x.claim.sentence_start
+            joint = x.claim.sentence[x.claim.end - off:y.claim.start - off]
+            if _CONVERSION_JOINT.match(joint):
+                pairs.append((x, y))
+    return pairs
+
+
+def _same_amount(a: ClaimView, b: ClaimView) -> bool:
+    """Intervals that meet, in one unit (or one side's unit unread)."""
+    ua, ub = canonical_unit(a.claim.unit)[0], canonical_unit(b.claim.unit)[0]
+    return a.interval is not None and b.interval is not None and a.interval.meets(
+        b.interval) and (ua == ub or ua in _UNREAD_UNITS or ub in _UNREAD_UNITS)
+
+
+def _conversion_rules(ctx: _Context, views: Sequence[ClaimView], groups: list[Group]) -> None:
+    """One amount converted into another unit, by several outlets: the conversions must agree.
+
+    An amount restated in another unit in the same sentence ("12.4 billion pesos ($214
+    million)") is the same quantity twice. When outlets state the same distinctive amount (3+
+    significant digits: not a coincidence) and convert it into the same unit, conversions that
+    no rounding or hedge reconciles disagree, whatever the subject or the period each outlet
+    gives (exchange rates do not move by a rounding's width within a story's days, and a
+    physical unit's factor never does). The conversion fewer independent sources support is the
+    odd one out, listed first; on a tie neither is called odd.
+    """
+    pairs = [(x, y) for x, y in _conversions(views) if is_distinctive(x.claim)]
+
+    def support(x: ClaimView, y: ClaimView) -> list[ClaimView]:
+        # the conversions of the same amount that agree with (x, y), one per pair
+        return [q for p, q in pairs if _same_amount(p, x) and _same_amount(q, y)]
+
+    flagged: set[str] = set()
+    for i, (x1, y1) in enumerate(pairs):
+        for x2, y2 in pairs[i + 1:]:
+            if x1.source == x2.source or {y1.claim.id, y2.claim.id} & flagged:
+                continue
+            if not _same_amount(x1, x2) or canonical_unit(y1.claim.unit)[0] != canonical_unit(
+                    y2.claim.unit)[0] or _same_amount(y1, y2):
+                continue
+            s1, s2 = support(x1, y1), support(x2, y2)
+            n1, n2 = len({q.source for q in s1}), len({q.source for q in s2})
+            (ox, oy, right) = (x1, y1, s2) if n1 < n2 else (x2, y2, s1)
+            lead = "Odd one out: " if n1 != n2 else ""
+            ctx.add("value_conflict", "medium", [oy, ox, *right],
+                    f"{lead}{ctx.outlets([oy])} converts \"{ox.claim.text}\" into "
+                    f"\"{oy.claim.text}\", while {max(n1, n2)} independent source(s) convert the "
+                    f"same amount into {' / '.join(dict.fromkeys(_show(q) for q in right))}; "
+                    f"no rounding or hedge reconciles the two conversions. "
+                    f"{ctx.quote([oy, *right])}.",
+                    next((g for g in groups if oy in g.members), None))
+            flagged.add(oy.claim.id)
+            for g in groups:
+                if oy in g.members:
+                    ctx.status[id(g)] = "conflict"
+
+
 # --------------------------------------------------------------------------- story
 
 
@@ -689,6 +811,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
 
     views = [view(c, source_key(origin(c), copies, by_id), origin(c).id)
              for c in claims if c.article_id in by_id]
+    views = unify_short_names(views)
     groups = align_quantities(views)
     groups = _statistic_rules(groups)
     groups = _label_rules(ctx, groups)
@@ -698,6 +821,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
         ctx.fact_ids[id(g)] = stable_id(story_id, *sorted(m.claim.id for m in g.members))
     _direction_rules(ctx, groups)
     _arithmetic_rules(ctx, groups)
+    _conversion_rules(ctx, views, groups)
     _event_rules(ctx, events)
     facts = [_fact(ctx, g) for g in groups] + [_event_fact(ctx, e) for e in events]
     for g in groups:

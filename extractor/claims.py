@@ -46,6 +46,9 @@ MAX_CHARS = 100_000
 SIMILAR_THRESHOLD = 60
 # Confidence taken off the dated claims of an article whose date was borrowed from another.
 BORROWED_DATE_PENALTY = 0.15
+# Confidence taken off a headline figure dated by the body's main period: the step a body figure
+# loses when it falls back to the main period (quantities.py, tier "main").
+_HEADLINE_PENALTY = 0.15
 
 _FULL_DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
@@ -106,6 +109,26 @@ def claims_from_doc(doc: Any, article: Article, *, offset: int = 0,
             sentence_start=sentence_start,
         ))
     return claims
+
+
+def headline_periods(claims: list[Claim], main: Any) -> list[Claim]:
+    """Headline figures with no period words of their own take the body's main period.
+
+    Headlines drop dates by style ("Exports up 660%"); the figure is about what the body is
+    mostly about (``main``: the period most of the body's figures are for). It is a guess, so
+    confidence drops by the same step as a body figure that falls back to the main period.
+    """
+    if main is None:
+        return claims
+    out: list[Claim] = []
+    for c in claims:
+        if c.kind == "quantity" and c.period_start is None:
+            c = dataclasses.replace(
+                c, period_start=main.period.start.isoformat(),
+                period_end=main.period.end.isoformat(), period_text=None,
+                confidence=round(max(0.1, c.confidence - _HEADLINE_PENALTY), 3))
+        out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------- skipping
@@ -291,13 +314,19 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
 
     current: int | None = None
     claims: list[Claim] = []
+    main: Any = None  # the body's main period (its pieces come before its title)
     for doc, (k, offset, field) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):
         if current is not None and k != current:
             yield articles[current], claims
-            claims = []
+            claims, main = [], None
         current = k
-        claims.extend(claims_from_doc(doc, articles[k], offset=offset, field=field))
+        found = claims_from_doc(doc, articles[k], offset=offset, field=field)
+        if field == "text":
+            main = main or doc._.main_period
+        else:
+            found = headline_periods(found, main)
+        claims.extend(found)
     if current is not None:
         yield articles[current], claims
 

@@ -322,12 +322,18 @@ def report_command(
     import shutil
 
     from .errors import InputError
-    from .report import render
+    from .report import pending_work, render
 
     color = output is None and fmt == "term" and sys.stdout.isatty()
     # 80 columns unless a wider terminal is known: the width every terminal has.
     width = max(80, shutil.get_terminal_size((80, 24)).columns) if color else 80
-    text = render(_existing_database(settings), fmt, story_id, width=width, color=color)
+    db = _existing_database(settings)
+    # A database half-way through the stages: say which command comes next (an empty report is
+    # an error; an incomplete one is printed, with the note on stderr).
+    step = pending_work(db)
+    text = render(db, fmt, story_id, width=width, color=color)
+    if step:
+        click.echo(f"Note: the report is incomplete: {step}", err=True)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -1,4 +1,9 @@
-"""Duplicate detection: the exact text hash and near-duplicates (wire copies) by text shingles."""
+"""Duplicate detection: the exact text hash and near-duplicates (wire copies) by text shingles.
+
+Each stored article keeps its sampled shingles (its sketch) in ``articles.fingerprint`` and its
+32 smallest in the ``article_shingles`` index, so checking a new article costs a few indexed
+queries: stored texts are never re-read or re-shingled, whatever the size of the database.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +41,8 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # different stories look alike, short enough that an edited sentence still shares most shingles
 # (Broder's resemblance work used 4-10; trafilatura's benchmark F1 uses 4).
 SHINGLE_WORDS = 5
-# Keep one shingle in four (by hash) for the index: sampling by hash keeps the same shingles of
-# both texts, so the resemblance estimate is unbiased while the index is a quarter of the size.
+# Keep one shingle in four (by hash): sampling by hash keeps the same shingles of both texts, so
+# the resemblance estimate is unbiased while the stored sketch is a quarter of the size.
 _SAMPLE_MOD = 4
 # Wire copies are republished within days; older articles are not candidates (keeps the index of
 # a long-running database small). A week covers weekend and follow-up republication.
@@ -153,8 +158,9 @@ def shingles(text: str) -> frozenset[int]:
     words = _WORD_RE.findall(normalise_text(text))
     out = set()
     crc32 = zlib.crc32
-    for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
-        h = crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+    # zip() of shifted lists walks the 5-word windows without slicing the list at each step
+    for window in zip(*(words[k:] for k in range(SHINGLE_WORDS)), strict=False):
+        h = crc32(" ".join(window).encode("utf-8"))
         if h % _SAMPLE_MOD == 0:
             out.add(h)
     return frozenset(out)

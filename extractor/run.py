@@ -12,6 +12,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .errors import InputError
+from .records import Feed
 from .report import gather, render_reports, report_state
 from .report.data import SEVERITIES, EmptyReportError, StoryReport
 from .report.text import kind_label, one_line, plural
@@ -46,6 +47,7 @@ class RunSummary:
     rendered: bool
     top_finding: str | None = None
     notes: tuple[str, ...] = field(default=())
+    locked: bool = False  # another run, crawl or watch held the lock: nothing was done
 
     @property
     def failed(self) -> bool:
@@ -54,6 +56,9 @@ class RunSummary:
 
     def __str__(self) -> str:
         findings = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
+        if self.locked:
+            return (f"Another newsclaims run, crawl or watch is going (lock {self.crawl.lock_file}"
+                    " is held): nothing done; the reports are left to it.")
         lines = []
         if self.nothing_new and not self.rendered:
             lines.append("Nothing new since the last run: no new articles, nothing to extract "
@@ -120,9 +125,14 @@ def _write(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def _prepare(out_dir: Path) -> None:
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an --out that is a file, without creating anything."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir} is a file, not a directory: give --out a directory")
+
+
+def _prepare(out_dir: Path) -> None:
+    _check_out_dir(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -150,53 +160,73 @@ def write_reports(
 def run(
     settings: Settings, *, out_dir: Path, log: Callable[[str], None] | None = None
 ) -> RunSummary:
-    """Crawl settings.feeds_path, extract, reconcile, then write report.html and report.md."""
+    """Crawl settings.feeds_path, extract, reconcile, then write report.html and report.md.
+
+    The whole run holds the crawl lock (the lock file of ``newsclaims crawl`` and ``watch``), so
+    runs, crawls and watches take turns. A run that finds the lock held touches nothing: no
+    database, no report directory, and says so (a cron job's overlap is not an error).
+    """
     # The stages load spaCy and the HTTP stack: import them only when a run starts.
-    from .claims import extract_pending
-    from .crawler import crawl
+    from .crawler import CrawlSummary, extraction_workers, run_crawl
     from .feeds import load_feeds
-    from .reconcile import reconcile
+    from .watch import crawl_lock
 
     # A bad feeds file or --out is refused before anything is created or crawled.
-    load_feeds(Path(settings.feeds_path))
-    _prepare(Path(out_dir))
+    feeds = load_feeds(Path(settings.feeds_path))
+    _check_out_dir(Path(out_dir))
 
-    say = log or (lambda _line: None)
-    db = dbmod.open_db(settings.db_path)
-    try:
-        say(f"crawling the feeds of {settings.feeds_path}")
-        crawled = crawl(db, settings, feeds_path=settings.feeds_path)
-        if crawled.locked:
-            # Another crawl or run is writing: leave the database and the reports to it.
-            stories, articles, facts, findings = _counts(db)
-            paths = tuple(Path(out_dir) / name for name in REPORT_FILES.values())
+    # The extraction workers are forked before the lock is taken: they must not inherit it.
+    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
             return RunSummary(
-                crawl=crawled, extract=None, reconcile=None, stories=stories,
-                articles=articles, facts=facts, findings=findings,
-                report_paths=tuple(p for p in paths if p.exists()), nothing_new=False,
-                rendered=False, notes=("Another crawl is running: extract, reconcile and the "
-                                       "reports were left to it.",),
+                crawl=CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file)),
+                extract=None, reconcile=None, stories=0, articles=0, facts=0, findings={},
+                report_paths=(), nothing_new=False, rendered=False, locked=True,
             )
-        say("extracting claims from new articles")
-        extracted = extract_pending(db, settings)
-        say("reconciling stories")
-        reconciled = reconcile(db, settings)
-        nothing_new = (
-            crawled.new_articles == 0 and extracted.articles == 0
-            and reconciled.changed_stories == 0
-        )
-        say(f"writing the reports into {out_dir}")
-        paths, rendered, reports = write_reports(db, Path(out_dir))
-        stories, articles, facts, findings = _counts(db)
-        notes = []
-        if not stories:
-            notes.append("No story yet: the feeds gave no article that could be grouped; "
-                         "the reports say so.")
-        return RunSummary(
-            crawl=crawled, extract=extracted, reconcile=reconciled, stories=stories,
-            articles=articles, facts=facts, findings=findings, report_paths=paths,
-            nothing_new=nothing_new, rendered=rendered, top_finding=_top_finding(reports),
-            notes=tuple(notes),
-        )
-    finally:
-        db.close()
+        _prepare(Path(out_dir))
+        db = dbmod.open_db(settings.db_path)
+        try:
+            return _run_locked(db, settings, feeds, Path(out_dir), log or (lambda _line: None),
+                               lambda: run_crawl(db, settings, [f for f in feeds if f.enabled],
+                                                 workers=workers))
+        finally:
+            db.close()
+
+
+def _run_locked(
+    db: sqlite_utils.Database,
+    settings: Settings,
+    feeds: list[Feed],
+    out_dir: Path,
+    say: Callable[[str], None],
+    crawl: Callable[[], CrawlSummary],
+) -> RunSummary:
+    """The stages of a run, once the crawl lock is held."""
+    from .claims import extract_pending
+    from .reconcile import reconcile
+
+    for feed in feeds:
+        dbmod.save_feed_config(db, feed)
+    say(f"crawling the feeds of {settings.feeds_path}")
+    crawled = crawl()
+    say("extracting claims from new articles")
+    extracted = extract_pending(db, settings)
+    say("reconciling stories")
+    reconciled = reconcile(db, settings)
+    nothing_new = (
+        crawled.new_articles == 0 and extracted.articles == 0
+        and reconciled.changed_stories == 0
+    )
+    say(f"writing the reports into {out_dir}")
+    paths, rendered, reports = write_reports(db, out_dir)
+    stories, articles, facts, findings = _counts(db)
+    notes = []
+    if not stories:
+        notes.append("No story yet: the feeds gave no article that could be grouped; "
+                     "the reports say so.")
+    return RunSummary(
+        crawl=crawled, extract=extracted, reconcile=reconciled, stories=stories,
+        articles=articles, facts=facts, findings=findings, report_paths=paths,
+        nothing_new=nothing_new, rendered=rendered, top_finding=_top_finding(reports),
+        notes=tuple(notes),
+    )

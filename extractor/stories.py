@@ -182,7 +182,7 @@ class StoryIndex:
 
     @staticmethod
     def _keys(s: ArticleSketch) -> set[str]:
-        keys = {f"f:{f}" for f in s.figures} | {f"e:{e}" for e in s.entities}
+        keys = {f"f:{_figure_value(f)}" for f in s.figures} | {f"e:{e}" for e in s.entities}
         keys |= {f"w:{w}" for w in s.words}
         return keys
 
@@ -194,7 +194,7 @@ class StoryIndex:
             state.last = max(state.last or s.published, s.published)
         if len(state.representatives) < STORY_REPRESENTATIVES:
             state.representatives.append(s)
-        new_keys = self._keys(s) - {f"f:{f}" for f in state.figures} - {
+        new_keys = self._keys(s) - {f"f:{_figure_value(f)}" for f in state.figures} - {
             f"e:{e}" for e in state.entities
         }
         for key in new_keys - state.keys:
@@ -254,7 +254,7 @@ class StoryIndex:
             if other == story_id:
                 continue
             state = self._stories[other]
-            shared = _distinct_figures(s.figures & state.figures)
+            shared = _distinct_figures(shared_figures(s.figures, state.figures))
             if not shared or not self._in_window(state, s.published):
                 continue
             # stricter than joining, since a merge joins every article of both stories: two
@@ -304,7 +304,7 @@ class StoryIndex:
     @staticmethod
     def _score(s: ArticleSketch, state: _StoryState) -> float | None:
         """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
-        figures = _distinct_figures(s.figures & state.figures)
+        figures = _distinct_figures(shared_figures(s.figures, state.figures))
         entities = len(s.entities & state.entities)
         text = _text_similarity(s, state)
         # Two distinctive figures (3+ significant digits each) in common cannot be chance.
@@ -326,20 +326,36 @@ class StoryIndex:
 SAME_FIGURE_RELATIVE = 0.005
 
 
+def _figure_value(key: str) -> str:
+    """The value part of a figure key ("tonne:3188.0" -> "3188.0")."""
+    return key.rpartition(":")[2]
+
+
+def shared_figures(mine: Iterable[str], theirs: Iterable[str]) -> set[str]:
+    """My figure keys whose value the other side states too, whatever unit either read.
+
+    A value of three or more significant digits in two reports of the same days is the signal
+    (about one chance in a thousand), not the unit label: the extractor may read a currency
+    symbol it does not know as a count ("₱12.4bn" against "12.4 billion pesos"), and the same
+    value under two units is no likelier by chance than under one.
+    """
+    values = {_figure_value(k) for k in theirs}
+    return {k for k in mine if _figure_value(k) in values}
+
+
 def _distinct_figures(keys: Iterable[str]) -> int:
-    """How many different figures the keys name: a figure and its rounding count once."""
-    values: dict[str, list[float]] = defaultdict(list)
+    """How many different figures the keys name: a figure and its rounding count once (and one
+    value read with two units is one figure)."""
+    seen: list[float] = []
     for key in keys:
-        unit, _, raw = key.rpartition(":")
         try:
-            value = float(raw)
+            value = float(_figure_value(key))
         except ValueError:
             continue
-        seen = values[unit]
         if not any(abs(value - v) <= SAME_FIGURE_RELATIVE * max(abs(v), abs(value))
                    for v in seen):
             seen.append(value)
-    return sum(len(v) for v in values.values())
+    return len(seen)
 
 
 def _text_similarity(s: ArticleSketch, state: _StoryState) -> float:
@@ -432,7 +448,40 @@ def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
                 copies[article.id] = root
         seen.append((article, sentences))
     # the crawler may link an early article to a later one: point every copy at its final root
-    return {copy: root for copy in copies if (root := _root(copies, copy)) != copy}
+    roots = {copy: root for copy in copies if (root := _root(copies, copy)) != copy}
+    return _credited_originals(roots, {a.id: a for a in ordered})
+
+
+def _names_outlet(text: str, outlet: str | None) -> bool:
+    """Whether ``text`` names the outlet ("first published by Asia Wire", "(Asia Wire)")."""
+    # outlet names of three letters or fewer ("AP", "BBC") are too often other words' letters
+    if not outlet or len(outlet.strip()) < 4:
+        return False
+    return re.search(rf"(?<!\w){re.escape(outlet.strip())}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _credited_originals(roots: dict[str, str], by_id: dict[str, Article]) -> dict[str, str]:
+    """Turn copy links around where the "original" credits its "copy"'s outlet.
+
+    Publication order decides which of two identical texts came first, but pages often carry a
+    date without a time, and the crawler links whichever it fetched second as the duplicate. On a
+    tie (same day, or a date missing) the text decides: a republisher credits the outlet it takes
+    the wire from ("This story was first published by X", "(X)"), the original does not name its
+    republisher.
+    """
+    out = dict(roots)
+    for copy, root in roots.items():
+        a, b = by_id.get(copy), by_id.get(root)
+        if a is None or b is None or out.get(copy) != root:
+            continue
+        day_a, day_b = parse_date(a.published), parse_date(b.published)
+        if day_a and day_b and day_a != day_b:
+            continue  # the dates say which came first
+        if _names_outlet(b.text, a.outlet) and not _names_outlet(a.text, b.outlet):
+            # b credits a: a is the original; every link to b now leads to a
+            out = {c: (copy if r == root else r) for c, r in out.items() if c != copy}
+            out[root] = copy
+    return out
 
 
 def _root(copies: dict[str, str], article_id: str) -> str:

@@ -182,9 +182,11 @@ def _rel_canonical(html: str, base: str) -> str | None:
         link = resolve_link(m.group(1), base)
     except ValueError:  # e.g. an unclosed IPv6 literal
         return None
+    if not is_http_url(link):
+        return None  # a canonical address is a web address
     if not is_http_url(base):
-        return link  # a local file may name its web address (offline copies of pages)
-    if not is_http_url(link) or registered_domain(link) != registered_domain(base):
+        return link  # a local file may name its web address (a saved copy of a page)
+    if registered_domain(link) != registered_domain(base):
         return None
     return link
 
@@ -211,7 +213,7 @@ def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-_TITLE_META = ('og:title', 'twitter:title')
+_TITLE_META = ("og:title", "twitter:title")  # in this order of preference
 
 
 def _json_headline(tree: HtmlElement) -> str | None:
@@ -241,10 +243,14 @@ def page_title(tree: HtmlElement) -> str | None:
     ``<title>`` is not split at " - " or " | " (that drops half of "Exports up 30% - officials"),
     and no length limit applies. The claims stage reads claims from titles too.
     """
+    metas: dict[str, str] = {}
     for meta in tree.iterfind(".//head/meta"):
-        key = meta.get("property") or meta.get("name") or ""
-        if key.lower() in _TITLE_META and (title := _one_line(meta.get("content"))):
-            return title
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in _TITLE_META and key not in metas and (title := _one_line(meta.get("content"))):
+            metas[key] = title
+    for key in _TITLE_META:
+        if key in metas:
+            return metas[key]
     if title := _one_line(_json_headline(tree)):
         return title
     h1 = tree.findall(".//h1")
@@ -383,6 +389,18 @@ _MD_LINK_ONLY = re.compile(r"^!?\[[^\]]*\]\([^)]*\)$")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S.*\S|\S)\1")
+
+
+def _unmarked(line: str) -> str:
+    """A heading line without its Markdown marks (``# ``, ``**...**``), otherwise as written:
+    a title's own characters (a leading hashtag, an asterisk) stay."""
+    text = _MD_HEADING.sub("", line.strip())
+    m = _MD_EMPHASIS.fullmatch(text)
+    return m.group(2) if m else text
+
+
 def _find_date(line: str) -> str | None:
     for pattern in _DATE_PATTERNS:
         m = pattern.search(line)
@@ -478,7 +496,7 @@ def clean_plain_text(raw: str) -> PlainText:
         # A headline: a few words to a long sentence's worth (news headlines run 5-20 words;
         # under 3 is a section name or an outlet, over 30 a paragraph), without a full stop.
         if title is None and 3 <= _words(line) <= 30 and not line.endswith("."):
-            title = line.strip("#* ").strip()
+            title = _unmarked(line)
     return PlainText(text="\n\n".join(body), title=title, published=published, author=author)
 
 

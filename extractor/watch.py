@@ -59,15 +59,21 @@ class WatchSummary:
     errors: int
     locked: bool = False
     lock_file: str | None = None
+    disabled: tuple[str, ...] = ()  # feeds disabled by repeated failures at the last round
 
     def __str__(self) -> str:
         if self.locked:
             return f"watch: another crawl is running (lock {self.lock_file} is held): nothing done"
-        return (
+        line = (
             f"watch: stopped after {self.rounds} rounds ({self.crawls} feed crawls), "
             f"{self.new_articles} new articles, {self.duplicates} duplicates, "
             f"{self.errors} errors"
         )
+        if self.disabled:
+            line += (f"; {len(self.disabled)} feeds disabled after repeated failures "
+                     f"({', '.join(self.disabled)}): fix them in feeds.yaml or watch "
+                     f"--retry-disabled")
+        return line
 
 
 def _last_crawled(db: sqlite_utils.Database) -> dict[str, float]:
@@ -145,6 +151,7 @@ def _watch(
     path = Path(feeds_path or settings.feeds_path)
     feeds = load_feeds(path)  # a malformed file at start is the user's error: fail now
     rounds = crawls = new = dups = errors = 0
+    disabled: tuple[str, ...] = ()
     with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
         if not acquired:
             return WatchSummary(0, 0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
@@ -166,6 +173,7 @@ def _watch(
                     result = run_crawl(db, settings, due, progress=progress, stop=stop,
                                        workers=workers, retry_disabled=retry_disabled)
                     retry_disabled = False  # once: feeds that fail again are disabled again
+                    disabled = result.disabled
                     crawls += len(due)
                     new += result.new_articles
                     dups += result.duplicates
@@ -180,7 +188,7 @@ def _watch(
                 stop.wait(every * (1 + random.uniform(0, JITTER)))
         finally:
             _restore_handlers(previous)
-    return WatchSummary(rounds, crawls, new, dups, errors)
+    return WatchSummary(rounds, crawls, new, dups, errors, disabled=disabled)
 
 
 _Handler = signal.Handlers | int | None | object

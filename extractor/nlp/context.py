@@ -13,13 +13,15 @@ __all__ = ["Context"]
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _ACTOR_LABELS = ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC")
+_NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _NP_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 _NP_STOPS = frozenset({"det", "poss", "nummod", "quantmod", "case", "predet", "prep", "cc",
                        "conj", "appos", "relcl", "acl", "punct"})
 _NP_STOP_POS = frozenset({"NUM", "SYM", "DET", "PRON", "ADP", "PUNCT", "CCONJ", "VERB", "AUX"})
 _GENERIC_NOUNS = frozenset({"level", "levels", "figure", "figures", "total", "amount", "number",
-                            "volume", "volumes", "value", "it", "they", "this", "that"})
+                            "volume", "volumes", "value", "it", "they", "this", "that",
+                            "record", "high", "low", "peak", "tally"})
 
 
 class Context:
@@ -95,6 +97,8 @@ class Context:
     def entity(self, token: Token, *, acting: bool = True) -> str | None:
         """The normalised entity ``token`` heads or belongs to, if it names one."""
         doc = token.doc
+        if token.ent_type_ in _NOT_ACTORS:
+            return None  # "June's total": a date or a figure owns nothing
         if token.ent_type_ in _ACTOR_LABELS:
             start, end = token.i, token.i + 1
             while start > 0 and doc[start].ent_iob_ == "I":
@@ -164,15 +168,15 @@ class Context:
             names: list[str] = []
             for ent in doc.ents:
                 if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
-                    continue  # "met in Geneva": a place, not a party
+                    continue  # "met in Vienna": a place, not a party
                 if lo <= ent.start and ent.end <= hi and ent.label_ in _ACTOR_LABELS[:4]:
                     name = self.entities.normalize(ent.text)
                     if name not in names:
                         names.append(name)
             if len(names) == 2:
                 return names
-            if names:
-                return []  # one or three and more: "both" cannot be resolved safely
+            if len(names) > 2:
+                return []  # three and more: "both" cannot be resolved safely
         return []
 
     def owner(self, noun: Token) -> str | None:

@@ -1,13 +1,16 @@
 """Event claims: what happened, when, where and who took part.
 
 An event is a verb, or an event noun ("agreement", "talks"), with a date or a place attached:
-"Washington and Beijing agreed last month on a trade framework" -> event "agree trade framework",
+"Washington and Beijing agreed last month on a trade framework" -> event "agreement: trade",
 period last month, participants United States and China; "a trade meeting in <city>" -> event
-"trade meeting", place <city>.
+"talks: trade", place <city>. Names are a class from models/events.yaml plus the object ("reached
+a trade deal" and "secured a trade framework" are both "agreement: trade"); a verb with no class
+keeps its lemmas ("report profit").
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -79,10 +82,30 @@ class EventReader:
             if ev.place is None and subj is not None and self._is_event_noun(subj) and \
                     obj is not None and obj.ent_type_ in _PLACE_LABELS:
                 ev.place = self.ctx.entities.normalize(obj.text, acting=False)  # "storm hit X"
-        claims = [self._claim(doc, ev, pipeline, ref_penalty)
-                  for i, ev in sorted(events.items())
-                  if i not in figure_verbs or ev.place is not None]
-        return [c for c in claims if c is not None]
+        made = [(ev, self._claim(doc, ev, pipeline, ref_penalty))
+                for i, ev in sorted(events.items())
+                if i not in figure_verbs or ev.place is not None]
+        return self._anaphora([(ev, c) for ev, c in made if c is not None])
+
+    @staticmethod
+    def _anaphora(made: list[tuple[_Event, Claim]]) -> list[Claim]:
+        """ "the June agreement" after "agreed on a trade framework": a definite bare class
+        noun refers back to the last event of its class in the text, and takes its object."""
+        out: list[Claim] = []
+        for ev, c in made:
+            name = c.event or ""
+            definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that",
+                                                                       "its", "their")
+                           for t in ev.head.lefts)
+            if ev.head.pos_ == "NOUN" and ":" not in name and definite:
+                earlier = [e for e in out if (e.event or "").startswith(f"{name}: ")]
+                if earlier:
+                    c = dataclasses.replace(
+                        c, event=earlier[-1].event,
+                        participants=c.participants or earlier[-1].participants,
+                        subject=c.subject or earlier[-1].subject)
+            out.append(c)
+        return out
 
     def _is_event_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -244,9 +267,9 @@ class EventReader:
             if subj is not None:
                 # "Apple and X Corp announced", "both nations agreed": every member
                 members = ctx.members(subj)
-                for name in members:
-                    if name not in found:
-                        found.append(name)
+                for member in members:
+                    if member not in found:
+                        found.append(member)
                 if not members:
                     candidates.append(subj)
                     candidates.extend(t for t in subj.conjuncts)

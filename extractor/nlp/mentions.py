@@ -45,6 +45,7 @@ _HALF_A = r"half\s+a(?=\s+(?:thousand|million|billion|trillion))"  # "half a mil
 _WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|{_HALF_A})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
+_POINT = re.compile(r"(?:\s+a)?[\s-]+((?:percentage[\s-]+)?points?)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
@@ -83,7 +84,8 @@ class MentionFinder:
             rf"(?:\s?(?P<scale>{u.scale_words_pattern})\b"
             rf"|(?P<lscale>bn|mn|mln|tn|trn|m|b|k|M|B|K)(?![\w]))?"
             r"(?:"
-            rf"(?P<pp>\s?(?:{u.pp_pattern}))\b"
+            rf"(?P<bp>\s?(?:{u.bp_pattern}))\b"
+            rf"|(?P<pp>\s?(?:{u.pp_pattern}))\b"
             rf"|(?P<pct>\s?(?:{u.percent_pattern}))"
             r"|(?P<fold>[- ]?fold)\b"
             r"|(?P<times>\s+times)\b"
@@ -134,7 +136,13 @@ class MentionFinder:
                     None, "exact")))
         for m in self.fraction.finditer(text):
             share = parse_fraction(m.group(0))
-            if share is not None:
+            point = _POINT.match(text, m.end())
+            if share is not None and point is not None:
+                # "a quarter point", "half a percentage point": a fraction of a point
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), point.end(), m.start(), m.end(), "pp", share,
+                    "percentage_point", point.group(1), "exact")))
+            elif share is not None:
                 found.append(self._with_hedge(text, Mention(
                     m.start(), m.end(), m.start(), m.end(), "fraction", share, None,
                     None, "exact")))
@@ -225,7 +233,10 @@ class MentionFinder:
         kind = "number"
         unit: str | None = None
         unit_text: str | None = None
-        if m.group("pp"):
+        if m.group("bp"):  # hundredths of a percentage point
+            kind, unit, unit_text = "pp", "percentage_point", m.group("bp").strip()
+            value /= 100
+        elif m.group("pp"):
             kind, unit, unit_text = "pp", "percentage_point", m.group("pp").strip()
         elif m.group("pct"):
             kind, unit, unit_text = "percent", "percent", m.group("pct").strip()

@@ -144,6 +144,11 @@ def resolve_period(text: str, ref: Reference) -> Period | None:
     if not s:
         return None
     year_m = r"((?:19|20)\d{2})"
+    if m := re.fullmatch(r"(?:between )?(.+?) (?:and|to|until|till|through) (.+)", s):
+        # "between June 1 and July 15", "from March to May": one span from the first to the last
+        first, last = resolve_period(m[1], ref), resolve_period(m[2], ref)
+        if first is not None and last is not None and first.start <= last.end:
+            return Period(first.start, last.end, "range")
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?", s):
         return _day(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
@@ -184,8 +189,8 @@ def resolve_period(text: str, ref: Reference) -> Period | None:
         return _half(_ORD[m[1]], int(m[2]) if m[2] else ref.year)
     if m := re.fullmatch(rf"h([12]) ?{year_m}?", s):
         return _half(int(m[1]), int(m[2]) if m[2] else ref.year)
-    if m := re.fullmatch(rf"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of {year_m})?",
-                         s):
+    if m := re.fullmatch(
+            rf"(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of {year_m})?", s):
         return _quarter(_ORD[m[1]], int(m[2]) if m[2] else ref.year)
     if m := re.fullmatch(rf"q([1-4]) ?{year_m}?", s):
         return _quarter(int(m[1]), int(m[2]) if m[2] else ref.year)

@@ -108,6 +108,7 @@ class QuantityReader:
         last_subject: dict[int, str] = {}  # sentence start (char) -> the subject it gave
         for d in drafts:
             claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
+        self._restated_context(drafts, claims)
         for k in range(len(claims) - 1):
             if drafts[k].mention.bound == "low" and drafts[k + 1].mention.bound == "high":
                 high = claims[k + 1]  # one range, one context: the high end carries the words
@@ -127,6 +128,25 @@ class QuantityReader:
                 high.unit = "count"  # "between 10 and 20 people": the noun follows the pair
             low.basis, low.direction, low.unit = high.basis, high.direction, high.unit
             low.value = -abs(low.value) if high.value < 0 else abs(low.value)
+
+    def _restated_context(self, drafts: list[_Draft], claims: list[Claim]) -> None:
+        """ "revenue of $4.8 billion, up 12% year-on-year": an appended change measures the
+        level just before it, whatever verb the parse hangs it from."""
+        for k in range(1, len(drafts)):
+            d, prev = drafts[k], drafts[k - 1]
+            if d.basis != "change" or prev.basis != "absolute" or prev.sent.start != d.sent.start:
+                continue
+            between = self._text[prev.mention.end:d.mention.start].rstrip().lower()
+            if not between.endswith((", up", ", down", "; up", "; down")) or \
+                    claims[k - 1].metric is None or \
+                    self.ctx.governing_verb(d.anchor) is self.ctx.governing_verb(prev.anchor):
+                continue
+            before = claims[k - 1]
+            claims[k] = dataclasses.replace(
+                claims[k], metric=before.metric, object=before.object,
+                subject=before.subject or claims[k].subject,
+                counterpart=before.counterpart or claims[k].counterpart,
+                participants=before.participants or claims[k].participants)
 
     def _restated_changes(self, drafts: list[_Draft]) -> None:
         """ "closed down 45.2 points, or 0.6%": the percentage restates the change."""
@@ -240,9 +260,11 @@ class QuantityReader:
         words = [t for t in sent if t.is_alpha]
         if len(words) > _FURNITURE_WORDS:
             return False
-        # a statement has a finite verb (or a verb at its root); "100+ trusted sources" has not
+        # a statement has a finite verb (or a verb at its root, or a verb of change the tagger
+        # took for a participle: "Gross margin widened by ..."); "100+ trusted sources" has not
+        change = self.lex.up_verbs | self.lex.down_verbs
         return not any(t.tag_ in _FINITE or (t.pos_ in _VERBS and t.dep_ == "ROOT")
-                       for t in sent)
+                       or (t.pos_ == "VERB" and t.lemma_.lower() in change) for t in sent)
 
     # ------------------------------------------------------------------ basis and direction
 
@@ -406,6 +428,9 @@ class QuantityReader:
             other = [p for p in in_sent if owner.get(id(p), d) is not d and p.role == "claim"]
             # "..., officials said on Tuesday": the figure stands as of the statement's date
             said = [p for p in in_sent if p.role == "statement"]
+            if not own and self._standing(d) and not any(
+                    self._in_clause(d, p) for p in in_sent if p.role == "claim"):
+                continue  # "China, which controls over 90% of ..., had imposed ... in April"
             for tier, ps in (("own", own), ("free", free), ("other", other), ("statement", said)):
                 if ps:
                     d.period = min(ps, key=functools.partial(_distance, d))
@@ -434,11 +459,23 @@ class QuantityReader:
         if d.basis not in ("share", "absolute", "rank") or d.unit in self.finder.units.durations:
             return False
         verb = self.ctx.governing_verb(d.anchor)
+        for _ in range(2):  # "dominates the sector, producing over 90%": the finite verb
+            if verb is None or verb.tag_ != "VBG" or verb.head is verb or \
+                    verb.head.pos_ not in _VERBS:
+                break
+            verb = verb.head
         if verb is None:
             return False
         tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
         # simple present only: "controls", "is", "has"; not "has risen", "will", "was"
         return verb.tag_ in ("VBZ", "VBP") and not tags & {"MD", "VBD", "VBN"}
+
+    def _in_clause(self, d: _Draft, p: PeriodMention) -> bool:
+        """Whether period ``p`` lies inside the clause of the figure's verb."""
+        verb = self.ctx.governing_verb(d.anchor)
+        if verb is None:
+            return True
+        return verb.left_edge.i <= p.start and p.end - 1 <= verb.right_edge.i
 
     def _owns(self, d: _Draft, p: PeriodMention) -> bool:
         """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 t in May")."""
@@ -539,10 +576,13 @@ class QuantityReader:
         m = d.mention
         metric, obj, subject, counterpart = self._roles(d)
         if subject is None:
-            # a figure with no subject of its own continues its paragraph's last subject
+            # a figure with no subject of its own continues its paragraph's last subject, unless
+            # that is the other side its own sentence names ("shipments to the U.S.")
             earlier = [k for k in last_subject if d.sent.start_char - k <= _CONTEXT_CHARS
                        and "\n" not in self._text[k:d.sent.start_char]]
             subject = last_subject[max(earlier)] if earlier else None
+            if subject is not None and subject == counterpart:
+                subject = None
         elif d.basis != "share":
             last_subject[d.sent.start_char] = subject
         # Confidence steps are ranks, not probabilities: a period read from the figure's own
@@ -634,6 +674,7 @@ class QuantityReader:
             return t is not None and not (d.tokens.start <= t.i < d.tokens.end)
 
         verb = ctx.governing_verb(anchor)
+        top = d.tokens.root  # "%" is punctuation to spaCy: the anchor can sit below the root
         metric_noun: Token | None = None
         head = anchor.head
         if d.basis == "absolute" and d.unit not in (None, "count") and \
@@ -653,7 +694,18 @@ class QuantityReader:
                     generic or lemma not in self.lex.verb_metrics):
                 counted = self._counted_noun(d)
                 metric = counted.lower_ if counted is not None else None
-            if subj is not None and ctx.is_metric_noun(subj) and (
+            dobj = ctx.child(verb, "dobj")
+            if metric is None and dobj is not None and outside(dobj) and \
+                    ctx.is_metric_noun(dobj) and (
+                        lemma in self.lex.up_verbs or lemma in self.lex.down_verbs
+                        or (top.dep_ == "pobj" and top.head.lower_ in ("to", "at", "by")
+                            and top.head.head in (verb, dobj))):
+                # "cut its interest rate by a quarter point to 4.25%", "held rates at 4.5%":
+                # the verb moves its object; the figure measures the object, not the mover
+                metric_noun = dobj
+                if subj is not None:
+                    subject = self._who(subj)
+            elif subj is not None and ctx.is_metric_noun(subj) and (
                     generic or subj.lemma_.lower() == lemma):
                 metric_noun = subj
             elif not generic and metric is None:
@@ -666,6 +718,29 @@ class QuantityReader:
                 dobj = ctx.child(verb, "dobj")
                 if dobj is not None and ctx.is_metric_noun(dobj) and outside(dobj):
                     metric_noun = dobj
+        if verb is not None and d.kind == "money" and metric_noun is None and \
+                top.dep_ == "pobj" and top.head.lower_ == "for" and \
+                top.head.head in (verb, ctx.child(verb, "dobj")) and \
+                verb.lemma_.lower() not in self.lex.reporting_verbs:
+            # "completed the signing of X for £85m", "sold the unit for $2bn": the price paid
+            metric = "price"
+            dobj = ctx.child(verb, "dobj")
+            if dobj is not None and outside(dobj) and dobj.pos_ == "NOUN":
+                obj = obj or ctx.compact_np(dobj)
+        if verb is None and metric_noun is None:
+            # headlines: "Brazil coffee exports to the US surge 60%" parses "surge" as a
+            # noun; the subject of whatever heads the figure still names what is measured
+            for above in anchor.ancestors:
+                subj_noun = ctx.child(above, "nsubj")
+                if subj_noun is not None and outside(subj_noun) and ctx.is_metric_noun(subj_noun):
+                    metric_noun = subj_noun
+                    break
+        of_head = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else None
+        if d.basis == "absolute" and d.unit not in (None, "count") and of_head is not None and \
+                of_head.pos_ == "NOUN" and outside(of_head) and ctx.is_metric_noun(of_head):
+            # "posted revenue of 3.1 billion pounds", "a profit of 1.42 billion euros": the
+            # noun the figure is the amount of is what is measured, whatever the verb
+            metric_noun, metric = of_head, of_head.lower_
         if metric_noun is None and anchor.head.pos_ == "NOUN" and anchor.head is not anchor and \
                 ctx.is_metric_noun(anchor.head) and d.basis in ("change", "multiple"):
             change_noun = anchor.head  # "a 660% increase in exports"
@@ -684,6 +759,9 @@ class QuantityReader:
                 obj = obj or ctx.compact_np(metric_noun)
             if of is not None and of.pos_ == "PROPN" and subject is None:
                 subject = ctx.entity(of)  # "shares of <company>", "exports of <country>"
+            elif of is not None and of.pos_ == "NOUN" and subject is None and \
+                    ctx.owner(of) is not None:
+                subject = ctx.owner(of)  # "exports of American firms": United States
             elif obj is None and of is not None and of.pos_ == "NOUN":
                 obj = ctx.compact_np(of)
             if obj is None:
@@ -707,24 +785,30 @@ class QuantityReader:
                 counterpart = ctx.entity(to, acting=False)
         if subject is None and verb is not None:
             subject = self._clause_entity(verb)
-        t = verb
+        climb: Token | None = verb
         speaker: str | None = None
         for _ in range(3):  # "China exported ..., with shipments rising by 660%": China
-            if subject is not None or t is None or t.head is t:
+            if subject is not None or climb is None or climb.head is climb:
                 break
-            t = ctx.governing_verb(t)
-            if t is None:
+            climb = ctx.governing_verb(climb)
+            if climb is None:
                 break
-            above = ctx.subject_of(t)
-            if t.lemma_.lower() not in self.lex.reporting_verbs:
-                if above is not None and outside(above):
-                    subject = self._who(above) or (
-                        ctx.owner(above) if above.pos_ == "NOUN" else None)
-            elif speaker is None and above is not None and outside(above):
-                speaker = self._speaker(above)
+            upper = ctx.subject_of(climb)
+            if climb.lemma_.lower() not in self.lex.reporting_verbs:
+                if upper is not None and outside(upper):
+                    subject = self._who(upper) or (
+                        ctx.owner(upper) if upper.pos_ == "NOUN" else None)
+            elif speaker is None and upper is not None and outside(upper):
+                speaker = self._speaker(upper)
         # "China said exports rose 5%": a country or company reporting figures with no owner of
         # their own reports its own (a wire service that "said" is only the source)
         subject = subject or speaker
+        if d.unit is None and d.kind == "number" and metric_noun is None and verb is not None:
+            subj = ctx.subject_of(verb)
+            counted = ctx.prep_object(subj, "of") if subj is not None and \
+                subj.lower_ in ("number", "total", "tally", "count") else None
+            if counted is not None and counted.pos_ == "NOUN":
+                metric_noun = counted  # "the number of confirmed cases climbed to 1,204"
         if d.unit is None and d.kind == "number" and metric_noun is not None and \
                 metric_noun.lemma_.lower() not in self.lex.measure_nouns and \
                 metric_noun.lemma_.lower() not in self.lex.rate_nouns:

@@ -42,6 +42,7 @@ class UnitVocab:
                                                for k, v in cur.get("words", {}).items()}
         self.percent_forms = [str(p) for p in data.get("percent", [])]
         self.pp_forms = [str(p) for p in data.get("percentage_point", [])]
+        self.bp_forms = [str(p) for p in data.get("basis_point", [])]
 
     def unit(self, written: str) -> str | None:
         """The normalised unit for a unit as written ("metric tons" -> "tonne")."""
@@ -89,3 +90,7 @@ class UnitVocab:
     @cached_property
     def pp_pattern(self) -> str:
         return _alternation(self.pp_forms)
+
+    @cached_property
+    def bp_pattern(self) -> str:
+        return _alternation(self.bp_forms)

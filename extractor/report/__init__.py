@@ -10,7 +10,7 @@ import sqlite_utils
 
 from .. import db as dbmod
 from ..errors import InputError
-from .data import EmptyReportError, StoryReport, gather
+from .data import EmptyReportError, StoryReport, gather, next_step
 from .html import render_html
 from .jsonout import SCHEMA_VERSION, render_json, report_payload
 from .markdown import render_markdown
@@ -23,6 +23,7 @@ __all__ = [
     "Format",
     "StoryReport",
     "gather",
+    "pending_work",
     "render",
     "render_reports",
     "report_state",
@@ -70,3 +71,19 @@ def render(
     if fmt not in FORMATS:
         raise InputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
     return render_reports(gather(db, story_id), fmt, width=width, color=color)
+
+
+def pending_work(db: sqlite_utils.Database) -> str | None:
+    """One line naming the command the database needs before its report is complete, or None.
+
+    Raises EmptyReportError with that line when the report would show nothing: no story yet, or
+    stories without a single fact while articles still wait for extraction or reconciliation.
+    """
+    from ..nlp.components import PIPELINE_VERSION  # loads spaCy: only when a report is asked for
+
+    step = next_step(db, PIPELINE_VERSION)
+    if step is None:
+        return None
+    if not db["stories"].count or not db["facts"].count:
+        raise EmptyReportError(step)
+    return step

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -22,6 +23,8 @@ __all__ = [
     "StoryReport",
     "TimelineEntry",
     "gather",
+    "join_names",
+    "next_step",
     "outlet_of",
     "split_brief",
 ]
@@ -132,7 +135,17 @@ class StoryReport:
                 _descending(self.story.last_published or ""))
 
     def single_source_facts(self) -> tuple[FactView, ...]:
-        return tuple(v for v in self.facts if v.fact.status == "single_source")
+        """Facts one outlet states and nobody disputes: listed, not drawn in the matrix."""
+        return tuple(v for v in self.facts
+                     if v.fact.status == "single_source" and not v.disputed_claim_ids)
+
+    def matrix_facts(self) -> tuple[FactView, ...]:
+        """The rows of the facts x outlets matrix: what more than one outlet states, or what is
+        disputed. A one-outlet fact has a single filled cell and nothing to compare: in a story
+        of 50 facts, 40 such rows buried the 10 that were cross-checked, so they are listed apart.
+        """
+        single = set(map(id, self.single_source_facts()))
+        return tuple(v for v in self.facts if id(v) not in single)
 
     def duplicates(self) -> dict[str, str]:
         """Copy article id -> original article id (syndicated or near-duplicate copies)."""
@@ -157,7 +170,7 @@ class StoryReport:
                 if claim.place:
                     by_place.setdefault(claim.place, set()).add(self.outlet(claim.article_id))
             places = "; ".join(
-                f"in {place} ({', '.join(sorted(outlets))})"
+                f"in {place} ({join_names(sorted(outlets))})"
                 for place, outlets in sorted(by_place.items())
             )
             entries.append(
@@ -174,6 +187,13 @@ class StoryReport:
         return tuple(sorted(entries, key=lambda e: (e.date[:10], e.kind != "event", e.date)))
 
 
+def join_names(names: Iterable[str]) -> str:
+    """Outlet names as a list: "A, B", or "A; B" when a name holds a comma itself (a headline
+    standing for an outlet), so that the list still parses."""
+    items = list(names)
+    return ("; " if any("," in n for n in items) else ", ").join(items)
+
+
 def outlet_of(article: Article) -> str:
     """The name an article's outlet is shown under: its outlet, site name or host."""
     if article.outlet:
@@ -183,7 +203,24 @@ def outlet_of(article: Article) -> str:
     parts = urlsplit(article.url)
     if parts.hostname:
         return parts.hostname.removeprefix("www.")
-    return parts.path.rstrip("/").rsplit("/", 1)[-1] or article.url  # a local file: its name
+    # A local file (`newsclaims ingest`): its headline says more to a reader than a file name
+    # such as 003_06136ee423a96cb5.txt, so the first words of the title stand for the outlet.
+    title = " ".join((article.title or "").split())
+    if title:
+        return _shorten(title, _LABEL_CHARS)
+    return parts.path.rstrip("/").rsplit("/", 1)[-1] or article.url
+
+
+# Long enough for the first four or five words of a headline, short enough for a column head.
+_LABEL_CHARS = 30
+
+
+def _shorten(text: str, limit: int) -> str:
+    """The text, cut at a word boundary with an ellipsis when longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—/")
+    return f"{cut}…"
 
 
 def _article(db: sqlite_utils.Database, article_id: str) -> Article | None:
@@ -253,16 +290,55 @@ def _disputed(fact: Fact, claims: tuple[Claim, ...], findings: list[Finding]) ->
     return frozenset(disputed)
 
 
-def _empty_message(db: sqlite_utils.Database) -> str:
+def _older(pipeline: str | None, version: str | None) -> bool:
+    """A newsclaims pipeline id ("newsclaims-<version>+<model>+<hash>") of another version.
+
+    Ids that are not newsclaims' own (hand-made claims, another tool) are not ours to judge.
+    """
+    if not pipeline or version is None or not pipeline.startswith("newsclaims-"):
+        return False
+    return pipeline.removeprefix("newsclaims-").split("+", 1)[0] != version
+
+
+def next_step(db: sqlite_utils.Database, pipeline_version: str | None = None) -> str | None:
+    """One line saying which command the database needs before its report is complete, or None.
+
+    In order: articles never extracted, articles extracted by an older pipeline (when the
+    current ``pipeline_version`` is given), articles extracted but not in any story yet.
+    """
     where = dbmod.db_path(db)
     articles = db["articles"].count
     if not articles:
         return (f"{where} holds no articles yet: run `newsclaims run` (or `newsclaims crawl`, "
                 "`extract` and `reconcile`) first")
-    extracted = db["extractions"].count
-    if not extracted:
-        return f"{where} holds {articles} articles but no claims yet: run `newsclaims extract`"
-    return f"{where} holds {articles} articles but no stories yet: run `newsclaims reconcile`"
+    rows = db.execute(
+        "select a.id, e.pipeline, (select 1 from story_articles s where s.article_id = a.id) "
+        "from articles a left join extractions e on e.article_id = a.id"
+    ).fetchall()
+    unextracted = sum(1 for _, pipeline, _ in rows if pipeline is None)
+    if unextracted:
+        return (f"{where} holds {_count(unextracted, articles)} with no claims yet: "
+                "run `newsclaims extract`, then `newsclaims reconcile`")
+    older = sorted({p for _, p, _ in rows if _older(p, pipeline_version)})
+    if older:
+        n = sum(1 for _, p, _ in rows if p in older)
+        return (f"{where} holds {_count(n, articles)} extracted by an older pipeline "
+                f"({', '.join(older[:2])}): run `newsclaims extract`, then "
+                "`newsclaims reconcile`")
+    loose = sum(1 for *_, member in rows if not member)
+    if loose:
+        return (f"{where} holds {_count(loose, articles)} not grouped into stories yet: "
+                "run `newsclaims reconcile`")
+    return None
+
+
+def _count(n: int, total: int) -> str:
+    """ "3 articles", or "1 of 3 articles" when only some are meant."""
+    return f"{n} of {total} articles" if n < total else f"{n} article{'s' * (n != 1)}"
+
+
+def _empty_message(db: sqlite_utils.Database) -> str:
+    return next_step(db) or f"{dbmod.db_path(db)} holds no stories yet: run `newsclaims reconcile`"
 
 
 def gather(db: sqlite_utils.Database, story_id: str | None = None) -> list[StoryReport]:
@@ -324,8 +400,10 @@ def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
             # In conflict, but no finding says which statements: none of them can be ticked.
             disputed = frozenset(c.id for c in fact_claims)
         views.append(FactView(fact, fact_claims, disputed))
-    # Disputed facts first, then the best-attested: the order a fact-checker reads them in.
+    # Disputed facts first (a finding on a one-outlet fact, a wrong label, disputes it too),
+    # then the best-attested: the order a fact-checker reads them in.
     order = {"conflict": 0, "update": 1, "agreed": 2, "single_source": 3}
-    views.sort(key=lambda v: (order.get(v.fact.status, 9), -len(set(v.fact.article_ids))))
+    views.sort(key=lambda v: (not v.disputed_claim_ids, order.get(v.fact.status, 9),
+                              -len(set(v.fact.article_ids))))
     articles.sort(key=lambda a: (a.published or "9999", outlet_of(a).lower()))
     return StoryReport(story, tuple(articles), tuple(views), tuple(findings), claims)

@@ -10,7 +10,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from .data import FactView, StoryReport, TimelineEntry, outlet_of, split_brief
+from .data import FactView, StoryReport, TimelineEntry, join_names, outlet_of, split_brief
 from .text import (
     CELL_MARK,
     CELL_WORD,
@@ -26,6 +26,7 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    single_source_note,
     spans,
     statements,
     story_summary,
@@ -187,21 +188,22 @@ def _evidence(ev: Evidence) -> str:
                      for t, fig in spans(ev.sentence, ev.claims))
     quote = f"<p>“{marked}”</p>" if ev.sentence else ""
     figure = f" · <q>{esc(ev.figures)}</q>" if ev.figures else ""
-    return f"<blockquote>{quote}<footer>— {_link(ev.outlet, ev.url)}{figure}</footer></blockquote>"
+    cited = ", ".join(_link(e.outlet, e.url) for e in ev.sources)
+    return f"<blockquote>{quote}<footer>— {cited}{figure}</footer></blockquote>"
 
 
 def _fact_link(report: StoryReport, fact_id: str | None) -> str:
     """A link from a finding to its fact's row of the matrix, when the row is there."""
-    if not fact_id or not any(v.fact.id == fact_id for v in report.facts):
+    if not fact_id or not any(v.fact.id == fact_id for v in report.matrix_facts()):
         return ""
     return f' · <a class="to-fact" href="#fact-{esc(fact_id)}">the fact in the table ↓</a>'
 
 
 def _findings(report: StoryReport) -> list[str]:
     out = ["<h3>Findings</h3>"]
-    singles = len(report.findings) - len(report.disputes)
-    if singles:
-        out.append(f'<p class="muted">{plural(singles, "figure is", "figures are")} stated by '
+    singles = len(report.single_source_facts())
+    if singles and len(report.articles) > 1:
+        out.append(f'<p class="muted">{plural(singles, "fact is", "facts are")} stated by '
                    f'one outlet only: see <a href="#single-{esc(report.story.id)}">below</a>.</p>')
     if not report.disputes:
         if len(report.articles) < 2:
@@ -212,7 +214,7 @@ def _findings(report: StoryReport) -> list[str]:
     out.append('<ol class="findings">')
     for finding in report.disputes:
         names = sorted({report.outlet(a) for a in finding.article_ids})
-        outlets = ("between " if len(names) > 1 else "in ") + ", ".join(names)
+        outlets = ("between " if len(names) > 1 else "in ") + join_names(names)
         evidence = evidence_of(report, finding)
         out.append(
             f'<li class="finding finding-{esc(finding.severity)}"><div class="finding-head">'
@@ -243,7 +245,11 @@ def _matrix(report: StoryReport) -> list[str]:
     if not report.facts:
         return [*out, '<p class="muted">No figures or dated events were found in these '
                 "articles.</p>"]
-    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
+    rows = report.matrix_facts()
+    note = single_source_note(report)
+    if not rows:
+        return [*out, f'<p class="muted">{esc(note)}</p>']
+    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in rows)]
     labels = article_labels(report)
     head = "".join(
         f'<th scope="col">{_link(labels[a.id], a.url, title=one_line(a.title))}'
@@ -254,7 +260,7 @@ def _matrix(report: StoryReport) -> list[str]:
         '<div class="scroll"><table class="matrix"><thead><tr><th scope="col">Fact</th>'
         f'<th scope="col">Period</th><th scope="col">Status</th>{head}</tr></thead><tbody>'
     ]
-    for view in report.facts:
+    for view in rows:
         fact = view.fact
         cells = "".join(_cell(report, view, a.id) for a in articles)
         out.append(
@@ -269,16 +275,18 @@ def _matrix(report: StoryReport) -> list[str]:
         for k, v in CELL_WORD.items()
     )
     out.append(f'<p class="legend">{legend}<span>— not stated</span></p>')
+    if note:
+        out.append(f'<p class="muted"><a href="#single-{esc(report.story.id)}">{esc(note)}</a></p>')
     return out
 
 
 def _single_source(report: StoryReport) -> list[str]:
-    out = [f'<h3 id="single-{esc(report.story.id)}">Figures stated by one outlet only</h3>']
+    out = [f'<h3 id="single-{esc(report.story.id)}">Facts stated by one outlet only</h3>']
     views = report.single_source_facts()
     if not report.facts:
         return [*out, '<p class="muted">None.</p>']
     if not views:
-        return [*out, '<p class="muted">None: every figure is stated by at least two '
+        return [*out, '<p class="muted">None: every fact is stated by at least two '
                 "outlets.</p>"]
     out.append("<ul>")
     labels = article_labels(report)
@@ -302,7 +310,7 @@ def _timeline_item(report: StoryReport, entry: TimelineEntry) -> str:
                 f"{_link(one_line(entry.label), article.url)}")
         kind = "published"
     else:
-        outlets = ", ".join(sorted({report.outlet(a) for a in entry.article_ids}))
+        outlets = join_names(sorted({report.outlet(a) for a in entry.article_ids}))
         place = f" · {esc(entry.place)}" if entry.place else ""
         label = re.sub(r"^event:\s*", "", one_line(entry.label), flags=re.IGNORECASE)
         what = f"{esc(label)} <span class=\"muted\">({esc(outlets)})</span>{place}"

@@ -14,7 +14,7 @@ __all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "load_schema", "render_json", "repor
 
 # Major.minor: the minor number grows when fields are added (old readers keep working), the
 # major number when a field is removed, renamed or changes meaning. Keep in step with the schema.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 
@@ -47,6 +47,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "sentence": claim.sentence,
         "start": claim.start,
         "end": claim.end,
+        "field": claim.field,
         "period_start": claim.period_start,
         "period_end": claim.period_end,
         "event": claim.event,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .data import StoryReport, outlet_of, split_brief
+from .data import StoryReport, join_names, outlet_of, split_brief
 from .text import (
     CELL_MARK,
     CELL_WORD,
@@ -18,9 +18,11 @@ from .text import (
     one_line,
     plural,
     quote_link,
+    single_source_note,
     spans,
     statements,
     story_summary,
+    timeline_lines,
 )
 
 __all__ = ["render_markdown"]
@@ -43,11 +45,17 @@ def _escape(text: str) -> str:
 
 
 def _link(label: str, url: str) -> str:
-    if urlsplit(url).scheme.lower() not in ("http", "https", "file"):
-        return md(label)  # never a javascript: or data: link
+    # Never a javascript: or data: link. Nor file: links: Markdown renderers (markdown-it,
+    # GitHub) refuse them and print the raw `[label](<file:…>)` instead; Sources shows the path.
+    if not _linkable(url):
+        return md(label)
     # Angle-bracket destinations allow any character but <, > and newlines: percent-encode those.
     safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "")
     return f"[{md(label)}](<{safe}>)"
+
+
+def _linkable(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def render_markdown(reports: list[StoryReport], *, generated_at: str, state: str) -> str:
@@ -92,16 +100,17 @@ def _story(report: StoryReport) -> list[str]:
     out += _findings(report)
     out += _matrix(report)
     out += _single_source(report)
+    out += _timeline(report)
     out += _sources(report)
     return out
 
 
 def _findings(report: StoryReport) -> list[str]:
     out = ["### Findings", ""]
-    singles = len(report.findings) - len(report.disputes)
-    if singles:
-        out += [f"{plural(singles, 'figure is', 'figures are')} stated by one outlet only: see "
-                "*Figures stated by one outlet only* below.", ""]
+    singles = len(report.single_source_facts())
+    if singles and len(report.articles) > 1:
+        out += [f"{plural(singles, 'fact is', 'facts are')} stated by one outlet only: see "
+                "*Facts stated by one outlet only* below.", ""]
     if not report.disputes:
         if len(report.articles) < 2:
             out += ["Only one article covers this story, so nothing could be cross-checked.", ""]
@@ -113,15 +122,16 @@ def _findings(report: StoryReport) -> list[str]:
         evidence = evidence_of(report, finding)
         out.append(
             f"{n}. **{finding.severity.upper()} · {kind_label(finding.kind)}** "
-            f"({md(', '.join(outlets))}): {md(brief_explanation(finding, evidence))}"
+            f"({md(join_names(outlets))}): {md(brief_explanation(finding, evidence))}"
         )
         for ev in evidence:
             marked = "".join(f"**{_escape(t)}**" if fig else _escape(t)
                              for t, fig in spans(ev.sentence, ev.claims))
             quote = f"“{marked}”" if ev.sentence else "(no sentence)"
-            source = _link(ev.outlet, ev.url) if ev.url else md(ev.outlet)
+            source = ", ".join(_link(e.outlet, e.url) if e.url else md(e.outlet)
+                               for e in ev.sources)
             figure = f" ({md(ev.figures)})" if ev.figures else ""
-            out.append(f"   > {quote}: {source}{figure}")
+            out.append(f"   > {quote} — {source}{figure}")
             out.append("")
     return out
 
@@ -131,11 +141,15 @@ def _matrix(report: StoryReport) -> list[str]:
     if not report.facts:
         out += ["No figures or dated events were found in these articles.", ""]
         return out
-    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
+    rows = report.matrix_facts()
+    note = single_source_note(report)
+    if not rows:
+        return [*out, note, ""]
+    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in rows)]
     labels = article_labels(report)
     header = ["Fact", "Period", "Status", *(md(labels[a.id]) for a in articles)]
     out += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    for view in report.facts:
+    for view in rows:
         cells = [md(view.fact.description), md(fact_period(view.fact)),
                  kind_label(view.fact.status)]
         for article in articles:
@@ -145,16 +159,26 @@ def _matrix(report: StoryReport) -> list[str]:
         out.append("| " + " | ".join(cells) + " |")
     legend = "; ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items())
     out += ["", f"Values as each outlet wrote them. {legend}.", ""]
+    if note:
+        out += [note, ""]
     return out
+
+
+def _timeline(report: StoryReport) -> list[str]:
+    out = ["### Timeline", ""]
+    lines = timeline_lines(report)
+    if not lines:
+        return [*out, "No article or event of this story carries a date.", ""]
+    return [*out, *(f"- **{md(when)}** {md(what)}" for when, what in lines), ""]
 
 
 def _single_source(report: StoryReport) -> list[str]:
     views = report.single_source_facts()
-    out = ["### Figures stated by one outlet only", ""]
+    out = ["### Facts stated by one outlet only", ""]
     if not report.facts:
         return [*out, "None.", ""]
     if not views:
-        return [*out, "None: every figure is stated by at least two outlets.", ""]
+        return [*out, "None: every fact is stated by at least two outlets.", ""]
     labels = article_labels(report)
     for view in views:
         for st in statements(report, view.claims):
@@ -182,6 +206,8 @@ def _sources(report: StoryReport) -> list[str]:
         if article.id in copies:
             note = f" (copy of {md(labels.get(copies[article.id], copies[article.id]))})"
         date = md(article.published) if article.published else "undated"
+        # A local file cannot be linked (see _link): its path is shown to be opened by hand.
+        path = "" if _linkable(article.url) else f" · {md(article.url)}"
         out.append(f"- {_link(labels[article.id], article.url)}, {date}: "
-                   f"{md(article.title or '(untitled)')}{note}")
+                   f"{md(article.title or '(untitled)')}{note}{path}")
     return [*out, ""]

@@ -7,6 +7,7 @@ holding ``[bold]`` or ``[link=...]`` prints as written.
 from __future__ import annotations
 
 import io
+import re
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -14,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .data import StoryReport, outlet_of, split_brief
+from .data import FactView, StoryReport, join_names, outlet_of, split_brief
 from .text import (
     CELL_MARK,
     CELL_WORD,
@@ -22,11 +23,13 @@ from .text import (
     article_note,
     brief_explanation,
     claim_value,
+    compact_period,
     evidence_of,
     fact_period,
     kind_label,
     one_line,
     plural,
+    single_source_note,
     spans,
     statements,
     story_summary,
@@ -52,7 +55,7 @@ def render_term(reports: list[StoryReport], *, width: int = 80, color: bool = Fa
                        "severe first.", style="dim"))
     full, brief = split_brief(reports)
     for report in full:
-        for renderable in _story(report):
+        for renderable in _story(report, width):
             # A URL broken over lines can be neither clicked nor copied: let the terminal wrap it.
             console.print(renderable, soft_wrap=isinstance(renderable, _Url))
     if brief:
@@ -78,7 +81,7 @@ def _numbers(report: StoryReport) -> dict[str, int]:
     return {a.id: i for i, a in enumerate(report.articles, 1)}
 
 
-def _story(report: StoryReport) -> list[RenderableType]:
+def _story(report: StoryReport, width: int) -> list[RenderableType]:
     story = report.story
     out: list[RenderableType] = [
         Text(""),
@@ -88,17 +91,18 @@ def _story(report: StoryReport) -> list[RenderableType]:
         Text("Findings", style="bold"),
     ]
     out += _findings(report)
-    out += [Text(""), Text("Facts × outlets", style="bold"), *_matrix(report)]
-    out += [Text(""), Text("Stated by one outlet only", style="bold"), *_single(report)]
+    out += [Text(""), Text("Facts × outlets", style="bold"), *_matrix(report, width)]
+    out += [Text(""), Text("Facts stated by one outlet only", style="bold"), *_single(report)]
+    out += [Text(""), Text("Timeline", style="bold"), *_timeline(report, width)]
     out += [Text(""), Text("Sources", style="bold"), *_sources(report)]
     return out
 
 
 def _findings(report: StoryReport) -> list[RenderableType]:
-    singles = len(report.findings) - len(report.disputes)
+    singles = len(report.single_source_facts())
     note: list[RenderableType] = [Text(
-        f"{plural(singles, 'figure is', 'figures are')} stated by one outlet only: listed below.",
-        style="dim")] if singles else []
+        f"{plural(singles, 'fact is', 'facts are')} stated by one outlet only: listed below.",
+        style="dim")] if singles and len(report.articles) > 1 else []
     if not report.disputes:
         if len(report.articles) < 2:
             return [Text("Only one article covers this story: nothing to cross-check.")]
@@ -106,11 +110,15 @@ def _findings(report: StoryReport) -> list[RenderableType]:
     out: list[RenderableType] = [*note]
     numbers = _numbers(report)
     for n, finding in enumerate(report.disputes, 1):
-        outlets = ", ".join(sorted({report.outlet(a) for a in finding.article_ids}))
-        head = Text.assemble(
-            f"{n}. ", (f" {finding.severity.upper()} ", _SEVERITY_STYLE.get(finding.severity, "")),
+        outlets = join_names(sorted({report.outlet(a) for a in finding.article_ids}))
+        # A grid, so that a long list of outlets wraps under itself, not at column 0.
+        head = Table.grid(padding=(0, 1), pad_edge=False)
+        head.add_column(no_wrap=True, width=2)
+        head.add_column()
+        head.add_row(f"{n}.", Text.assemble(
+            (f" {finding.severity.upper()} ", _SEVERITY_STYLE.get(finding.severity, "")),
             " ", (kind_label(finding.kind), "bold"), f" · {outlets}",
-        )
+        ))
         evidence = evidence_of(report, finding)
         lines: list[RenderableType] = [
             head, Padding(Text(brief_explanation(finding, evidence)), (0, 0, 0, 3))]
@@ -121,9 +129,12 @@ def _findings(report: StoryReport) -> list[RenderableType]:
             quote.append("”" if ev.sentence else "", style="italic")
             quote.append("\n— ")
             # The terminal cites articles by number: the outlet name and [n] are enough.
-            quote.append(outlet_of(ev.article) if ev.article else ev.outlet, style="bold")
-            if ev.article:
-                quote.append(f" [{numbers[ev.article.id]}]")
+            for i, source in enumerate(ev.sources):
+                quote.append(", " if i else "")
+                article = source.article
+                quote.append(outlet_of(article) if article else source.outlet, style="bold")
+                if article:
+                    quote.append(f" [{numbers[article.id]}]")
             if ev.figures:
                 quote.append(f" ({ev.figures})")
             lines.append(Padding(quote, (0, 0, 0, 5)))
@@ -132,19 +143,23 @@ def _findings(report: StoryReport) -> list[RenderableType]:
     return out
 
 
-def _matrix(report: StoryReport) -> list[RenderableType]:
+def _matrix(report: StoryReport, width: int) -> list[RenderableType]:
     if not report.facts:
         return [Text("No figures or dated events were found in these articles.")]
-    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in report.facts)]
+    rows = report.matrix_facts()
+    note = single_source_note(report)
+    if not rows:
+        return [Text(note)]
+    articles = [a for a in report.articles if any(v.claims_of(a.id) for v in rows)]
     if len(articles) > _MAX_COLUMNS:
-        return _fact_list(report)
+        return [*_fact_list(report, rows, width), *([Text(note, style="dim")] if note else [])]
     # Outlets are numbered in the header so that five or six of them still fit in 80 columns.
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=True)
     table.add_column(Text("Fact"), ratio=3, overflow="fold")
     numbers = _numbers(report)
     for article in articles:
         table.add_column(Text(f"[{numbers[article.id]}]"), ratio=2, overflow="fold")
-    for view in report.facts:
+    for view in rows:
         period = fact_period(view.fact)
         label = Text(view.fact.description)
         if period:
@@ -159,26 +174,67 @@ def _matrix(report: StoryReport) -> list[RenderableType]:
     labels = article_labels(report)
     keys = []
     for article in articles:
-        note = article_note(report, article)
+        extra = article_note(report, article)
         keys.append(f"[{numbers[article.id]}] {labels[article.id]}"
-                    + (f" ({note})" if note else ""))
+                    + (f" ({extra})" if extra else ""))
     key = Text("  ".join(keys), style="dim")
     legend = Text("  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items()), style="dim")
-    return [table, key, legend]
+    return [table, key, legend, *([Text(note, style="dim")] if note else [])]
 
 
-def _fact_list(report: StoryReport) -> list[RenderableType]:
-    """The matrix turned on its side, for stories with more outlets than 80 columns can hold."""
+def _hanging(head: Text, body: Text, width: int) -> Text:
+    """``head`` then ``body``, the body's wrapped lines indented under its first one.
+
+    Laid out by hand (greedy, at spaces; a word longer than the line is cut): a rich grid per
+    line does the same at many times the cost, which showed in reports of many stories.
+    """
+    indent = head.cell_len
+    room = max(width - indent, 20)  # a floor, so a very long head still leaves a usable line
+    plain = body.plain
+    cuts: list[int] = []  # offsets where a new line starts
+    line_start = 0
+    for word in re.finditer(r"\S+", plain):
+        while word.end() - line_start > room:
+            if word.start() > line_start and plain[line_start:word.start()].strip():
+                line_start = word.start()
+            else:
+                line_start += room
+            cuts.append(line_start)
+    pieces = body.divide(cuts) if cuts else [body]
+    out = head.copy()
+    for i, piece in enumerate(pieces):
+        piece.rstrip()
+        if i:
+            out.append("\n" + " " * indent)
+        out.append_text(piece)
+    return out
+
+
+def _fact_list(report: StoryReport, rows: tuple[FactView, ...],
+               width: int) -> list[RenderableType]:
+    """The matrix turned on its side, for stories with more outlets than 80 columns can hold:
+    one line per article stating the fact, its values as written (each once)."""
+    numbers = _numbers(report)
+    labels = {a.id: f"{outlet_of(a)} [{numbers[a.id]}]" for a in report.articles}
     out: list[RenderableType] = []
-    for view in report.facts:
+    for view in rows:
         period = fact_period(view.fact)
-        out.append(Text.assemble((view.fact.description, "bold"),
-                                 (f" ({period})" if period else "", "dim"),
-                                 f" · {kind_label(view.fact.status)}"))
-        for claim in view.claims:
-            state = view.cell_state(claim.article_id)
-            out.append(Text(f"   {CELL_MARK[state]} {report.outlet(claim.article_id)}: "
-                            f"{claim_value(claim)}", style=_CELL_STYLE.get(state or "", "")))
+        # One Text per fact: printing each line on its own costs rich a layout pass per line.
+        block = Text.assemble((view.fact.description, "bold"),
+                              (f" ({period})" if period else "", "dim"),
+                              f" · {kind_label(view.fact.status)}")
+        stating = [a for a in report.articles if view.claims_of(a.id)]
+        column = max(len(labels[a.id]) for a in stating) if stating else 0
+        for article in stating:
+            claims = view.claims_of(article.id)
+            state = view.cell_state(article.id)
+            style = _CELL_STYLE.get(state or "", "")
+            values = "; ".join(dict.fromkeys(claim_value(c) for c in claims))
+            head = Text.assemble((f"  {CELL_MARK[state]} ", style),
+                                 labels[article.id].ljust(column) + " ")
+            block.append("\n")
+            block.append_text(_hanging(head, Text(values, style=style), width))
+        out.append(block)
     legend = "  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items())
     return [*out, Text(legend, style="dim")]
 
@@ -188,7 +244,7 @@ def _single(report: StoryReport) -> list[RenderableType]:
     if not report.facts:
         return [Text("None.")]
     if not views:
-        return [Text("None: every figure is stated by at least two outlets.")]
+        return [Text("None: every fact is stated by at least two outlets.")]
     out: list[RenderableType] = []
     numbers = _numbers(report)
     for view in views:
@@ -211,6 +267,54 @@ def _sources(report: StoryReport) -> list[RenderableType]:
         note = f" (copy of [{numbers.get(original, '?')}])" if original else ""
         out.append(Text.assemble(
             f"[{numbers[article.id]}] ", (outlet_of(article), "bold"),
-            f", {article.published or 'undated'}: ", one_line(article.title) or "(untitled)", note))
+            f", {(article.published or 'undated')[:10]}: ",
+            one_line(article.title) or "(untitled)", note))
         out.append(_Url(f"    {article.url}", style="dim"))
+    return out
+
+
+# A period the date column already shows, at the end of a fact's description: ", April 2025",
+# ", 14 July 2025 to 20 July 2025", ", the first half of 2025". The year anchors it.
+_TRAILING_PERIOD = re.compile(r",[^,]*\b\d{4}$")
+
+
+def _timeline(report: StoryReport, width: int) -> list[RenderableType]:
+    """A compact timeline: articles by day (titles are under Sources), then the dated events
+    that several outlets give or that carry a place, with the places each outlet gives; events
+    from one outlet only are counted, not listed (the section above lists them)."""
+    entries = report.timeline()
+    if not entries:
+        return [Text("No article or event of this story carries a date.")]
+    numbers = _numbers(report)
+    rows: list[tuple[str, Text]] = []
+    days: dict[str, list[str]] = {}
+    hidden = 0
+    for entry in entries:
+        when = compact_period(entry.date, entry.end)
+        if entry.kind == "article":
+            article_id = entry.article_ids[0]
+            cited = f"{report.outlet(article_id)} [{numbers[article_id]}]"
+            if when not in days:
+                days[when] = []
+                rows.append((when, Text()))  # filled below, once the day's articles are known
+            days[when].append(cited)
+            continue
+        outlets = sorted({report.outlet(a) for a in entry.article_ids})
+        if len(entry.article_ids) < 2 and not entry.place:
+            hidden += 1
+            continue
+        label = _TRAILING_PERIOD.sub("", one_line(entry.label)) or one_line(entry.label)
+        line = Text.assemble(("event ", "dim"), label, f" ({join_names(outlets)})")
+        if entry.place:
+            line.append(f"; {entry.place}", style="bold")
+        rows.append((when, line))
+    for when, line in rows:
+        if not line.plain:
+            line.append_text(Text.assemble(("published ", "dim"), ", ".join(days[when])))
+    column = max(len(when) for when, _ in rows)
+    out: list[RenderableType] = [_hanging(Text(when.ljust(column) + " ", style="bold"), line,
+                                          width) for when, line in rows]
+    if hidden:
+        out.append(Text(f"{plural(hidden, 'more dated event', 'more dated events')} from one "
+                        "outlet only: listed above.", style="dim"))
     return out

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from urllib.parse import quote, urlsplit
 
 from ..records import Article, Claim, Fact, Finding
-from .data import StoryReport, outlet_of
+from .data import StoryReport, join_names, outlet_of
 
 __all__ = [
     "CELL_MARK",
@@ -26,9 +26,11 @@ __all__ = [
     "one_line",
     "plural",
     "quote_link",
+    "single_source_note",
     "spans",
     "statements",
     "story_summary",
+    "timeline_lines",
 ]
 
 # How the facts x outlets matrix marks a statement, in text formats (the HTML uses colour too).
@@ -97,6 +99,14 @@ class Evidence:
     claims: tuple[Claim, ...]
     article: Article | None
     outlet: str = "unknown article"  # the article's label, as in the matrix's column heads
+    # Other articles printing the same sentence with the same figures (a copy and its
+    # original): quoted once, cited with each of them.
+    also: tuple[Evidence, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Evidence, ...]:
+        """This entry and the others quoting the same words: one citation each."""
+        return (self, *self.also)
 
     @property
     def url(self) -> str | None:
@@ -162,6 +172,22 @@ def evidence_of(report: StoryReport, finding: Finding) -> list[Evidence]:
             out.append(cite(sentence, (), source))
     if not out:
         out = [cite("", (), articles[a]) for a in finding.article_ids if a in articles]
+    return _fold_copies(out)
+
+
+def _fold_copies(entries: list[Evidence]) -> list[Evidence]:
+    """One entry per quoted sentence and figures: a copy repeating its original's words is
+    cited beside it instead of being quoted twice."""
+    first: dict[tuple[str, str], int] = {}
+    out: list[Evidence] = []
+    for ev in entries:
+        key = (ev.sentence, ev.figures)
+        if not ev.sentence or key not in first:
+            first.setdefault(key, len(out))
+            out.append(ev)
+            continue
+        at = first[key]
+        out[at] = replace(out[at], also=(*out[at].also, ev))
     return out
 
 
@@ -271,6 +297,18 @@ def quote_link(url: str, sentence: str | None) -> str:
     return f"{base}#:~:text={fragment}"
 
 
+def single_source_note(report: StoryReport) -> str:
+    """What the matrix leaves out, for the line below it (empty when it leaves nothing out)."""
+    n = len(report.single_source_facts())
+    if not n:
+        return ""
+    if not report.matrix_facts():
+        return (f"No fact is stated by more than one outlet; the {plural(n, 'fact')} "
+                "stated by one outlet only are listed below.")
+    return (f"{plural(n, 'more fact is', 'more facts are')} stated by one outlet only "
+            "(nothing to compare): listed below.")
+
+
 def story_summary(report: StoryReport) -> str:
     """One line: articles, outlets, independent sources, findings by severity."""
     outlets = {outlet_of(a) for a in report.articles}
@@ -281,3 +319,26 @@ def story_summary(report: StoryReport) -> str:
         f"{plural(report.story.independent_sources, 'independent source')}; "
         f"{plural(len(report.facts), 'fact')}; findings: {findings}"
     )
+
+
+def timeline_lines(report: StoryReport) -> list[tuple[str, str]]:
+    """The story's timeline as (when, what) lines of plain text, oldest first.
+
+    Articles by publication date ("published: Outlet: title"), dated events with their
+    outlets and, for each place the outlets give, which outlet gives it: a conflated event shows
+    as one date with two places.
+    """
+    labels = article_labels(report)
+    out = []
+    for entry in report.timeline():
+        when = compact_period(entry.date, entry.end)
+        if entry.kind == "article":
+            article_id = entry.article_ids[0]
+            out.append((when, f"published: {labels.get(article_id, article_id)}: "
+                              f"{one_line(entry.label)}"))
+            continue
+        label = re.sub(r"^event:\s*", "", one_line(entry.label), flags=re.IGNORECASE)
+        outlets = join_names(sorted({report.outlet(a) for a in entry.article_ids}))
+        place = f"; {entry.place}" if entry.place else ""
+        out.append((when, f"event: {label} ({outlets}){place}"))
+    return out

@@ -125,3 +125,119 @@ def test_disaster_tolls(disaster: list[Claim]) -> None:
     assert q(disaster, "38°C").unit == "celsius"
     assert q(disaster, "6.8").unit == "magnitude"
     assert not [c for c in disaster if c.kind == "quantity" and c.text.strip() == "1960"]
+
+
+# ---------------------------------------------------------------- second pass: four more domains
+
+
+def qs(claims: list[Claim], text: str) -> list[Claim]:
+    return [c for c in claims if c.kind == "quantity" and text in c.text]
+
+
+@pytest.fixture(scope="module")
+def transfer(claims_of: Claims, article_text: Callable[[str], str]) -> list[Claim]:
+    return claims_of(article_text("transfer.txt"), published="2025-08-12")
+
+
+@pytest.fixture(scope="module")
+def heatwave(claims_of: Claims, article_text: Callable[[str], str]) -> list[Claim]:
+    return claims_of(article_text("heatwave.txt"), published="2025-07-21")
+
+
+@pytest.fixture(scope="module")
+def rates(claims_of: Claims, article_text: Callable[[str], str]) -> list[Claim]:
+    return claims_of(article_text("ratedecision.txt"), published="2025-08-07")
+
+
+@pytest.fixture(scope="module")
+def quarterly(claims_of: Claims, article_text: Callable[[str], str]) -> list[Claim]:
+    return claims_of(article_text("quarterly.txt"), published="2024-10-24")
+
+
+def test_sports_transfer_fees_in_gbp(transfer: list[Claim]) -> None:
+    fee = qs(transfer, "£85m")[-1]  # the body's, not the headline line's
+    assert (fee.value, fee.unit, fee.unit_text, fee.basis) == (85e6, "GBP", "£", "absolute")
+    assert (fee.metric, fee.object, fee.subject) == ("price", "signing", "Northfield United")
+    assert fee.period_start == "2025-08-05"  # "the club announced on Tuesday"
+    assert q(transfer, "£95m").value == 95e6
+    wage = q(transfer, "£300,000")
+    assert (wage.unit, wage.qualifier) == ("GBP/week", "about")
+    spent = q(transfer, "£200 million")
+    assert (spent.value, spent.qualifier, spent.subject) == (2e8, "more_than", "Northfield")
+    assert q(transfer, "second-most expensive").value == 2
+    goals = q(transfer, "14")
+    assert (goals.unit, goals.object, goals.subject) == ("count", "goals", "Silva")
+    assert not qs(transfer, "2022")  # a year: a period, never a quantity
+    confirmed = [c for c in transfer if c.kind == "event" and "Both clubs" in c.text]
+    assert confirmed and confirmed[0].event == "agreement"  # "confirmed the deal"
+    assert set(confirmed[0].participants) == {"Northfield", "Porto"}  # "both clubs"
+
+
+def test_heatwave_temperatures_and_deaths(heatwave: list[Claim]) -> None:
+    celsius = q(heatwave, "44.5°C")
+    assert (celsius.value, celsius.unit, celsius.period_start) == (44.5, "celsius", "2025-07-20")
+    assert celsius.source == "Aemet"
+    fahrenheit = q(heatwave, "112.1°F")
+    assert (fahrenheit.value, fahrenheit.unit) == (112.1, "fahrenheit")
+    deaths = q(heatwave, "1,180")
+    assert (deaths.unit, deaths.metric, deaths.source) == ("count", "deaths", "health ministry")
+    assert (deaths.period_start, deaths.period_end) == ("2025-06-01", "2025-07-15")
+    rise = q(heatwave, "23%")
+    # "..., up 23% from the same period last year": the change of the deaths just before it
+    assert (rise.value, rise.basis, rise.comparison, rise.metric) == (23, "change", "yoy",
+                                                                      "deaths")
+    toll = q(heatwave, "67")
+    assert (toll.unit, toll.object, toll.metric, toll.subject) == ("count", "death toll",
+                                                                   "deaths", "Andalusia")
+    night = q(heatwave, "above 30°C")
+    assert (night.qualifier, night.unit) == ("more_than", "celsius")
+    reserves = q(heatwave, "41%")
+    assert (reserves.basis, reserves.object, reserves.period_start) == ("share", "capacity",
+                                                                        "2025-07-01")
+    losses = q(heatwave, "1.5 billion euros")
+    assert (losses.unit, losses.metric, losses.object) == ("EUR", "losses", "crop losses")
+    assert not qs(heatwave, "2004")
+
+
+def test_central_bank_rate_decision(rates: list[Claim]) -> None:
+    cut = next(c for c in qs(rates, "a quarter point") if "central bank" in c.sentence)
+    assert (cut.value, cut.unit, cut.basis, cut.direction) == (-0.25, "percentage_point",
+                                                              "change", "down")
+    assert cut.metric == "rate"
+    level = q(rates, "4.25%")
+    assert (level.value, level.basis, level.metric) == (4.25, "absolute", "rate")
+    bp = q(rates, "25 basis point")
+    # basis points are hundredths of a percentage point: "25 basis points" == "a quarter point"
+    assert (bp.value, bp.unit, bp.unit_text) == (-0.25, "percentage_point", "basis point")
+    hike = q(rates, "50 basis points")
+    assert (hike.value, hike.direction, hike.metric) == (0.5, "up", "rates")
+    assert (hike.period_start, hike.period_end) == ("2023-08-01", "2023-08-31")
+    assert q(rates, "4.5%").metric == "rates"  # "hold rates at 4.5%"
+    peak = q(rates, "11.1%")
+    assert (peak.metric, peak.period_start) == ("inflation", "2022-10-01")
+    assert q(rates, "2.6%").period_start == "2025-07-01"
+    assert not qs(rates, "7-2") and not [c for c in rates if c.text.strip() in ("7", "2")]
+    assert q(rates, "64,500").unit == "count"
+
+
+def test_quarterly_earnings_q3_and_year_on_year(quarterly: list[Claim]) -> None:
+    q3 = ("2024-07-01", "2024-09-30")
+    revenue = q(quarterly, "$4.8 billion")
+    assert (revenue.value, revenue.unit, revenue.metric, revenue.subject) == (
+        4.8e9, "USD", "revenue", "Nordtek")
+    assert (revenue.period_start, revenue.period_end) == q3  # "third-quarter revenue"
+    growth = next(c for c in qs(quarterly, "12%") if "reported" in c.sentence)
+    assert (growth.value, growth.basis, growth.comparison) == (12, "change", "yoy")
+    assert (growth.period_start, growth.period_end) == q3
+    profit = q(quarterly, "$910 million")
+    assert (profit.metric, profit.period_start, profit.period_end) == ("profit", *q3)
+    base = q(quarterly, "$640 million")  # "from $640 million a year earlier"
+    assert (base.period_start, base.period_end) == ("2023-07-01", "2023-09-30")
+    margin = q(quarterly, "2.3 percentage points")
+    assert (margin.value, margin.unit, margin.metric) == (2.3, "percentage_point", "margin")
+    assert q(quarterly, "61.4%").value == 61.4
+    low, high = q(quarterly, "$5.0 billion"), q(quarterly, "$5.2 billion")
+    assert (low.qualifier, high.qualifier) == ("at_least", "up_to")  # a range: two bounds
+    assert (low.period_start, low.period_end) == ("2024-10-01", "2024-12-31")  # fourth quarter
+    staff = q(quarterly, "21,000")
+    assert (staff.unit, staff.metric, staff.period_start) == ("count", "employment", None)

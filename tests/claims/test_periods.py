@@ -33,6 +33,10 @@ JULY_21 = Reference(2025, 7, 21)
         ("last week", "2025-07-14", "2025-07-20"),
         ("yesterday", "2025-07-20", "2025-07-20"),
         ("on Friday", "2025-07-18", "2025-07-18"),
+        ("between June 1 and July 15", "2025-06-01", "2025-07-15"),  # a span of dates
+        ("from March to May", "2025-03-01", "2025-05-31"),
+        ("Q3", "2025-07-01", "2025-09-30"),
+        ("third-quarter", "2025-07-01", "2025-09-30"),
     ],
 )
 def test_resolve_period(text: str, start: str, end: str) -> None:

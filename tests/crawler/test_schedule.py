@@ -157,6 +157,7 @@ def test_cli_crawl_errors(runner: CliRunner, db_path: Path, tmp_path: Path, site
     result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(bad)])
     assert result.exit_code == 2
     assert f"Error: {bad}:3: unknown feed key 'colour'" in result.output
+    assert not db_path.exists()  # refused before the database is created
     dead = tmp_path / "dead.yaml"
     dead.write_text(f"feeds:\n  - name: gone\n    url: {site.base}/bad/nothing.rss\n")
     result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(dead)])

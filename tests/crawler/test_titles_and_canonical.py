@@ -13,7 +13,7 @@ from synth import paragraphs  # fixtures/, put on sys.path by conftest
 from extractor.crawler import crawl
 from extractor.records import FeedEntry, FetchedPage
 from extractor.settings import Settings
-from extractor.text import article_from_html, registered_domain
+from extractor.text import article_from_html, article_from_text, registered_domain
 
 BODY = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(77))
 
@@ -42,6 +42,12 @@ def test_html_title_is_not_cut_at_separators() -> None:
     page = _page("<title>Jobless rate falls to 4.1% - lowest since 2019</title>",
                  h1="<h1>Section</h1><h1>Other</h1>")
     assert _title(page) == "Jobless rate falls to 4.1% - lowest since 2019"
+
+
+def test_og_title_before_twitter_title() -> None:
+    page = _page('<meta name="twitter:title" content="Short one">'
+                 '<meta property="og:title" content="The full headline, 12% up">')
+    assert _title(page) == "The full headline, 12% up"
 
 
 def test_single_h1_and_json_ld_headline_and_long_titles() -> None:
@@ -105,3 +111,18 @@ def test_hostile_canonical_does_not_take_over_another_sites_article(
     assert urls == {f"{site.base}/dyn/claims/21", f"{site.base}/dyn/article/22"}
     known = {r[0] for r in db.execute("select url from article_urls").fetchall()}
     assert not any("victim.example" in u for u in known)
+
+
+JOBLESS = "Jobless rate falls to 4.1% - lowest since 2019"
+COUNCIL = "Council approves harbour budget: 12m euros"
+HASHTAG = "#MeToo founder speaks at the harbour council"
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    (f"# {JOBLESS}", JOBLESS),  # Markdown marks go, the title's own characters stay
+    (f"**{COUNCIL}**", COUNCIL),
+    (HASHTAG, HASHTAG),
+])
+def test_plain_text_title_keeps_its_own_characters(heading: str, title: str) -> None:
+    text = heading + "\n\n" + "\n\n".join(paragraphs(78))
+    assert article_from_text(text, url="file:///tmp/a.txt").title == title

@@ -205,3 +205,22 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return SeedRun(db_path, out_dir, result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def add_article() -> Any:
+    """A function that stores one more article (id, outlet, text) in a database."""
+
+    def add(db: sqlite_utils.Database, aid: str, outlet: str, text: str,
+            published: str = "2025-07-23") -> Article:
+        TEXTS[aid] = text
+        made = article(aid, outlet, f"{outlet} on widget exports", published)
+        insert_article(db, made)
+        return made
+
+    yield add
+    for aid in [k for k in TEXTS if k not in _BUILT_TEXTS]:
+        del TEXTS[aid]
+
+
+_BUILT_TEXTS = frozenset(TEXTS)

@@ -12,7 +12,7 @@ import extractor.run
 def test_exported_members() -> None:
     assert sorted(extractor.report.__all__) == sorted([
         "FORMATS", "SCHEMA_VERSION", "EmptyReportError", "Format", "StoryReport", "gather",
-        "render", "render_reports", "report_state",
+        "pending_work", "render", "render_reports", "report_state",
     ])
     assert sorted(extractor.export.__all__) == [
         "EXPORT_FORMATS", "EXPORT_TABLES", "ExportFormat", "export",

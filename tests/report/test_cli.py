@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from click.testing import CliRunner
@@ -77,10 +78,69 @@ def test_articles_without_stories_point_to_reconcile(
         conn.execute(f"delete from {table}")
     conn.commit()
     conn.close()
-    code, _, err = invoke(runner, report_db_path, "report")
-    assert code == 3
-    assert err == (f"Error: {report_db_path} holds 5 articles but no stories yet: "
+    code, out, err = invoke(runner, report_db_path, "report")
+    assert code == 3 and out == ""
+    assert err == (f"Error: {report_db_path} holds 5 articles not grouped into stories yet: "
                    "run `newsclaims reconcile`\n")
+
+
+def _forget(db_path: Path, sql: str) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_articles_never_extracted_point_to_extract(runner: CliRunner, db: Any,
+                                                   db_path: Path, add_article: Any) -> None:
+    add_article(db, "n1", "Wire Service", "Widget exports rose 4% in May.")
+    add_article(db, "n2", "Daily Planet", "Widget exports rose 5% in May.")
+    code, out, err = invoke(runner, db_path, "report", "--format", "md")
+    assert code == 3 and out == ""
+    assert err == (f"Error: {db_path} holds 2 articles with no claims yet: run "
+                   "`newsclaims extract`, then `newsclaims reconcile`\n")
+
+
+def test_new_unreconciled_article_is_noted_but_the_report_printed(
+    runner: CliRunner, report_db: Any, db_path: Path, add_article: Any
+) -> None:
+    add_article(report_db, "a6", "Late Post", "A later article, extracted but not reconciled.")
+    dbmod.replace_claims(report_db, "a6", [], pipeline="hand-written")
+    code, out, err = invoke(runner, db_path, "report")
+    assert code == 0
+    assert "Widget exports surge after trade deal" in out  # the stories there are still shown
+    assert err == (f"Note: the report is incomplete: {db_path} holds 1 of 6 articles not "
+                   "grouped into stories yet: run `newsclaims reconcile`\n")
+
+
+def test_claims_of_an_older_pipeline_point_to_extract(runner: CliRunner, report_db: Any,
+                                                      db_path: Path) -> None:
+    from extractor.nlp.components import PIPELINE_VERSION
+
+    old = f"newsclaims-{int(PIPELINE_VERSION) - 1}+en_core_web_sm-3.0.0+0000"
+    _forget(db_path, f"update extractions set pipeline = '{old}' where article_id in ('a1', 'a2')")
+    code, out, err = invoke(runner, db_path, "report", "--format", "json")
+    assert code == 0 and json.loads(out)["stories"]
+    assert err == (f"Note: the report is incomplete: {db_path} holds 2 of 5 articles extracted "
+                   f"by an older pipeline ({old}): run `newsclaims extract`, then "
+                   "`newsclaims reconcile`\n")
+    # With no fact left to show, the same line is the error instead of an empty report.
+    _forget(db_path, "delete from fact_claims")
+    _forget(db_path, "delete from findings")
+    _forget(db_path, "delete from facts")
+    code, out, err = invoke(runner, db_path, "report", "--format", "html")
+    assert code == 3 and out == ""
+    assert err.startswith(f"Error: {db_path} holds 2 of 5 articles extracted by an older "
+                          "pipeline") and err.count("\n") == 1
+
+
+def test_current_pipeline_claims_need_nothing(runner: CliRunner, report_db: Any,
+                                              db_path: Path) -> None:
+    from extractor.nlp.components import PIPELINE_VERSION
+
+    _forget(db_path, f"update extractions set pipeline = 'newsclaims-{PIPELINE_VERSION}+m+1'")
+    code, _, err = invoke(runner, db_path, "report")
+    assert code == 0 and err == ""
 
 
 def test_newer_schema_is_refused(runner: CliRunner, report_db_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import typing
+from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -18,7 +19,7 @@ from extractor import records
 from extractor.errors import NotFoundError
 from extractor.report import EmptyReportError, gather, render
 from extractor.report.data import outlet_of
-from extractor.report.jsonout import SCHEMA_VERSION, load_schema
+from extractor.report.jsonout import load_schema
 from extractor.report.text import compact_period, quote_link
 
 HOSTILE = "<script>window.__pwned = 1"
@@ -55,10 +56,10 @@ def test_findings_come_first_most_severe_first(report_db: sqlite_utils.Database)
     findings = md.split("### Findings")[1].split("###")[0]
     # Single-source notices are not disputes: their section lists them, the findings point to it.
     assert "single source" not in findings
-    pointer = "1 figure is stated by one outlet only: see *Figures stated by one outlet only*"
+    pointer = "1 fact is stated by one outlet only: see *Facts stated by one outlet only*"
     assert pointer in findings
-    assert md.index("### Facts × outlets") < md.index("### Figures stated by one outlet only")
-    assert md.index("### Figures stated by one outlet only") < md.index("### Sources")
+    assert md.index("### Facts × outlets") < md.index("### Facts stated by one outlet only")
+    assert md.index("### Facts stated by one outlet only") < md.index("### Sources")
 
 
 def test_evidence_is_quoted_and_linked_to_its_article(report_db: sqlite_utils.Database) -> None:
@@ -89,7 +90,7 @@ def test_matrix_marks_agreement_and_dispute_per_outlet(report_db: sqlite_utils.D
 
 def test_single_source_and_syndication_are_reported(report_db: sqlite_utils.Database) -> None:
     md = render(report_db, "md", "s-trade")
-    single = md.split("### Figures stated by one outlet only")[1].split("###")[0]
+    single = md.split("### Facts stated by one outlet only")[1].split("###")[0]
     assert "**mining quota for 2025**: 270,000 tons" in single
     sources = md.split("### Sources and syndication")[1]
     assert "4 articles, 3 independent sources" in sources
@@ -155,6 +156,25 @@ def test_markdown_renders_tables_and_no_article_html(report_db: sqlite_utils.Dat
     assert hrefs and all(h.startswith("https://") for h in hrefs)
 
 
+def test_markdown_links_all_render_and_local_files_show_their_path(
+    report_db: sqlite_utils.Database,
+) -> None:
+    """Markdown renderers refuse file: links and print `[label](<file:…>)` raw: not in ours."""
+    report_db.execute("update articles set url = 'file:///data/feeds/a1.html' where id = 'a1'")
+    report_db.conn.commit()
+    md = render(report_db, "md", "s-trade")
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    text = "".join(parse(html).text)
+    assert "](" not in text and "](<" not in md.replace("](<https://", "")
+    hrefs = [a["href"] or "" for t, a in parse(html).tags if t == "a"]
+    assert hrefs and all(h.startswith("https://") for h in hrefs)
+    sources = text.split("Sources and syndication")[1]
+    assert "Wire Service, 2025-07-20: Widget exports surge in June · file:///data/feeds/a1.html" \
+        in sources
+    # Evidence reads as a quote followed by who said it.
+    assert "” — Wire Service" in text
+
+
 # --------------------------------------------------------------------------- html
 
 
@@ -178,8 +198,56 @@ def test_html_matrix_is_coloured_by_agreement(report_db: sqlite_utils.Database) 
         by_state.setdefault(state, []).append(content)
     assert any("54%" in c for c in by_state["dispute"])
     assert sum("3,188" in c for c in by_state["agree"]) == 4
-    assert any("270,000 tons" in c for c in by_state["single"])
     assert "td.dispute{background:var(--dispute)" in html
+
+
+def _matrix_rows(text: str, fmt: str) -> list[str]:
+    """The fact labels of the matrix rows, top to bottom."""
+    if fmt == "html":
+        table = text.split('<table class="matrix">')[1].split("</table>")[0]
+        return re.findall(r'<th scope="row">(.*?)</th>', table)
+    if fmt == "md":
+        table = text.split("### Facts × outlets")[1].split("\n\n")[1]
+        return [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()[2:]]
+    section = text.split("Facts × outlets")[1].split("Facts stated by one outlet only")[0]
+    # rich's table: indented rows under a rule; the fact is the first column.
+    return [line.strip() for line in section.splitlines()
+            if line.startswith(" ") and not line.strip().startswith(("─", "Fact"))]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "term"])
+def test_matrix_keeps_single_source_rows_apart_and_disputes_first(
+    report_db: sqlite_utils.Database, fmt: str
+) -> None:
+    text = render(report_db, fmt, "s-trade")
+    rows = _matrix_rows(text, fmt)
+    joined = "\n".join(rows)
+    # The one-outlet fact is listed below, not drawn as a row with one filled cell.
+    assert "mining quota" not in joined
+    flat = " ".join(text.split())  # the terminal wraps the note
+    assert "1 more fact is stated by one outlet only (nothing to compare): listed below." in flat
+    single = text.rsplit("Facts stated by one outlet only", 1)[1]
+    assert "mining quota for 2025" in single and "270,000 tons" in single
+    # Both disputed facts lead, the agreed one follows.
+    agreed = joined.index("widget exports in")
+    assert joined.index("change in exports") < agreed and joined.index("deal agreed") < agreed
+
+
+def test_a_disputed_one_outlet_fact_stays_in_the_matrix(report_db: sqlite_utils.Database) -> None:
+    story = next(s for s in dbmod.iter_stories(report_db) if s.id == "s-trade")
+    facts = list(dbmod.iter_facts(report_db, story.id))
+    quota = next(f for f in facts if f.id == "f-quota")
+    findings = [*dbmod.iter_findings(report_db, story.id), records.Finding(
+        id="fd-inner", story_id=story.id, kind="internal_inconsistency", severity="low",
+        fact_id=quota.id, article_ids=("a4",), claim_ids=quota.claim_ids,
+        explanation="blog.example gives two quotas.", evidence=())]
+    dbmod.replace_story(report_db, story, facts, findings)
+    html = render(report_db, "html", "s-trade")
+    rows = _matrix_rows(html, "html")
+    assert "mining quota for 2025" in rows
+    # Disputed rows first: the quota, although stated by one outlet, comes before agreed facts.
+    assert rows.index("mining quota for 2025") < rows.index("widget exports in June")
+    assert "stated by one outlet only (nothing to compare)" not in html
 
 
 def test_html_timeline_orders_events_and_articles(report_db: sqlite_utils.Database) -> None:
@@ -214,13 +282,55 @@ def test_javascript_urls_never_become_links(db: sqlite_utils.Database) -> None:
 def test_json_report_validates_against_the_schema(report_db: sqlite_utils.Database) -> None:
     schema = load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
+    # The version the schema file itself declares, in its `const` and in its `$id`.
+    declared = schema["properties"]["schema_version"]["const"]
+    assert re.fullmatch(r"\d+\.\d+", declared)
+    assert schema["$id"] == f"urn:newsclaims:report-schema:{declared}"
     for story_id in (None, "s-trade", "s-lonely"):
         payload = json.loads(render(report_db, "json", story_id))
         jsonschema.Draft202012Validator(schema).validate(payload)
-        assert payload["schema_version"] == SCHEMA_VERSION
-    # The schema file and the code agree on the version they describe.
-    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
-    assert schema["$id"].endswith(f":{SCHEMA_VERSION}")
+        assert payload["schema_version"] == declared
+    # A report claiming another version than the file describes is refused by the schema.
+    payload["schema_version"] = "1.0" if declared != "1.0" else "2.0"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(payload)
+
+
+# Every field issue 5 lists, plus `field` on claims (schema 1.1): in every report, required and
+# described by the schema.
+ISSUE_FIELDS = {
+    "story": ("", ["id", "title", "articles", "facts", "findings"]),
+    "article": ("articles", ["id", "url", "outlet", "published"]),
+    "fact": ("facts", ["id", "description", "unit", "basis", "period_start", "period_end",
+                       "status", "claims"]),
+    "claim": ("facts.claims", ["article_id", "value", "unit", "text", "sentence", "start", "end",
+                               "field"]),
+    "finding": ("findings", ["kind", "severity", "article_ids", "claim_ids", "explanation"]),
+}
+
+
+def _objects(story: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    found = [story]
+    for key in filter(None, path.split(".")):
+        found = [item for obj in found for item in obj[key]]
+    return found
+
+
+def test_json_report_holds_and_documents_every_issue_field(
+    report_db: sqlite_utils.Database,
+) -> None:
+    schema = load_schema()["$defs"]
+    payload = json.loads(render(report_db, "json"))
+    for definition, (path, fields) in ISSUE_FIELDS.items():
+        spec = schema[definition]
+        objects = [o for story in payload["stories"] for o in _objects(story, path)]
+        assert objects, definition  # the fixture exercises each kind of object
+        for name in fields:
+            assert name in spec["required"], (definition, name)
+            assert spec["properties"][name].get("description"), (definition, name)
+            assert all(name in obj for obj in objects), (definition, name)
+    claims = _objects(payload["stories"][0], "facts.claims")
+    assert {c["field"] for c in claims} == {"text"}
 
 
 def test_json_report_carries_the_documented_fields(report_db: sqlite_utils.Database) -> None:
@@ -245,7 +355,8 @@ def test_json_claim_offsets_point_into_the_article_text(report_db: sqlite_utils.
     for story in payload["stories"]:
         for fact in story["facts"]:
             for claim in fact["claims"]:
-                text = report_db.table("articles").get(claim["article_id"])["text"]
+                row = report_db.table("articles").get(claim["article_id"])
+                text = row[claim["field"]]
                 assert text[claim["start"]:claim["end"]] == claim["text"]
 
 
@@ -318,12 +429,17 @@ def test_one_article_stories_are_listed_briefly(report_db: sqlite_utils.Database
     assert "Stories covered by one article" in term and "s-lonely" in term
 
 
-def test_local_files_are_named_by_file_name(db: sqlite_utils.Database) -> None:
+def test_local_files_are_named_by_their_headline(db: sqlite_utils.Database) -> None:
+    """An ingested file has no outlet: its headline's first words name it, else its file name."""
     article = records.Article(
         id="f", url="file:///data/seeds/003_abc.txt", canonical_url="file:///data/seeds/003_abc.txt",
-        outlet=None, title="t", text="x", text_hash="0",
+        outlet=None, title="China Resumes Rare Earth Magnet Exports After Trade Truce", text="x",
+        text_hash="0",
     )
-    assert outlet_of(article) == "003_abc.txt"
+    assert outlet_of(article) == "China Resumes Rare Earth…"
+    assert outlet_of(replace(article, title="Short one")) == "Short one"
+    assert outlet_of(replace(article, title=None)) == "003_abc.txt"
+    assert outlet_of(replace(article, site_name="Seeds Daily")) == "Seeds Daily"
 
 
 def test_term_lists_facts_when_outlets_outnumber_the_columns(db: sqlite_utils.Database) -> None:
@@ -348,7 +464,7 @@ def test_term_lists_facts_when_outlets_outnumber_the_columns(db: sqlite_utils.Da
     text = render(db, "term")
     assert max(len(line) for line in text.splitlines()) <= 80
     for i in range(7):  # a conflict no finding explains: every statement is in dispute
-        assert f"✗ Outlet number {i}: {100 + i} tonnes" in text
+        assert re.search(rf"✗ Outlet number {i} \[{i + 1}\] +{100 + i} tonnes", text)
 
 
 def test_evidence_quotes_each_claims_own_sentence_once(report_db: sqlite_utils.Database) -> None:
@@ -558,3 +674,91 @@ def test_findings_link_to_their_fact_row(report_db: sqlite_utils.Database) -> No
     head = html.split('<ol class="findings">')[1].split("</li>")[0]
     assert '<a class="to-fact" href="#fact-f-deal">' in head
     assert '<tr class="status-conflict" id="fact-f-deal">' in html
+
+
+def test_headline_claims_say_so_and_point_into_the_title(
+    report_db: sqlite_utils.Database,
+) -> None:
+    """A figure read from a headline: `field` is title and its offsets index into the title."""
+    title = report_db.table("articles").get("a2")["title"]
+    headline = records.Claim(
+        id="a2:title:0", article_id="a2", kind="quantity", text="surge", start=title.index("surge"),
+        end=title.index("surge") + 5, sentence=title, field="title", value=1.0, unit="count",
+        basis="absolute",
+    )
+    claims = list(dbmod.iter_claims(report_db, "a2"))
+    dbmod.replace_claims(report_db, "a2", [*claims, headline], pipeline="hand-written")
+    story = next(s for s in dbmod.iter_stories(report_db) if s.id == "s-trade")
+    facts = list(dbmod.iter_facts(report_db, story.id))
+    facts.append(records.Fact(
+        id="f-head", story_id=story.id, kind="quantity", description="headline figure",
+        status="single_source", value=1.0, unit="count", basis="absolute",
+        claim_ids=(headline.id,), article_ids=("a2",), independent_sources=1))
+    dbmod.replace_story(report_db, story, facts, list(dbmod.iter_findings(report_db, story.id)))
+    payload = json.loads(render(report_db, "json", story.id))
+    jsonschema.Draft202012Validator(load_schema()).validate(payload)
+    fact = next(f for f in payload["stories"][0]["facts"] if f["id"] == "f-head")
+    (claim,) = fact["claims"]
+    assert claim["field"] == "title"
+    assert title[claim["start"]:claim["end"]] == "surge"
+
+
+def test_term_has_a_compact_timeline(report_db: sqlite_utils.Database) -> None:
+    text = render(report_db, "term", "s-trade")
+    timeline = text.split("\nTimeline\n")[1].split("\nSources\n")[0]
+    flat = " ".join(timeline.split())
+    # The dated event first, with the place each outlet gives it: two places, one date.
+    assert flat.startswith("2025-06-12 event deal agreed (Copy Times, Wire Service, "
+                           "blog.example); in Lisbon (blog.example); in Oslo (Copy Times, "
+                           "Wire Service)")
+    # Then the articles by day, cited by their [n] (their titles are under Sources).
+    assert "2025-07-20 published Wire Service [1]" in flat
+    assert "2025-07-21 published Copy Times [2], Daily Planet [3]" in flat
+    assert flat.index("2025-07-20 published") < flat.index("2025-07-21 published")
+    assert "blog.example [4]" not in flat  # undated: not on the timeline
+    assert max(len(line) for line in timeline.splitlines()) <= 80
+
+
+def test_term_timeline_counts_events_of_one_outlet(db: sqlite_utils.Database) -> None:
+    text = "Talks were held on 3 May. A vote followed on 9 May."
+    db.table("articles").insert(dbmod.to_row(records.Article(
+        id="t1", url="https://one.example/t", canonical_url="https://one.example/t",
+        outlet="One", title="Talks", text=text, text_hash="t1", published="2025-05-10",
+    ), exclude=["raw_html"]))
+    claims, facts = [], []
+    for i, (words, day) in enumerate((("held on 3 May", "2025-05-03"),
+                                      ("followed on 9 May", "2025-05-09"))):
+        start = text.index(words)
+        claims.append(records.Claim(id=f"c{i}", article_id="t1", kind="event", text=words,
+                                    start=start, end=start + len(words), sentence=text,
+                                    period_start=day, period_end=day))
+        facts.append(records.Fact(id=f"f{i}", story_id="s", kind="event",
+                                  description=f"event {i}, May 2025", status="single_source",
+                                  period_start=day, period_end=day, claim_ids=(f"c{i}",),
+                                  article_ids=("t1",)))
+    dbmod.replace_claims(db, "t1", claims, pipeline="t")
+    dbmod.replace_story(db, records.Story(id="s", title="Talks", article_ids=("t1",),
+                                          independent_sources=1), facts, [])
+    timeline = render(db, "term").split("\nTimeline\n")[1].split("\nSources\n")[0]
+    assert "event 0" not in timeline
+    assert "2025-05-10 published One [1]" in timeline
+    assert "2 more dated events from one outlet only: listed above." in timeline
+
+
+def test_outlet_lists_still_parse_when_a_name_holds_a_comma() -> None:
+    from extractor.report.data import join_names
+
+    assert join_names(["Daily Planet", "Wire Service"]) == "Daily Planet, Wire Service"
+    assert join_names(["Rare metals, China…", "Talks end"]) == "Rare metals, China…; Talks end"
+
+
+def test_markdown_has_the_timeline_too(report_db: sqlite_utils.Database) -> None:
+    md = render(report_db, "md", "s-trade")
+    timeline = md.split("### Timeline\n")[1].split("###")[0]
+    lines = [line for line in timeline.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith("- **2025-06-12** event: deal agreed (")
+    assert "in Lisbon (blog.example); in Oslo (Copy Times, Wire Service)" in lines[0]
+    # Every dated article, oldest first, with its title (escaped: the hostile one stays text).
+    assert [line.split("**")[1] for line in lines[1:]] == ["2025-07-20", "2025-07-21",
+                                                           "2025-07-21"]
+    assert "\\<script\\>" in timeline

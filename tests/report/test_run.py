@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -130,18 +132,72 @@ def test_bad_feeds_file_is_refused_before_anything_is_created(tmp_path: Path) ->
     assert not db_path.exists() and not out.exists()
 
 
-def test_run_stands_aside_while_another_crawl_holds_the_lock(tmp_path: Path) -> None:
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from extractor.watch import crawl_lock
+with crawl_lock(Path(sys.argv[1])) as held:
+    print("held" if held else "busy", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def _second_run(db_path: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`newsclaims run` in a process of its own, as cron would start it."""
+    return subprocess.run(
+        [str(NEWSCLAIMS), "--db", str(db_path), "run", "--out", str(out)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+NEWSCLAIMS = Path(sys.executable).with_name("newsclaims")
+_BUSY = re.compile(r"^Another newsclaims run, crawl or watch is going \(lock (.+) is held\): "
+                   r"nothing done; the reports are left to it\.$")
+
+
+def test_run_stands_aside_while_another_process_holds_the_lock(tmp_path: Path) -> None:
     from extractor.settings import load_settings
-    from extractor.watch import crawl_lock
 
     db_path, out = tmp_path / "x.db", tmp_path / "out"
-    with crawl_lock(load_settings(db_path=db_path).lock_file) as held:
-        assert held
-        result = CliRunner().invoke(cli, ["--db", str(db_path), "run", "--out", str(out)])
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("crawl: another crawl is running")
-    assert lines[1:3] == ["extract: skipped", "reconcile: skipped"]
-    assert "Another crawl is running: extract, reconcile and the reports were left to it." in lines
-    assert not list(out.glob("*"))  # no report written, none claimed
-    assert not any(line.startswith("Report:") for line in lines)
+    lock = load_settings(db_path=db_path).lock_file
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(lock)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        result = _second_run(db_path, out)
+    finally:
+        holder.communicate("done\n", timeout=30)
+    assert result.returncode == 0, result.stderr
+    match = _BUSY.match(result.stdout.strip())
+    assert match and match.group(1) == str(lock), result.stdout
+    # Nothing touched: no database created, no report directory, no progress lines.
+    assert not db_path.exists() and not out.exists()
+    assert result.stderr == ""
+
+
+def test_the_whole_run_holds_the_lock(tmp_path: Path) -> None:
+    """A second `run` started while the first extracts, reconciles or writes its reports waits
+    its turn: the lock covers every stage, not only the crawl."""
+    from extractor.run import run
+    from extractor.settings import load_settings
+
+    db_path, out = tmp_path / "first.db", tmp_path / "out"
+    seen: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def log(line: str) -> None:
+        for stage in ("extracting", "writing the reports"):
+            if line.startswith(stage):
+                # Same database and report directory, from another process.
+                seen[stage] = _second_run(db_path, out)
+
+    summary = run(load_settings(db_path=db_path), out_dir=out, log=log)
+    assert set(seen) == {"extracting", "writing the reports"}
+    for stage, second in seen.items():
+        assert second.returncode == 0, (stage, second.stderr)
+        assert _BUSY.match(second.stdout.strip()), (stage, second.stdout)
+    assert not summary.locked and summary.rendered
+    assert summary.articles >= 5 and (out / "report.html").is_file()
+    # Once the first run is over, the lock is free again: the next run goes ahead.
+    after = _second_run(db_path, out)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("Nothing new since the last run"), after.stdout
