@@ -36,7 +36,13 @@ from .describe import (
 )
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from .stories import quoted_from, source_key
-from .tolerance import Interval, canonical_unit, implied_ratio, is_distinctive, same_figure
+from .tolerance import (
+    Interval,
+    implied_ratio,
+    is_distinctive,
+    read_unit,
+    same_figure,
+)
 
 __all__ = ["StoryAnalysis", "analyse_story", "same_place"]
 
@@ -715,9 +721,6 @@ def _date_rule(ctx: _Context, g: EventGroup) -> None:
 # pesos ($214 million)", "€1.2bn, or $1.3bn", "185 km/h - 115 mph". Hedges ("about", "roughly")
 # belong to the figure's own text, not to the joint.
 _CONVERSION_JOINT = re.compile(r"^\s*(?:\(|\[|,?\s*or|[-\u2013\u2014/])\s*$")
-# Units an extractor gives an amount whose unit it could not read (a currency symbol it does not
-# know read as a count): they can be any unit.
-_UNREAD_UNITS = {None, "count"}
 
 
 def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
@@ -731,8 +734,8 @@ def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]
     for members in by_sentence.values():
         members.sort(key=lambda v: v.claim.start)
         for x, y in itertools.pairwise(members):
-            ux, uy = canonical_unit(x.claim.unit)[0], canonical_unit(y.claim.unit)[0]
-            if uy in _UNREAD_UNITS or ux == uy:
+            ux, uy = read_unit(x.claim), read_unit(y.claim)
+            if uy is None or ux == uy:
                 continue
             off = x.claim.sentence_start
             joint = x.claim.sentence[x.claim.end - off:y.claim.start - off]
@@ -742,10 +745,10 @@ def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]
 
 
 def _same_amount(a: ClaimView, b: ClaimView) -> bool:
-    """Intervals that meet, in one unit (or one side's unit unread)."""
-    ua, ub = canonical_unit(a.claim.unit)[0], canonical_unit(b.claim.unit)[0]
+    """Intervals that meet, in one unit (or one side's unit unread: tolerance.read_unit)."""
+    ua, ub = read_unit(a.claim), read_unit(b.claim)
     return a.interval is not None and b.interval is not None and a.interval.meets(
-        b.interval) and (ua == ub or ua in _UNREAD_UNITS or ub in _UNREAD_UNITS)
+        b.interval) and (ua == ub or ua is None or ub is None)
 
 
 def _conversion_rules(ctx: _Context, views: Sequence[ClaimView], groups: list[Group]) -> None:
@@ -770,8 +773,8 @@ def _conversion_rules(ctx: _Context, views: Sequence[ClaimView], groups: list[Gr
         for x2, y2 in pairs[i + 1:]:
             if x1.source == x2.source or {y1.claim.id, y2.claim.id} & flagged:
                 continue
-            if not _same_amount(x1, x2) or canonical_unit(y1.claim.unit)[0] != canonical_unit(
-                    y2.claim.unit)[0] or _same_amount(y1, y2):
+            if not _same_amount(x1, x2) or read_unit(y1.claim) != read_unit(y2.claim) or (
+                    _same_amount(y1, y2)):
                 continue
             s1, s2 = support(x1, y1), support(x2, y2)
             n1, n2 = len({q.source for q in s1}), len({q.source for q in s2})

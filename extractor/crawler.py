@@ -3,8 +3,9 @@
 Feeds are fetched first (conditional GET; an unchanged feed is re-read from its stored body so
 that entries left over by an interrupted run are still fetched), then article pages: threads
 fetch them, worker processes extract them, and the calling thread alone writes to the database,
-one committed transaction per page, so a killed crawl loses nothing already stored and the next
-run skips every URL it already has.
+each page whole (a savepoint) in transactions committed every 64 pages or every second, so a
+killed crawl loses nothing committed and the next run skips every URL it already has. Feeds
+that keep failing are disabled (see ``DISABLE_AFTER``); robots.txt answers are kept a day.
 """
 
 from __future__ import annotations
@@ -547,7 +548,6 @@ def run_crawl(
     # WAL with synchronous=NORMAL: a commit survives the process being killed (what the crawl
     # needs) without an fsync per commit; only a power cut can lose the last commits.
     db.execute("pragma synchronous = normal")
-    dbmod.ensure_crawler_schema(db)
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     for feed in feeds:
         dbmod.save_feed_config(db, feed)  # callers may pass feeds not yet in the table

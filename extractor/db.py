@@ -557,33 +557,6 @@ def update_feed_state(db: sqlite_utils.Database, name: str, **state: Any) -> Non
         db.table("feeds").update(name, state)
 
 
-_CRAWLER_TABLES = ("robots", "article_shingles", "shingle_counts")
-_FEED_COLUMNS = {"failure_score": float, "disabled_at": str, "disabled_reason": str,
-                 "disabled_config": str}
-
-
-def ensure_crawler_schema(db: sqlite_utils.Database) -> None:
-    """Add the crawler tables and feed columns of the second crawler pass to a database made
-    by an earlier build of the (unreleased) version 1 schema; a no-op on a current one."""
-    tables = set(db.table_names())
-    missing = [t for t in _CRAWLER_TABLES if t not in tables]
-    columns = set(db.table("feeds").columns_dict) if "feeds" in tables else set()
-    if not missing and _FEED_COLUMNS.keys() <= columns:
-        return
-    scratch = sqlite_utils.Database(memory=True)
-    _create_v1(scratch)  # the current definitions, copied rather than repeated
-    with transaction(db):
-        for name in missing:
-            for (sql,) in scratch.execute(
-                "select sql from sqlite_master where tbl_name = ? and sql is not null "
-                "order by rowid", [name]
-            ).fetchall():
-                db.execute(sql)
-        for column, kind in _FEED_COLUMNS.items():
-            if column not in columns:
-                db.table("feeds").add_column(column, kind)
-
-
 def robots_answers(
     db: sqlite_utils.Database, since: str
 ) -> list[tuple[str, str, int, str]]:

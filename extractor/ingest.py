@@ -222,7 +222,6 @@ def ingest_paths(
     """Add local .html/.txt files and .jsonl manifests (and directories of them) to articles."""
     tally = Tally()
     files = list(_expand([Path(p) for p in paths], tally))
-    dbmod.ensure_crawler_schema(db)
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     with Progress("ingest", len(files), progress) as bar:
         tally.quiet = bar.enabled

@@ -18,7 +18,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from .records import Article, Claim
-from .tolerance import canonical_unit, is_distinctive
+from .tolerance import canonical_unit, is_distinctive, read_unit
 
 __all__ = [
     "ArticleSketch",
@@ -98,7 +98,8 @@ def parse_date(value: str | None) -> date | None:
 def _figure_key(claim: Claim) -> str | None:
     if claim.kind != "quantity" or claim.value is None or not is_distinctive(claim):
         return None
-    unit, factor = canonical_unit(claim.unit)
+    _, factor = canonical_unit(claim.unit)
+    unit = read_unit(claim)  # "None" when the extractor did not read it
     value = abs(claim.value) * factor
     # the value itself ("3,188 tonnes" and "3,188 metric tons" give one key); six significant
     # digits only absorb float noise from scale words and unit factors
@@ -331,16 +332,23 @@ def _figure_value(key: str) -> str:
     return key.rpartition(":")[2]
 
 
-def shared_figures(mine: Iterable[str], theirs: Iterable[str]) -> set[str]:
-    """My figure keys whose value the other side states too, whatever unit either read.
+# The unit of a figure key whose unit the extractor did not read (tolerance.read_unit): such a
+# figure may be in any unit.
+_UNREAD_UNITS = frozenset({"None"})
 
-    A value of three or more significant digits in two reports of the same days is the signal
-    (about one chance in a thousand), not the unit label: the extractor may read a currency
-    symbol it does not know as a count ("₱12.4bn" against "12.4 billion pesos"), and the same
-    value under two units is no likelier by chance than under one.
+
+def shared_figures(mine: Iterable[str], theirs: Iterable[str]) -> set[str]:
+    """My figure keys that the other side states too: same unit and value, or the same value
+    where one side's unit was not read ("₱12.4bn" read as a count, against "12.4 billion
+    pesos").
+
+    Two units both read ("1.25 million barrels", "$1.25 million") are two figures.
     """
+    theirs = set(theirs)
+    unread = {_figure_value(k) for k in theirs if k.rpartition(":")[0] in _UNREAD_UNITS}
     values = {_figure_value(k) for k in theirs}
-    return {k for k in mine if _figure_value(k) in values}
+    return {k for k in mine if k in theirs or _figure_value(k) in unread
+            or (k.rpartition(":")[0] in _UNREAD_UNITS and _figure_value(k) in values)}
 
 
 def _distinct_figures(keys: Iterable[str]) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .records import Claim
@@ -22,6 +23,7 @@ __all__ = [
     "implied_ratio",
     "is_distinctive",
     "ratio_interval",
+    "read_unit",
     "rounding_step",
     "same_figure",
     "stated_interval",
@@ -138,6 +140,23 @@ def canonical_unit(unit: str | None) -> tuple[str | None, float]:
     # Currencies are ISO codes already (USD, EUR): keep them as they are, never convert between
     # them (exchange rates change; a fact-checker compares amounts in the currency stated).
     return unit.strip(), 1.0
+
+
+def read_unit(claim: Claim) -> str | None:
+    """The claim's canonical unit, or None when the extractor did not read it.
+
+    A figure written next to a currency sign (Unicode category Sc: "₱12.4bn", "₹500 crore")
+    whose unit came out as a bare count (or nothing) had its currency misread: it may be in any
+    unit, and is compared as such.
+    """
+    unit = canonical_unit(claim.unit)[0]
+    if unit not in (None, "count"):
+        return unit
+    at = claim.start - claim.sentence_start
+    around = claim.text + (claim.sentence[at - 1] if 0 < at <= len(claim.sentence) else "")
+    if any(unicodedata.category(ch) == "Sc" for ch in around):
+        return None
+    return unit
 
 
 # --------------------------------------------------------------------------- rounding

@@ -14,6 +14,7 @@ from .data import FactView, StoryReport, TimelineEntry, join_names, outlet_of, s
 from .text import (
     CELL_MARK,
     CELL_WORD,
+    MATRIX_LEGEND,
     Evidence,
     article_labels,
     article_note,
@@ -234,7 +235,8 @@ def _cell(report: StoryReport, view: FactView, article_id: str) -> str:
     claims = view.claims_of(article_id)
     if state is None:
         return '<td class="absent" title="not stated">—</td>'
-    values = "<br>".join(esc(claim_value(c)) for c in claims)
+    # A figure an article repeats (lede and body) is shown once; the tip keeps every sentence.
+    values = "<br>".join(esc(v) for v in dict.fromkeys(claim_value(c) for c in claims))
     tip = " | ".join(one_line(c.sentence) for c in claims)
     return (f'<td class="{state}" title="{esc(tip)}"><span aria-label="{esc(CELL_WORD[state])}">'
             f"{CELL_MARK[state]}</span> {values}</td>")
@@ -272,7 +274,7 @@ def _matrix(report: StoryReport) -> list[str]:
     out.append("</tbody></table></div>")
     legend = "".join(
         f'<span><i style="background:var(--{k})"></i>{CELL_MARK[k]} {esc(v)}</span>'
-        for k, v in CELL_WORD.items()
+        for k, v in MATRIX_LEGEND.items()
     )
     out.append(f'<p class="legend">{legend}<span>— not stated</span></p>')
     if note:
@@ -294,9 +296,12 @@ def _single_source(report: StoryReport) -> list[str]:
         for st in statements(report, view.claims):
             where = ", ".join(_link(labels[a.id], quote_link(a.url, st.sentence))
                               for a in st.articles)
+            claims = (st.claim,) if st.claim else ()
+            quote = "".join(f"<mark>{esc(t)}</mark>" if fig else esc(t)
+                            for t, fig in spans(st.sentence, claims))
             out.append(
                 f"<li><strong>{esc(view.fact.description)}</strong>: "
-                f"{esc(st.value)}, {where}: “{esc(st.sentence)}”</li>"
+                f"{esc(st.value)} — {where}: “{quote}”</li>"
             )
     out.append("</ul>")
     return out

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from .data import StoryReport, join_names, outlet_of, split_brief
 from .text import (
     CELL_MARK,
-    CELL_WORD,
+    MATRIX_LEGEND,
     article_labels,
     brief_explanation,
     claim_value,
@@ -154,10 +154,10 @@ def _matrix(report: StoryReport) -> list[str]:
                  kind_label(view.fact.status)]
         for article in articles:
             state = view.cell_state(article.id)
-            values = "; ".join(claim_value(c) for c in view.claims_of(article.id))
+            values = "; ".join(dict.fromkeys(claim_value(c) for c in view.claims_of(article.id)))
             cells.append(f"{CELL_MARK[state]} {md(values)}".strip())
         out.append("| " + " | ".join(cells) + " |")
-    legend = "; ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items())
+    legend = "; ".join(f"{CELL_MARK[k]} {v}" for k, v in MATRIX_LEGEND.items())
     out += ["", f"Values as each outlet wrote them. {legend}.", ""]
     if note:
         out += [note, ""]
@@ -184,8 +184,11 @@ def _single_source(report: StoryReport) -> list[str]:
         for st in statements(report, view.claims):
             where = ", ".join(_link(labels[a.id], quote_link(a.url, st.sentence))
                               for a in st.articles)
-            out.append(f"- **{md(view.fact.description)}**: {md(st.value)}, {where}: "
-                       f"“{md(st.sentence)}”")
+            claims = (st.claim,) if st.claim else ()
+            quote = "".join(f"**{_escape(t)}**" if fig else _escape(t)
+                            for t, fig in spans(st.sentence, claims))
+            out.append(f"- **{md(view.fact.description)}**: {md(st.value)} — {where}: "
+                       f"“{quote}”")
     return [*out, ""]
 
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from .data import FactView, StoryReport, join_names, outlet_of, split_brief
 from .text import (
     CELL_MARK,
-    CELL_WORD,
+    MATRIX_LEGEND,
     article_labels,
     article_note,
     brief_explanation,
@@ -167,7 +167,7 @@ def _matrix(report: StoryReport, width: int) -> list[RenderableType]:
         cells: list[RenderableType] = [label]
         for article in articles:
             state = view.cell_state(article.id)
-            values = "; ".join(claim_value(c) for c in view.claims_of(article.id))
+            values = "; ".join(dict.fromkeys(claim_value(c) for c in view.claims_of(article.id)))
             cells.append(Text(f"{CELL_MARK[state]} {values}".strip(),
                               style=_CELL_STYLE.get(state or "", "")))
         table.add_row(*cells)
@@ -178,7 +178,7 @@ def _matrix(report: StoryReport, width: int) -> list[RenderableType]:
         keys.append(f"[{numbers[article.id]}] {labels[article.id]}"
                     + (f" ({extra})" if extra else ""))
     key = Text("  ".join(keys), style="dim")
-    legend = Text("  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items()), style="dim")
+    legend = Text("  ".join(f"{CELL_MARK[k]} {v}" for k, v in MATRIX_LEGEND.items()), style="dim")
     return [table, key, legend, *([Text(note, style="dim")] if note else [])]
 
 
@@ -235,7 +235,7 @@ def _fact_list(report: StoryReport, rows: tuple[FactView, ...],
             block.append("\n")
             block.append_text(_hanging(head, Text(values, style=style), width))
         out.append(block)
-    legend = "  ".join(f"{CELL_MARK[k]} {v}" for k, v in CELL_WORD.items())
+    legend = "  ".join(f"{CELL_MARK[k]} {v}" for k, v in MATRIX_LEGEND.items())
     return [*out, Text(legend, style="dim")]
 
 

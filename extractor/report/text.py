@@ -13,6 +13,7 @@ from .data import StoryReport, join_names, outlet_of
 __all__ = [
     "CELL_MARK",
     "CELL_WORD",
+    "MATRIX_LEGEND",
     "Evidence",
     "Statement",
     "article_labels",
@@ -41,6 +42,8 @@ CELL_WORD = {
     "single": "stated by this outlet only",
     "update": "a later figure replaced an earlier one",
 }
+# The marks the matrix can show: one-outlet facts are listed apart, so • never appears in it.
+MATRIX_LEGEND = {k: v for k, v in CELL_WORD.items() if k != "single"}
 
 
 def one_line(text: str | None) -> str:
@@ -259,17 +262,21 @@ class Statement:
     value: str
     sentence: str
     articles: tuple[Article, ...]
+    claim: Claim | None = None  # the first claim stating it, to highlight its words in the quote
 
 
 def statements(report: StoryReport, claims: tuple[Claim, ...]) -> list[Statement]:
     """Claims grouped by what they say and the sentence they say it in."""
     grouped: dict[tuple[str, str], list[Article]] = {}
+    first: dict[tuple[str, str], Claim] = {}
     for claim in claims:
         article = report.article_by_id.get(claim.article_id)
-        articles = grouped.setdefault((claim_value(claim), one_line(claim.sentence)), [])
+        key = (claim_value(claim), one_line(claim.sentence))
+        articles = grouped.setdefault(key, [])
+        first.setdefault(key, claim)
         if article is not None and article not in articles:
             articles.append(article)
-    return [Statement(v, s, tuple(a)) for (v, s), a in grouped.items()]
+    return [Statement(v, s, tuple(a), first[v, s]) for (v, s), a in grouped.items()]
 
 
 # A text fragment of this many words at each end locates a sentence on the page without a

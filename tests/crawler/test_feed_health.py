@@ -112,24 +112,6 @@ def test_temporary_failures_weigh_less(
     assert db.table("feeds").get("busy")["failure_score"] == 0
 
 
-def test_database_of_an_earlier_build_gets_the_new_crawler_tables(
-    db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
-) -> None:
-    """A version-1 database made before robots, the shingle index and feed disabling existed."""
-    for table in ("robots", "article_shingles", "shingle_counts"):
-        db.execute(f"drop table {table}")
-    for column in ("failure_score", "disabled_at", "disabled_reason", "disabled_config"):
-        db.execute(f"alter table feeds drop column {column}")
-    db.conn.commit()
-    summary = crawl(db, settings, feeds_path=make_feeds([
-        ("euro-wire", f"{site.base}/site/feeds/euro-wire.atom"),
-        ("finance-notes", f"{site.base}/site/feeds/finance-notes.rss")]), progress=False)
-    assert summary.errors == () and summary.duplicates == 1  # the wire copy, through the index
-    assert {"robots", "article_shingles", "shingle_counts"} <= set(db.table_names())
-    assert db["article_shingles"].count > 0
-    assert "disabled_at" in db.table("feeds").columns_dict
-
-
 def test_watch_skips_disabled_feeds_and_can_retry_them(
     db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
 ) -> None:

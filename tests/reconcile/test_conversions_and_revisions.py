@@ -6,11 +6,13 @@ Hand-built claims, so that each rule is checked without the extractor.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from extractor.checks import analyse_story
 from extractor.records import Article, Claim
 from extractor.stories import ArticleSketch, StoryIndex, syndicated_copies
+from extractor.tolerance import read_unit
 
 
 def _article(article_id: str, text: str, *, published: str = "2026-10-12",
@@ -183,7 +185,22 @@ def _sketch(article_id: str, figures: set[str], entities: set[str]) -> ArticleSk
 def test_a_figure_joins_its_story_whatever_unit_the_extractor_read() -> None:
     index = StoryIndex()
     index.add("one", _sketch("a", {"MXN:12400000000.0"}, {"typhoon koji"}))
-    # "₱12.4bn" read as a count: the value is the same figure, confirmed by a shared actor
-    assert index.best_story(_sketch("b", {"count:12400000000.0"}, {"typhoon koji"})) == "one"
+    # "₱12.4bn" (a currency sign the extractor read as a count: unit unread, key "None"): the
+    # value is the same figure, confirmed by a shared actor
+    assert index.best_story(_sketch("b", {"None:12400000000.0"}, {"typhoon koji"})) == "one"
     # without the actor, one figure alone does not join
-    assert index.best_story(_sketch("c", {"count:12400000000.0"}, set())) is None
+    assert index.best_story(_sketch("c", {"None:12400000000.0"}, set())) is None
+    # two units both read are two figures ("12.4 billion pesos", "$12.4 billion", a count)
+    assert index.best_story(_sketch("d", {"USD:12400000000.0"}, {"typhoon koji"})) is None
+    assert index.best_story(_sketch("e", {"count:12400000000.0"}, {"typhoon koji"})) is None
+
+
+def test_a_currency_sign_beside_a_count_leaves_its_unit_unread() -> None:
+    a = _article("a", ROUNDED)
+    sign_outside = replace(_claim(a, "₱12.4bn", 12.4e9, unit="count"), text="12.4bn")
+    sign_outside = replace(sign_outside, start=sign_outside.start + 1)
+    assert read_unit(sign_outside) is None
+    assert read_unit(_claim(a, "₱12.4bn", 12.4e9, unit="count")) is None
+    assert read_unit(_claim(a, "$210 million", 210e6, unit="USD")) == "USD"
+    b = _article("b", "Officials counted 12,400 people in shelters.")
+    assert read_unit(_claim(b, "12,400", 12400, unit="count")) == "count"
