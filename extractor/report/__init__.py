@@ -79,9 +79,13 @@ def pending_work(db: sqlite_utils.Database) -> str | None:
     Raises EmptyReportError with that line when the report would show nothing: no story yet, or
     stories without a single fact while articles still wait for extraction or reconciliation.
     """
-    from ..nlp.components import PIPELINE_VERSION  # loads spaCy: only when a report is asked for
-
-    step = next_step(db, PIPELINE_VERSION)
+    try:  # loads spaCy (about 0.7 s): only when a report is asked for
+        from ..nlp.components import PIPELINE_VERSION
+    except ImportError:  # no NLP stack where reports are read: the other checks still hold
+        version = None
+    else:
+        version = PIPELINE_VERSION
+    step = next_step(db, version)
     if step is None:
         return None
     if not db["stories"].count or not db["facts"].count:

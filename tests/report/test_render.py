@@ -762,3 +762,14 @@ def test_markdown_has_the_timeline_too(report_db: sqlite_utils.Database) -> None
     assert [line.split("**")[1] for line in lines[1:]] == ["2025-07-20", "2025-07-21",
                                                            "2025-07-21"]
     assert "\\<script\\>" in timeline
+
+
+def test_one_outlet_facts_highlight_their_figure_in_the_quote(
+    report_db: sqlite_utils.Database,
+) -> None:
+    html = render(report_db, "html", "s-trade")
+    single = html.split('id="single-s-trade"')[1].split("</ul>")[0]
+    assert "“The country set a mining quota of <mark>270,000 tons</mark> for 2025.”" in single
+    md = render(report_db, "md", "s-trade")
+    single_md = md.split("### Facts stated by one outlet only")[1].split("###")[0]
+    assert "mining quota of **270,000 tons** for 2025.”" in single_md
