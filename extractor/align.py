@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from .records import Claim
-from .tolerance import Interval, canonical_unit, claim_interval
+from .tolerance import UNREAD, Interval, canonical_unit, claim_interval, read_unit
 
 __all__ = [
     "GENERIC_METRICS",
+    "PERSON_CLASSIFIERS",
     "ClaimView",
     "Group",
     "align_events",
@@ -61,7 +62,10 @@ EVENT_TEXT_SIMILAR = 85
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # Head nouns that name no particular thing: pronoun-like words and the classifiers counts use
 # ("310 others", "42 people"). They say nothing about what is measured, so they count as missing.
-_EMPTY_HEADS = {"other", "one", "those", "these", "them", "people", "person", "individual",
+# The classifiers among them that count persons: "118,000 people" says at least that persons are
+# counted, which a count of things ("118,000 homes") contradicts (checks._classifier_notes).
+PERSON_CLASSIFIERS = frozenset({"people", "person", "individual"})
+_EMPTY_HEADS = {"other", "one", "those", "these", "them", *PERSON_CLASSIFIERS,
                 "figure", "number", "total", "amount", "level", "value", "time"}
 # Metrics that name only the kind of quantity ("a share", "the total"): with them, the object
 # ("share of production") is what tells two quantities apart.
@@ -177,6 +181,10 @@ def _block(claim: Claim) -> str:
     if claim.kind == "event":
         return "event"
     unit = canonical_unit(claim.unit)[0]
+    if claim.basis in (None, "absolute") and read_unit(claim) == UNREAD:
+        # a currency sign the extractor read as a count ("₺4.8bn"): not a count of anything,
+        # and in no unit a fact can be compared in (tolerance.read_unit)
+        return "absolute:unread"
     if claim.basis == "multiple" or unit == "multiple" or (
         claim.basis == "change" and unit == "percent"
     ):
@@ -224,8 +232,8 @@ def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
 
 
 def unify_short_names(views: Sequence[ClaimView]) -> list[ClaimView]:
-    """Read a short form of a name as the full name its own article gives ("Halvern" after
-    "Halvern Pharmaceuticals").
+    """Read a short form of a name as the full name its own article gives ("Nordvik" after
+    "Nordvik Holdings").
 
     News style names a party in full once and by its first word(s) after that, headline
     included; within one article a name whose words begin exactly one longer name of that article

@@ -17,11 +17,13 @@ from datetime import date, timedelta
 
 from .align import (
     GENERIC_METRICS,
+    PERSON_CLASSIFIERS,
     ClaimView,
     EventGroup,
     Group,
     align_events,
     align_quantities,
+    head_noun,
     periods_overlap,
     same_action,
     unify_short_names,
@@ -37,6 +39,7 @@ from .describe import (
 from .records import Article, Claim, Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from .stories import quoted_from, source_key
 from .tolerance import (
+    UNREAD,
     Interval,
     implied_ratio,
     is_distinctive,
@@ -176,14 +179,21 @@ def _members_comparable(a: Group, b: Group) -> bool:
     """Whether a claim of each side, on its own descriptors, is strongly comparable.
 
     A fact takes a missing descriptor from the claims that join it, so its period may come from
-    another outlet's wording ("this week") while the claim that disagrees with it ("4.3 million
-    bottles" in a headline, "1.43 million" in its own body, neither dated) states none: the
+    another outlet's wording ("this week") while the claim that disagrees with it ("6.2 million
+    vehicles" in a headline, "2.62 million" in its own body, neither dated) states none: the
     claims themselves say they are the same quantity.
     """
-    stated = [[m for m in g.members if m.subject and m.flow] for g in (a, b)]
+    if a.block != b.block:
+        return False
+    # only claims with the same parties and flow can be (the cheap part of the test first)
+    parties: dict[tuple[str | None, ...], list[ClaimView]] = {}
+    for y in b.members:
+        if y.subject and y.flow:
+            parties.setdefault((y.subject, y.flow, y.counterpart), []).append(y)
     return any(_strongly_comparable(*_own_periods(x, y))
                and x.claim.sentence != y.claim.sentence
-               for x in stated[0] for y in stated[1])
+               for x in a.members if x.subject and x.flow
+               for y in parties.get((x.subject, x.flow, x.counterpart), ()))
 
 
 def _own_periods(x: ClaimView, y: ClaimView) -> tuple[Group, Group]:
@@ -253,12 +263,17 @@ def _is_update(ctx: _Context, a: Group, b: Group) -> bool:
     if ordered[0][0] == ordered[-1][0]:
         return False  # all of one moment: two values of one moment disagree
     required, current, before = -math.inf, -math.inf, None
+    low, high = -math.inf, math.inf  # what the statements of one moment all admit
     for time, m in ordered:
         assert m.interval is not None
         if time != before:
             required, before = max(required, current), time
+            low, high = -math.inf, math.inf
         if m.interval.hi < required:
             return False  # lower than an earlier report already said: not a running total
+        low, high = max(low, m.interval.lo), min(high, m.interval.hi)
+        if low > high:
+            return False  # two values for one moment disagree: that is no revision
         current = max(current, m.interval.lo)
     end = a.period[1] or b.period[1]
     # a figure for a period that closed before the first report is a settled statistic
@@ -304,11 +319,19 @@ def _value_rules(ctx: _Context, groups: list[Group]) -> list[Group]:
             g.head) else "medium"
         same_article = {m.claim.article_id for m in old_members} & {
             m.claim.article_id for m in g.members}
-        sides = f"{' / '.join(_show(m) for m in old_members[:3])} against " \
-                f"{' / '.join(_show(m) for m in g.members[:3])}"
-        ctx.add("value_conflict", severity, old_members + g.members,
-                f"{describe(target)}: the outlets give values that no rounding, hedge or unit "
-                f"reconciles ({sides}). {ctx.quote(old_members + g.members)}.", target)
+        # the side fewer independent sources give comes first, so that a report can mark it;
+        # on a tie the order is the facts' own and no side is called odd
+        first, second = old_members, list(g.members)
+        n_first, n_second = len({m.source for m in first}), len({m.source for m in second})
+        if n_second < n_first:
+            first, second, n_first, n_second = second, first, n_second, n_first
+        odd = (f"Odd one out: {ctx.outlets(first)} ({n_first} independent source(s); "
+               f"{n_second} give the other value). ") if n_first < n_second else ""
+        sides = f"{' / '.join(_show(m) for m in first[:3])} against " \
+                f"{' / '.join(_show(m) for m in second[:3])}"
+        ctx.add("value_conflict", severity, first + second,
+                f"{odd}{describe(target)}: the outlets give values that no rounding, hedge or "
+                f"unit reconciles ({sides}). {ctx.quote(first + second)}.", target)
         for article_id in same_article:
             inside = [m for m in old_members + g.members if m.claim.article_id == article_id]
             where = "in its headline and its text" if len({m.claim.field for m in inside}) > 1 \
@@ -431,6 +454,38 @@ def _share_distinctive_figure(a: Group, b: Group) -> bool:
         is_distinctive(x.claim) and is_distinctive(y.claim) and same_figure(x.claim, y.claim)
         for x in a.members for y in b.members
     )
+
+
+def _classifier_notes(ctx: _Context, groups: list[Group]) -> None:
+    """A distinctive figure given as a count of people by most sources, of a thing by fewer.
+
+    "people" names no particular thing, so "118,000 people" and "118,000 homes" align as one
+    fact (as "1,347 people" and "1,347 deaths" must). A count of persons against a count of
+    things may still be the figure attached to the wrong noun; the words cannot tell "deaths"
+    (persons) from "homes" (things), so it is a note (low) with the side fewer independent
+    sources give first, never a conflict.
+    """
+    for g in groups:
+        if not any(is_distinctive(m.claim) for m in g.members):
+            continue
+        people = [m for m in g.members if head_noun(m.claim.object) in PERSON_CLASSIFIERS]
+        n_people = len({m.source for m in people})
+        by_head: dict[str, list[ClaimView]] = {}
+        for m in g.members:
+            if m.head and m not in people:
+                by_head.setdefault(m.head, []).append(m)
+        for head, odd in by_head.items():
+            n_odd = len({m.source for m in odd})
+            if n_odd >= n_people or {m.source for m in odd} & {m.source for m in people}:
+                continue  # as many say the thing, or one outlet says both: no odd side
+            ctx.add("mislabelled_object", "low", odd + people,
+                    f"Odd one out: {ctx.outlets(odd)} "
+                    f"{'gives' if len({m.claim.article_id for m in odd}) == 1 else 'give'} "
+                    f"{', '.join(dict.fromkeys(_show(m) for m in odd))} for "
+                    f"\"{odd[0].claim.object}\", while {n_people} independent source(s) count "
+                    f"people with the same figure; a count of persons and a count of "
+                    f"{head}s may be the figure attached to the wrong noun. "
+                    f"{ctx.quote(odd + people)}.", g)
 
 
 def _direction_rules(ctx: _Context, groups: list[Group]) -> None:
@@ -717,8 +772,8 @@ def _date_rule(ctx: _Context, g: EventGroup) -> None:
 
 # --------------------------------------------------------------------------- conversions
 
-# What joins an amount to the same amount in another unit within one sentence: "12.4 billion
-# pesos ($214 million)", "€1.2bn, or $1.3bn", "185 km/h - 115 mph". Hedges ("about", "roughly")
+# What joins an amount to the same amount in another unit within one sentence: "3.1 billion
+# rand ($168 million)", "€1.2bn, or $1.3bn", "185 km/h - 115 mph". Hedges ("about", "roughly")
 # belong to the figure's own text, not to the joint.
 _CONVERSION_JOINT = re.compile(r"^\s*(?:\(|\[|,?\s*or|[-\u2013\u2014/])\s*$")
 
@@ -735,7 +790,7 @@ def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]
         members.sort(key=lambda v: v.claim.start)
         for x, y in itertools.pairwise(members):
             ux, uy = read_unit(x.claim), read_unit(y.claim)
-            if uy is None or ux == uy:
+            if uy == UNREAD or ux == uy:
                 continue
             off = x.claim.sentence_start
             joint = x.claim.sentence[x.claim.end - off:y.claim.start - off]
@@ -748,13 +803,13 @@ def _same_amount(a: ClaimView, b: ClaimView) -> bool:
     """Intervals that meet, in one unit (or one side's unit unread: tolerance.read_unit)."""
     ua, ub = read_unit(a.claim), read_unit(b.claim)
     return a.interval is not None and b.interval is not None and a.interval.meets(
-        b.interval) and (ua == ub or ua is None or ub is None)
+        b.interval) and (ua == ub or UNREAD in (ua, ub))
 
 
 def _conversion_rules(ctx: _Context, views: Sequence[ClaimView], groups: list[Group]) -> None:
     """One amount converted into another unit, by several outlets: the conversions must agree.
 
-    An amount restated in another unit in the same sentence ("12.4 billion pesos ($214
+    An amount restated in another unit in the same sentence ("3.1 billion rand ($168
     million)") is the same quantity twice. When outlets state the same distinctive amount (3+
     significant digits: not a coincidence) and convert it into the same unit, conversions that
     no rounding or hedge reconciles disagree, whatever the subject or the period each outlet
@@ -823,6 +878,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     for g in groups:
         ctx.fact_ids[id(g)] = stable_id(story_id, *sorted(m.claim.id for m in g.members))
     _direction_rules(ctx, groups)
+    _classifier_notes(ctx, groups)
     _arithmetic_rules(ctx, groups)
     _conversion_rules(ctx, views, groups)
     _event_rules(ctx, events)

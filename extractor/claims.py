@@ -58,6 +58,9 @@ _FULL_DATE = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SURROGATES = re.compile(r"[\ud800-\udfff\x00]")
+# A separator between two headlines in one title: "/" or "|" followed by a space and a capital
+# ("... the US/ Exports of ...", "Markets slide | Oil jumps"); "24/7" or "km/h" have no space.
+_HEADLINE_SEP = re.compile(r"[/|](?=\s+[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,13 @@ def claims_from_doc(doc: Any, article: Article, *, offset: int = 0,
             sentence_start=sentence_start,
         ))
     return claims
+
+
+def split_headline(title: str) -> str:
+    """ "China supplies the US/ Exports of American firms rose 660%": a slash or bar between
+    two headline parts becomes a line break (one character for one, so offsets hold), and each
+    part is read as its own sentence."""
+    return _HEADLINE_SEP.sub("\n", title)
 
 
 def headline_periods(claims: list[Claim], main: Any) -> list[Claim]:
@@ -307,7 +317,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
                 # headlines are claims too (a headline can contradict its own body); they are
                 # verbless by style, so the furniture rule is off for them
                 dated = published or _latest_date(text)
-                doc = make_doc(nlp, prepare_text(article.title), published=dated,
+                doc = make_doc(nlp, split_headline(prepare_text(article.title)), published=dated,
                                reference_penalty=penalty if published else 0.05)
                 doc._.headline = True
                 yield doc, (k, 0, "title")

@@ -129,7 +129,10 @@ def describe_quantity(members: Sequence[ClaimView], *, block: str, flow: str | N
     metric = " ".join((metric_claim.metric or "").split()) or None
     thing = object_phrase(members, head)
     basis = c.basis or "absolute"
-    if basis == "share" or (metric and head_noun(metric) == "share"):
+    # "a share of 90%" is a proportion; "shares fell 8.4%" (plural, a change) is a company's stock
+    proportion = metric and head_noun(metric) == "share" and not (
+        basis == "change" and metric.lower().endswith("shares"))
+    if basis == "share" or proportion:
         what = f"share of {thing or 'the total'}"
     elif basis == "rank":
         what = f"rank as {metric or thing or 'ranked'}"

@@ -18,7 +18,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from .records import Article, Claim
-from .tolerance import canonical_unit, is_distinctive, read_unit
+from .tolerance import UNREAD, canonical_unit, is_distinctive, read_unit
 
 __all__ = [
     "ArticleSketch",
@@ -99,7 +99,7 @@ def _figure_key(claim: Claim) -> str | None:
     if claim.kind != "quantity" or claim.value is None or not is_distinctive(claim):
         return None
     _, factor = canonical_unit(claim.unit)
-    unit = read_unit(claim)  # "None" when the extractor did not read it
+    unit = read_unit(claim)  # UNREAD ("?") when the extractor did not read it
     value = abs(claim.value) * factor
     # the value itself ("3,188 tonnes" and "3,188 metric tons" give one key); six significant
     # digits only absorb float noise from scale words and unit factors
@@ -161,6 +161,9 @@ class _StoryState:
     last: date | None = None
     representatives: list[ArticleSketch] = field(default_factory=list)
     figures: set[str] = field(default_factory=set)
+    # the figures' values, and those whose unit was not read (shared_figures)
+    values: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     members: list[str] = field(default_factory=list)  # article ids
     names: set[str] = field(default_factory=set)
@@ -204,6 +207,8 @@ class StoryIndex:
                 posting.append(story_id)
         state.keys |= new_keys
         state.figures |= s.figures
+        state.values |= {_figure_value(f) for f in s.figures}
+        state.unread |= {_figure_value(f) for f in s.figures if _unread(f)}
         state.entities |= s.entities
         state.names |= s.names
         state.members.append(s.id)
@@ -231,6 +236,8 @@ class StoryIndex:
             posting[:] = list(dict.fromkeys(target if x == source else x for x in posting))
         dst.keys |= src.keys
         dst.figures |= src.figures
+        dst.values |= src.values
+        dst.unread |= src.unread
         dst.entities |= src.entities
         dst.names |= src.names
         dst.members.extend(src.members)
@@ -255,7 +262,7 @@ class StoryIndex:
             if other == story_id:
                 continue
             state = self._stories[other]
-            shared = _distinct_figures(shared_figures(s.figures, state.figures))
+            shared = _distinct_figures(shared_figures(s.figures, state))
             if not shared or not self._in_window(state, s.published):
                 continue
             # stricter than joining, since a merge joins every article of both stories: two
@@ -305,7 +312,7 @@ class StoryIndex:
     @staticmethod
     def _score(s: ArticleSketch, state: _StoryState) -> float | None:
         """A join score, or None when ``s`` does not belong to the story (the joining rules)."""
-        figures = _distinct_figures(shared_figures(s.figures, state.figures))
+        figures = _distinct_figures(shared_figures(s.figures, state))
         entities = len(s.entities & state.entities)
         text = _text_similarity(s, state)
         # Two distinctive figures (3+ significant digits each) in common cannot be chance.
@@ -332,23 +339,30 @@ def _figure_value(key: str) -> str:
     return key.rpartition(":")[2]
 
 
-# The unit of a figure key whose unit the extractor did not read (tolerance.read_unit): such a
-# figure may be in any unit.
-_UNREAD_UNITS = frozenset({"None"})
+# A figure key whose unit the extractor did not read (tolerance.read_unit gave UNREAD) starts with
+# _UNREAD_PREFIX: such a figure may be in any unit.
 
 
-def shared_figures(mine: Iterable[str], theirs: Iterable[str]) -> set[str]:
+_UNREAD_PREFIX = f"{UNREAD}:"
+
+
+def _unread(key: str) -> bool:
+    return key.startswith(_UNREAD_PREFIX)
+
+
+def shared_figures(mine: Iterable[str], story: _StoryState) -> set[str]:
     """My figure keys that the other side states too: same unit and value, or the same value
-    where one side's unit was not read ("₱12.4bn" read as a count, against "12.4 billion
-    pesos").
+    where one side's unit was not read ("₺4.8bn" read as a count, against "4.8 billion
+    lira").
 
     Two units both read ("1.25 million barrels", "$1.25 million") are two figures.
     """
-    theirs = set(theirs)
-    unread = {_figure_value(k) for k in theirs if k.rpartition(":")[0] in _UNREAD_UNITS}
-    values = {_figure_value(k) for k in theirs}
-    return {k for k in mine if k in theirs or _figure_value(k) in unread
-            or (k.rpartition(":")[0] in _UNREAD_UNITS and _figure_value(k) in values)}
+    mine = mine if isinstance(mine, (set, frozenset)) else set(mine)
+    out = set(mine & story.figures)  # the common case, at set speed
+    if story.unread:
+        out |= {k for k in mine if _figure_value(k) in story.unread}
+    out |= {k for k in mine if k.startswith(_UNREAD_PREFIX) and _figure_value(k) in story.values}
+    return out
 
 
 def _distinct_figures(keys: Iterable[str]) -> int:
@@ -461,7 +475,7 @@ def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def _names_outlet(text: str, outlet: str | None) -> bool:
-    """Whether ``text`` names the outlet ("first published by Asia Wire", "(Asia Wire)")."""
+    """Whether ``text`` names the outlet ("first published by Metro Wire", "(Metro Wire)")."""
     # outlet names of three letters or fewer ("AP", "BBC") are too often other words' letters
     if not outlet or len(outlet.strip()) < 4:
         return False

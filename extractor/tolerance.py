@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .records import Claim
 
 __all__ = [
+    "UNREAD",
     "Interval",
     "canonical_unit",
     "claim_interval",
@@ -142,10 +143,15 @@ def canonical_unit(unit: str | None) -> tuple[str | None, float]:
     return unit.strip(), 1.0
 
 
-def read_unit(claim: Claim) -> str | None:
-    """The claim's canonical unit, or None when the extractor did not read it.
+# read_unit's answer for a figure whose unit the extractor did not read.
+UNREAD = "?"
 
-    A figure written next to a currency sign (Unicode category Sc: "₱12.4bn", "₹500 crore")
+
+def read_unit(claim: Claim) -> str | None:
+    """The claim's canonical unit (None when none is written), or UNREAD when the extractor did
+    not read the one written.
+
+    A figure written next to a currency sign (Unicode category Sc: "₺4.8bn", "₹500 crore")
     whose unit came out as a bare count (or nothing) had its currency misread: it may be in any
     unit, and is compared as such.
     """
@@ -155,7 +161,7 @@ def read_unit(claim: Claim) -> str | None:
     at = claim.start - claim.sentence_start
     around = claim.text + (claim.sentence[at - 1] if 0 < at <= len(claim.sentence) else "")
     if any(unicodedata.category(ch) == "Sc" for ch in around):
-        return None
+        return UNREAD
     return unit
 
 

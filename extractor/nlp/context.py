@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from .entities import EntityNormalizer
 from .lexicon import Lexicon
-from .timeline import ents_between
+from .timeline import ents_between, sentence_of
 
 __all__ = ["Context"]
 
@@ -112,7 +112,7 @@ class Context:
             return known
         if acting and self.entities.clean(token.text) in self.entities.capitals:
             return self.entities.capitals[self.entities.clean(token.text)]
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" and not self._headline_noun(token):
             return self.entities.clean(np_text)
         for c in token.children:
             if c.dep_ in ("amod", "compound", "poss"):
@@ -160,10 +160,10 @@ class Context:
         if not dets & {"both", "two"}:
             return []
         doc = token.doc
-        sent = token.sent
+        sent = sentence_of(doc, token.i)
         starts = [sent.start]
         while len(starts) < 3 and starts[-1] > 0:  # this sentence and the two before it
-            starts.append(doc[starts[-1] - 1].sent.start)
+            starts.append(sentence_of(doc, starts[-1] - 1).start)
         for lo, hi in zip(starts, [token.i, *starts[:-1]], strict=True):
             names: list[str] = []
             for ent in doc.ents:
@@ -197,10 +197,19 @@ class Context:
         lemma = verb.lemma_.lower()
         return self.lexicon.verb_metrics.get(lemma) or (lemma + "s")
 
+    @staticmethod
+    def _headline_noun(token: Token) -> bool:
+        """A capitalised common noun of a title-case headline ("Exports of ... Rose"), which
+        the tagger takes for a proper noun: no entity type, and not at a known name."""
+        return token.pos_ == "PROPN" and not token.ent_type_ and bool(token.doc._.headline)
+
     def is_metric_noun(self, token: Token) -> bool:
-        return (token.pos_ == "NOUN" and token.lower_ not in _GENERIC_NOUNS
+        noun = token.pos_ == "NOUN" or (self._headline_noun(token)
+                                        and not self.entities.known(token.text))
+        return (noun and token.lower_ not in _GENERIC_NOUNS
                 and token.ent_type_ not in (*_ACTOR_LABELS, "DATE", "TIME", "QUANTITY",
-                                            "MONEY", "PERCENT", "CARDINAL"))
+                                            "MONEY", "PERCENT", "CARDINAL")
+                and not self.pair_before(token))  # "both nations" are parties, not a metric
 
     # ------------------------------------------------------------------ source
 

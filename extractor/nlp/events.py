@@ -205,6 +205,8 @@ class EventReader:
         else:
             by_verb = classes.by_verb.get(head.lemma_.lower())
             by_obj = classes.of_noun(_lemma(obj), obj.lower_) if obj is not None else None
+            if by_verb in classes.needs and by_obj != classes.needs[by_verb]:
+                by_verb = None  # "paused operations" lifts nothing imposed
             if by_verb and not (by_verb in classes.weak and by_obj):
                 cls = by_verb
             elif by_obj and (by_verb or head.lemma_.lower() in classes.support):
@@ -214,10 +216,12 @@ class EventReader:
                 cls = classes.of_noun(_lemma(subj), subj.lower_)  # "negotiations resumed"
                 if cls is not None:
                     thing = [t for t in subj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
-            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and \
-                    obj.ent_type_ not in _ACTOR_LABELS:
-                thing = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
-                thing.append(obj)
+            acted_on = obj if obj is not None else self.ctx.child(head, "nsubjpass")
+            if acted_on is not None and acted_on.pos_ in ("NOUN", "PROPN") and \
+                    acted_on.ent_type_ not in _ACTOR_LABELS:
+                # "imposed curbs on exports", or passive "exports were restricted"
+                thing = [t for t in acted_on.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+                thing.append(acted_on)
         if cls is None:
             return words, obj
         # names of the event itself add nothing to its class ("trade deal" -> agreement: trade)

@@ -44,7 +44,10 @@ class EventClasses:
         self.by_verb: dict[str, str] = {}
         self.by_noun: dict[str, str] = {}  # names of the event itself: "deal" -> agreement
         self.by_object: dict[str, str] = {}  # what it acts on: "tariff" -> imposition
+        self.needs: dict[str, str] = {}  # class -> the class its object must belong to
         for name, spec in (data.get("classes") or {}).items():
+            if spec.get("needs_object_of"):
+                self.needs[name] = str(spec["needs_object_of"])
             for verb in spec.get("verbs", []):
                 self.by_verb.setdefault(str(verb).lower(), name)
             for noun in spec.get("nouns", []):
@@ -126,6 +129,10 @@ class Lexicon:
     @cached_property
     def event_nouns(self) -> frozenset[str]:
         return self.set_of("event_nouns")
+
+    @cached_property
+    def count_verbs(self) -> frozenset[str]:
+        return self.set_of("count_verbs")
 
     @cached_property
     def pair_nouns(self) -> frozenset[str]:

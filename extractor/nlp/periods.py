@@ -146,9 +146,9 @@ def resolve_period(text: str, ref: Reference) -> Period | None:
     year_m = r"((?:19|20)\d{2})"
     if m := re.fullmatch(r"(?:between )?(.+?) (?:and|to|until|till|through) (.+)", s):
         # "between June 1 and July 15", "from March to May": one span from the first to the last
-        first, last = resolve_period(m[1], ref), resolve_period(m[2], ref)
-        if first is not None and last is not None and first.start <= last.end:
-            return Period(first.start, last.end, "range")
+        span_from, span_to = resolve_period(m[1], ref), resolve_period(m[2], ref)
+        if span_from is not None and span_to is not None and span_from.start <= span_to.end:
+            return Period(span_from.start, span_to.end, "range")
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?", s):
         return _day(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{4})-(\d{2})", s):

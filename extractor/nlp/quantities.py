@@ -134,11 +134,15 @@ class QuantityReader:
         level just before it, whatever verb the parse hangs it from."""
         for k in range(1, len(drafts)):
             d, prev = drafts[k], drafts[k - 1]
-            if d.basis != "change" or prev.basis != "absolute" or prev.sent.start != d.sent.start:
+            if prev.basis != "absolute" or prev.sent.start != d.sent.start or \
+                    claims[k - 1].metric is None:
                 continue
             between = self._text[prev.mention.end:d.mention.start].rstrip().lower()
-            if not between.endswith((", up", ", down", "; up", "; down")) or \
-                    claims[k - 1].metric is None or \
+            if d.basis == "absolute" and d.unit == prev.unit and \
+                    between.endswith(_BASE_MARKERS):
+                pass  # "revenue grew to €19.2bn, compared with €18.3bn": the base of the same
+            elif d.basis != "change" or not between.endswith((", up", ", down", "; up",
+                                                                "; down")) or \
                     self.ctx.governing_verb(d.anchor) is self.ctx.governing_verb(prev.anchor):
                 continue
             before = claims[k - 1]
@@ -818,6 +822,10 @@ class QuantityReader:
             obj = ctx.compact_np(metric_noun)
             metric = self.lex.noun_metrics.get(obj.lower()) or self.lex.noun_metrics.get(
                 metric_noun.lemma_.lower()) or metric
+        if d.unit is None and d.kind == "number" and verb is not None and \
+                verb.lemma_.lower() in self.lex.count_verbs and \
+                top.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            d.unit = "count"  # "more than 5,600 were injured": people, unnamed
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart
@@ -845,6 +853,10 @@ class QuantityReader:
         return name
 
 
+# Words that introduce the base level a figure is compared with ("€19.2bn, compared with
+# €18.3bn", "$910 million from $640 million").
+_BASE_MARKERS = ("compared with", "compared to", "versus", "vs", "vs.", "against", "from",
+                 "up from", "down from", "than")
 _COMPARATIVE = re.compile(r"\s+(?:higher|more|larger|bigger|greater|faster)\b")
 _CUE_MONTHS = {"mom": -1, "qoq": -3, "yoy": -12}
 _SIMILAR = re.compile(r"\bsimilar\b", re.IGNORECASE)

@@ -197,6 +197,10 @@ def test_standing_shares_align_across_articles(claims_of: Claims) -> None:
         ("In June, the ministry lifted some restrictions.", "lifting: restriction"),
         ("The statistics office released the data on Tuesday.", "release: data"),
         ("The firms announced a partnership last week.", "announcement: partnership"),
+        ("Exports were restricted in April by the government.", "imposition: export"),
+        ("The country banned sales of the chip in April.", "imposition: sale"),
+        # pausing operations lifts nothing imposed: no class, the lemmas stay
+        ("Some suppliers were forced to pause operations in January.", "pause operation"),
     ],
 )
 def test_events_are_named_by_class(claims_of: Claims, sentence: str, event: str) -> None:
@@ -292,3 +296,32 @@ def test_times_higher_keeps_x_and_the_tolerance_admits_x_plus_one(claims_of: Cla
     assert claim.confidence < plain.confidence
     interval = claim_interval(claim)
     assert interval is not None and interval.contains(7) and interval.contains(8)
+
+
+# ---------------------------------------------------------------- headlines read as headlines
+
+
+def test_two_headlines_in_one_title_are_read_apart(
+        db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
+    """A slash between two headline parts, and title-case common nouns: the subject of the
+    second part is whose exports they are ("of American firms"), not a broken entity."""
+    article = store(db, make_article(
+        "Brazil's coffee exports to the United States rose 60% in June, officials said.",
+        name="two-headlines",
+        title="Coffee prices, Brazil supplies the US/ Exports of American firms increased 60%"))
+    extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False)
+    claims = list(dbmod.iter_claims(db, article.id))
+    head = next(c for c in claims if c.field == "title")
+    assert article.title is not None and article.title[head.start:head.end] == head.text
+    assert head.sentence == "Exports of American firms increased 60%"
+    assert (head.metric, head.subject) == ("exports", "United States")
+    body = next(c for c in claims if c.field == "text" and c.text == "60%")
+    assert body.subject == "Brazil"  # the contradiction is the reconciler's to report
+
+
+def test_a_slash_inside_a_word_is_not_a_headline_break() -> None:
+    from extractor.claims import split_headline
+
+    assert split_headline("Open 24/7: speeds of 120 km/h") == "Open 24/7: speeds of 120 km/h"
+    assert split_headline("Markets slide | Oil jumps") == "Markets slide \n Oil jumps"
+    assert len(split_headline("A/ B")) == len("A/ B")  # offsets hold

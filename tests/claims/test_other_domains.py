@@ -84,6 +84,7 @@ def test_company_earnings_in_eur_and_gbp(earnings: list[Claim]) -> None:
     assert q(earnings, "€19.2bn").value == pytest.approx(1.92e10)
     base = q(earnings, "€18.3bn")
     assert (base.period_start, base.period_end) == ("2023-07-01", "2023-09-30")
+    assert base.metric == "revenue"  # "compared with €18.3bn": the base of the same metric
     assert q(earnings, "4.1%").value == pytest.approx(-4.1)
     profit = q(earnings, "£2.1 billion")
     assert fields(profit) == (2.1e9, "GBP", "absolute", "2024-01-01", "2024-06-30")
@@ -116,7 +117,8 @@ def test_election_shares_and_seats(election: list[Claim]) -> None:
 def test_disaster_tolls(disaster: list[Claim]) -> None:
     deaths = q(disaster, "2,946")
     assert (deaths.value, deaths.qualifier, deaths.metric) == (2946, "at_least", "deaths")
-    assert q(disaster, "5,600").qualifier == "more_than"
+    injured = q(disaster, "5,600")  # "injuring more than 5,600": people, though unnamed
+    assert (injured.qualifier, injured.unit, injured.metric) == ("more_than", "count", "injuries")
     assert q(disaster, "50,000").qualifier == "about"
     mourning = q(disaster, "three days")
     assert (mourning.value, mourning.unit) == (3, "day")
@@ -233,6 +235,7 @@ def test_quarterly_earnings_q3_and_year_on_year(quarterly: list[Claim]) -> None:
     assert (profit.metric, profit.period_start, profit.period_end) == ("profit", *q3)
     base = q(quarterly, "$640 million")  # "from $640 million a year earlier"
     assert (base.period_start, base.period_end) == ("2023-07-01", "2023-09-30")
+    assert base.metric == "profit"
     margin = q(quarterly, "2.3 percentage points")
     assert (margin.value, margin.unit, margin.metric) == (2.3, "percentage_point", "margin")
     assert q(quarterly, "61.4%").value == 61.4

@@ -99,33 +99,74 @@ def _invoke(runner: CliRunner, db_path: Path, *args: str) -> Result:
     return result
 
 
+def _feeds_file(path: Path, base: str, keys: list[str]) -> Path:
+    names = outlet_names()
+    feeds = [{"name": key.split("/")[1].split(".")[0],
+              "url": f"{base}/{key.replace('/', '/feeds/')}", "outlet": names[key]}
+             for key in keys]
+    path.write_text(yaml.safe_dump({"feeds": feeds}), encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def _no_politeness_delay() -> Iterator[None]:
+    # Politeness (1 s between requests to one host) is for real sites; every page here comes from
+    # one local host, so the test sets it to 0 the way a user's settings would, nothing else.
+    from extractor import cli as climod
+
+    mp = pytest.MonkeyPatch()
+    real = climod.load_settings
+    mp.setattr(climod, "load_settings",
+               lambda **kw: dataclasses.replace(real(**kw), per_host_delay=0.0))
+    try:
+        yield
+    finally:
+        mp.undo()
+
+
+@dataclasses.dataclass
+class DailyRun:
+    db_path: Path
+    outputs: list[dict[str, str]]  # per day: command -> output
+
+
+@pytest.fixture(scope="session")
+def daily_typhoon(tmp_path_factory: pytest.TempPathFactory) -> DailyRun:
+    """The typhoon story as a newsroom sees it: one crawl, extract and incremental reconcile a
+    day, each day's feeds added to the feeds file as the outlets publish."""
+    tmp = tmp_path_factory.mktemp("daily")
+    db_path = tmp / "newsclaims.db"
+    runner = CliRunner()
+    days = [["typhoon-koji/asiawire.rss", "typhoon-koji/luzonledger.rss",
+             "typhoon-koji/weatherdesk.atom"],
+            ["typhoon-koji/globalpost.atom"],
+            ["typhoon-koji/islandtimes.rss"]]
+    outputs = []
+    with _no_politeness_delay(), serve() as base:
+        keys: list[str] = []
+        for day in days:
+            keys += day
+            feeds = _feeds_file(tmp / "feeds.yaml", base, keys)
+            outputs.append({cmd: _invoke(runner, db_path, *args).output for cmd, args in (
+                ("crawl", ("crawl", "--feeds", str(feeds))), ("extract", ("extract",)),
+                ("reconcile", ("reconcile",)))})
+    return DailyRun(db_path, outputs)
+
+
 @pytest.fixture(scope="session")
 def e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2ERun]:
     tmp = tmp_path_factory.mktemp("e2e")
     db_path = tmp / "newsclaims.db"
     runner = CliRunner()
     results: dict[str, Result] = {}
-    mp = pytest.MonkeyPatch()
-    # Politeness (1 s between requests to one host) is for real sites; every page here comes from
-    # one local host, so the test sets it to 0 the way a user's settings would, nothing else.
-    from extractor import cli as climod
-    real = climod.load_settings
-    mp.setattr(climod, "load_settings",
-               lambda **kw: dataclasses.replace(real(**kw), per_host_delay=0.0))
-    try:
+    with _no_politeness_delay():
         with serve() as base:
-            feeds = [{"name": key.split("/")[1].split(".")[0],
-                      "url": f"{base}/{key.replace('/', '/feeds/')}", "outlet": name}
-                     for key, name in outlet_names().items()]
-            feeds_path = tmp / "feeds.yaml"
-            feeds_path.write_text(yaml.safe_dump({"feeds": feeds}), encoding="utf-8")
+            feeds_path = _feeds_file(tmp / "feeds.yaml", base, list(outlet_names()))
             results["crawl"] = _invoke(runner, db_path, "crawl", "--feeds", str(feeds_path))
         results["extract"] = _invoke(runner, db_path, "extract")
         results["reconcile"] = _invoke(runner, db_path, "reconcile")
         results["stories"] = _invoke(runner, db_path, "stories")
         results["report"] = _invoke(runner, db_path, "report", "--format", "json")
-    finally:
-        mp.undo()
     golds = {s: yaml.safe_load((E2E / s / "gold.yaml").read_text(encoding="utf-8"))
              for s in STORIES}
     database = dbmod.open_db(db_path)

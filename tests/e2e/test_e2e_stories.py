@@ -53,6 +53,11 @@ def test_each_event_is_one_story(e2e: E2ERun, story: str) -> None:
     holding = [s for s in dbmod.iter_stories(e2e.db) if set(s.article_ids) & ids]
     assert len(holding) == 1, [s.title for s in holding]
     assert set(holding[0].article_ids) == ids  # and nothing from the other story
+    # `newsclaims stories` shows the two stories with their article and source counts
+    listing = e2e.results["stories"].output
+    assert listing.strip().endswith("2 stories"), listing
+    line = next(x for x in listing.splitlines() if x.startswith(holding[0].id))
+    assert f"{len(ids)} articles" in line and f"{holding[0].independent_sources} sources" in line
 
 
 @pytest.mark.parametrize(("story", "copy", "original", "sources"),
@@ -80,14 +85,17 @@ def test_the_wire_copy_is_not_an_independent_source(e2e: E2ERun, story: str, cop
             assert fact.independent_sources <= len(originals), fact.description
 
 
-@pytest.mark.parametrize(("story", "found"), [
-    ("cardivex-recall", {"bottles_called_patients", "recall_misdated", "headline_bottles"}),
-    ("typhoon-koji", {"usd_damage_digits"}),
+@pytest.mark.parametrize(("story", "found", "notes"), [
+    ("cardivex-recall", {"bottles_called_patients", "recall_misdated", "headline_bottles"},
+     set()),
+    # the homes/people mislabel is a note (low): "people" names no particular thing
+    ("typhoon-koji", {"usd_damage_digits"}, {"displaced_called_homes"}),
 ])
 def test_planted_conflicts_are_found_and_nothing_else(e2e: E2ERun, story: str,
-                                                      found: set[str]) -> None:
+                                                      found: set[str], notes: set[str]) -> None:
     score = score_findings(e2e.db, e2e.golds[story])
     assert found <= set(score.found), score.lines()
+    assert notes <= set(score.notes), score.lines()
     assert score.precision == 1.0 and not score.false_alarms, score.lines()
     assert not score.non_conflicts_flagged, score.lines()
 
@@ -101,6 +109,13 @@ def test_a_mislabelled_figure_names_the_odd_outlet_first(e2e: E2ERun) -> None:
     assert len(label.evidence) == len(label.claim_ids)
     odd = _claims(e2e, label)[0]
     assert odd.article_id == ids["C4"] and odd.text == "1.43 million"
+
+
+def test_people_counted_as_homes_is_a_note_naming_the_odd_outlet(e2e: E2ERun) -> None:
+    ids = _ids(e2e, "typhoon-koji")
+    (note,) = [f for f in _findings(e2e, "typhoon-koji") if f.kind == "mislabelled_object"]
+    assert note.severity == "low" and note.article_ids[0] == ids["T4"]
+    assert note.explanation.startswith('Odd one out: Weather Desk gives "118,000" for "homes"')
 
 
 def test_a_misdated_announcement_is_a_date_conflict(e2e: E2ERun) -> None:
@@ -119,7 +134,8 @@ def test_a_headline_contradicting_its_body_is_internal(e2e: E2ERun) -> None:
     assert "Halvern recalls 4.3 million bottles of Cardivex" in inside.evidence
     # and across outlets it is a value conflict against the 1.43 million everyone else gives
     (value,) = [f for f in _findings(e2e, "cardivex-recall") if f.kind == "value_conflict"]
-    assert ids["C5"] in value.article_ids and ids["C0"] in value.article_ids
+    assert value.article_ids[0] == ids["C5"] and ids["C0"] in value.article_ids
+    assert value.explanation.startswith("Odd one out: Evening Courier")
     assert {c.text for c in _claims(e2e, value)} >= {"4.3 million", "1,430,000"}
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from extractor.checks import analyse_story
 from extractor.records import Article, Claim
 from extractor.stories import ArticleSketch, StoryIndex, syndicated_copies
-from extractor.tolerance import read_unit
+from extractor.tolerance import UNREAD, read_unit
 
 
 def _article(article_id: str, text: str, *, published: str = "2026-10-12",
@@ -28,7 +28,7 @@ def _article(article_id: str, text: str, *, published: str = "2026-10-12",
 def _claim(article: Article, text: str, value: float, **fields: Any) -> Claim:
     """A quantity claim at its real offsets in a one-sentence article."""
     where = fields.pop("field", "text")
-    body = article.title if where == "title" else article.text
+    body = (article.title or "") if where == "title" else article.text
     start = body.index(text)
     fields.setdefault("basis", "absolute")
     return Claim(id=f"{article.id}-{where}-{start}", article_id=article.id, kind="quantity",
@@ -185,11 +185,11 @@ def _sketch(article_id: str, figures: set[str], entities: set[str]) -> ArticleSk
 def test_a_figure_joins_its_story_whatever_unit_the_extractor_read() -> None:
     index = StoryIndex()
     index.add("one", _sketch("a", {"MXN:12400000000.0"}, {"typhoon koji"}))
-    # "₱12.4bn" (a currency sign the extractor read as a count: unit unread, key "None"): the
+    # "₱12.4bn" (a currency sign the extractor read as a count: unit unread, key "?"): the
     # value is the same figure, confirmed by a shared actor
-    assert index.best_story(_sketch("b", {"None:12400000000.0"}, {"typhoon koji"})) == "one"
+    assert index.best_story(_sketch("b", {"?:12400000000.0"}, {"typhoon koji"})) == "one"
     # without the actor, one figure alone does not join
-    assert index.best_story(_sketch("c", {"None:12400000000.0"}, set())) is None
+    assert index.best_story(_sketch("c", {"?:12400000000.0"}, set())) is None
     # two units both read are two figures ("12.4 billion pesos", "$12.4 billion", a count)
     assert index.best_story(_sketch("d", {"USD:12400000000.0"}, {"typhoon koji"})) is None
     assert index.best_story(_sketch("e", {"count:12400000000.0"}, {"typhoon koji"})) is None
@@ -199,8 +199,40 @@ def test_a_currency_sign_beside_a_count_leaves_its_unit_unread() -> None:
     a = _article("a", ROUNDED)
     sign_outside = replace(_claim(a, "₱12.4bn", 12.4e9, unit="count"), text="12.4bn")
     sign_outside = replace(sign_outside, start=sign_outside.start + 1)
-    assert read_unit(sign_outside) is None
-    assert read_unit(_claim(a, "₱12.4bn", 12.4e9, unit="count")) is None
+    assert read_unit(sign_outside) == UNREAD
+    assert read_unit(_claim(a, "₱12.4bn", 12.4e9, unit="count")) == UNREAD
     assert read_unit(_claim(a, "$210 million", 210e6, unit="USD")) == "USD"
     b = _article("b", "Officials counted 12,400 people in shelters.")
     assert read_unit(_claim(b, "12,400", 12400, unit="count")) == "count"
+    assert read_unit(_claim(b, "12,400", 12400)) is None  # no unit written is not unread
+
+
+def test_a_value_conflict_puts_the_side_fewer_sources_give_first() -> None:
+    a, c1 = _toll("a", "Typhoon Koji killed 58 people.", "58", 58, "2026-10-12")
+    b, c2 = _toll("b", "Typhoon Koji has killed 58 people.", "58", 58, "2026-10-12")
+    c, c3 = _toll("c", "The toll from Typhoon Koji stands at 41.", "41", 41, "2026-10-14")
+    findings = analyse_story("s", [a, b, c], [c1, c2, c3], {}).findings
+    (value,) = [f for f in findings if f.kind == "value_conflict"]
+    assert value.article_ids[0] == "c" and value.claim_ids[0] == c3.id
+    assert value.explanation.startswith("Odd one out: Outlet c (1 independent source(s); 2 give")
+
+
+def _count(article_id: str, text: str, figure: str, obj: str) -> tuple[Article, Claim]:
+    a = _article(article_id, text)
+    return a, _claim(a, figure, 118000, unit="count", object=obj, subject="Typhoon Koji")
+
+
+def test_a_count_of_people_given_as_things_by_one_outlet_is_a_note() -> None:
+    a, c1 = _count("a", "Typhoon Koji forced 118,000 people from their homes.", "118,000",
+                   "people")
+    b, c2 = _count("b", "Typhoon Koji displaced 118,000 people.", "118,000", "people")
+    c, c3 = _count("c", "Typhoon Koji destroyed 118,000 homes.", "118,000", "homes")
+    findings = analyse_story("s", [a, b, c], [c1, c2, c3], {}).findings
+    (note,) = [f for f in findings if f.kind == "mislabelled_object"]
+    assert note.severity == "low" and note.article_ids[0] == "c"
+    assert note.explanation.startswith('Odd one out: Outlet c gives "118,000" for "homes", while '
+                                       '2 independent source(s) count people')
+    # as many outlets naming the thing as saying "people" is no note: "people" may only be
+    # less specific
+    findings = analyse_story("s", [a, c], [c1, c3], {}).findings
+    assert not [f for f in findings if f.kind == "mislabelled_object"]

@@ -93,3 +93,16 @@ def test_event_descriptions_name_action_parties_and_time(
     assert fact.description == "Sign ceasefire agreement: Armenia and Azerbaijan, May 2026"
     # no bracketed codes or lower-cased names left from the machinery
     assert "[" not in fact.description and "armenia" not in fact.description
+
+
+def test_a_stock_move_is_not_a_proportion(make_claim: Callable[..., Claim]) -> None:
+    move: dict[str, Any] = {"unit": "percent", "basis": "change", "direction": "down",
+                            "metric": "shares", "subject": "Nordbank",
+                            "period_start": "2026-03-10", "period_end": "2026-03-10"}
+    claims = [make_claim("a", "8.4%", value=-8.4, **move),
+              make_claim("b", "8.4%", value=-8.4, **move)]
+    assert _description(claims) == "Change in Nordbank's shares, 10 March 2026 (percent)"
+    held = {"unit": "percent", "basis": "share", "metric": "share", "object": "the market",
+            "subject": "Nordbank"}
+    claims = [make_claim("a", "12%", value=12, **held), make_claim("b", "12%", value=12, **held)]
+    assert _description(claims) == "Nordbank's share of the market (percent)"
