@@ -645,6 +645,7 @@ class QuantityReader:
         names = self.ctx.members(token)
         if not names:
             return None
+        # in the written order, like event subjects; order-free comparison is by participants
         joined = " and ".join(names)
         if len(names) > 1:
             self._groups[joined] = tuple(names)

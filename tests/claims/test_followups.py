@@ -50,6 +50,14 @@ def test_coordinated_capitals_are_normalised(claims_of: Claims) -> None:
     assert event.subject == "United States and China"
 
 
+def test_coordinated_participants_compare_as_sets(claims_of: Claims) -> None:
+    """The subject keeps the written order; the participants hold the same parties either way."""
+    a = q(claims_of("Germany and France pledged $2 billion in aid in May."), "$2 billion")
+    b = q(claims_of("France and Germany pledged $2 billion in aid in May."), "$2 billion")
+    assert (a.subject, b.subject) == ("Germany and France", "France and Germany")
+    assert set(a.participants) == set(b.participants) == {"France", "Germany"}
+
+
 def test_a_coordination_with_a_common_noun_is_not_split(claims_of: Claims) -> None:
     claims = claims_of("Toyota and its suppliers invested $2 billion in the plant in 2024.")
     money = q(claims, "$2 billion")
