@@ -251,11 +251,15 @@ def extract_pending(
 ) -> ExtractSummary:
     """Extract claims from every article not yet done by the current pipeline version."""
     from .ingest import Progress
-    from .nlp import load, pipeline_id
+    from .nlp import expected_pipeline_id, load, pipeline_id
 
     if n_process < 1 or batch_size < 1:
         raise InputError(f"--n-process and --batch-size must be at least 1 "
                          f"(got {n_process} and {batch_size})")
+    if nlp is None and not force:
+        expected = expected_pipeline_id(settings.spacy_model)
+        if expected and not _pending(db, expected, force=False):
+            return ExtractSummary(0, 0, 0, (), expected)
     nlp = nlp or load(settings.spacy_model)
     pipeline = pipeline_id(nlp)
     articles = _pending(db, pipeline, force)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import spacy
 import srsly
@@ -24,7 +25,15 @@ from .components import PIPELINE_VERSION, pipeline_id
 from .lexicon import MODELS_DIR, VOCAB_FILES
 from .numbers import normalize_text
 
-__all__ = ["PIPELINE_VERSION", "build_model", "load", "make_doc", "normalize_text", "pipeline_id"]
+__all__ = [
+    "PIPELINE_VERSION",
+    "build_model",
+    "expected_pipeline_id",
+    "load",
+    "make_doc",
+    "normalize_text",
+    "pipeline_id",
+]
 
 # spaCy's default max_length (1,000,000 characters) is far above any article; longer texts are
 # split by extractor.claims before they get here.
@@ -75,12 +84,26 @@ def load(model: str | None = None, *, models_dir: Path | None = None) -> Languag
     for comp in disable:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
-    meta = nlp.meta
-    base = f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '')}"
-    nlp.meta["newsclaims"] = {
-        "pipeline": f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}",
-    }
+    nlp.meta["newsclaims"] = {"pipeline": _pipeline_name(nlp.meta, name, folder)}
     return nlp
+
+
+def _pipeline_name(meta: dict[str, Any], name: str, folder: Path) -> str:
+    base = f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '')}"
+    return f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}"
+
+
+def expected_pipeline_id(model: str | None = None) -> str | None:
+    """The id ``load(model)`` would give, read from the model's meta.json without loading its
+    weights (so that a run with nothing to extract costs no model load); None if unknown."""
+    name = model or load_settings().spacy_model
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+        meta = srsly.read_json(path / "meta.json")
+    except Exception:  # not installed, not a package, no meta: let load() give the real error
+        return None
+    ours = meta.get("newsclaims", {}).get("pipeline")  # a directory from `build-model`
+    return str(ours) if ours else _pipeline_name(meta, name, MODELS_DIR)
 
 
 def make_doc(nlp: Language, text: str, *, published: str | None = None,

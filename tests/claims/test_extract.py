@@ -180,8 +180,9 @@ def test_public_api_is_pinned() -> None:
     import extractor.evaluate
     import extractor.nlp
 
-    assert sorted(extractor.nlp.__all__) == ["PIPELINE_VERSION", "build_model", "load",
-                                             "make_doc", "normalize_text", "pipeline_id"]
+    assert sorted(extractor.nlp.__all__) == ["PIPELINE_VERSION", "build_model",
+                                             "expected_pipeline_id", "load", "make_doc",
+                                             "normalize_text", "pipeline_id"]
     assert sorted(claims_mod.__all__) == ["ExtractSummary", "claims_from_doc",
                                           "extract_pending", "format_claims", "prepare_text"]
     assert {"score_claims", "run_eval", "load_gold", "ClaimScore"} <= set(
