@@ -8,6 +8,7 @@ general English (possessives, articles, month names, unit names); nothing is spe
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -95,8 +96,23 @@ def _display(members: Sequence[ClaimView], key: str | None) -> str | None:
     for m in members:
         for name in (m.claim.subject, m.claim.counterpart):
             if name and name.strip().lower().removeprefix("the ") == key:
-                return entity_phrase(name.strip())
+                return _as_written(name.strip(), members)
     return entity_phrase(key)
+
+
+def _as_written(name: str, members: Sequence[ClaimView]) -> str:
+    """A name with "the" where its own sentences write it so ("the Philippines"), without where
+    they name it bare ("Halvern Pharmaceuticals is recalling ..."); English's rule otherwise."""
+    if name.lower().startswith("the "):
+        return name
+    bare = the = False
+    pattern = re.compile(rf"(\bthe\s+)?(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    for m in members:
+        for found in pattern.finditer(m.claim.sentence):
+            the, bare = the or bool(found.group(1)), bare or not found.group(1)
+    if the != bare:
+        return f"the {name}" if the else name
+    return entity_phrase(name)
 
 
 def object_phrase(members: Sequence[ClaimView], head: str | None) -> str | None:

@@ -106,3 +106,20 @@ def test_a_stock_move_is_not_a_proportion(make_claim: Callable[..., Claim]) -> N
             "subject": "Nordbank"}
     claims = [make_claim("a", "12%", value=12, **held), make_claim("b", "12%", value=12, **held)]
     assert _description(claims) == "Nordbank's share of the market (percent)"
+
+
+def test_a_name_takes_the_article_as_its_sentences_write_it(
+        make_claim: Callable[..., Claim]) -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "bottles",
+                              "object": "bottles", "subject": "Nordvik Holdings"}
+    said = "Nordvik Holdings is recalling 1.43 million bottles."
+    claims = [make_claim("a", "1.43 million", value=1.43e6, sentence=said, **fields),
+              make_claim("b", "1.43 million", value=1.43e6, sentence=said, **fields)]
+    # a plural last word would take "the" by English's rule ("the United States"); the
+    # sentences name this one bare
+    assert _description(claims) == "Nordvik Holdings' bottles (number)"
+    fields["subject"] = "Philippines"
+    said = "Floods in the Philippines destroyed 3,600 houses."
+    claims = [make_claim("a", "3,600", value=3600, sentence=said, **fields),
+              make_claim("b", "3,600", value=3600, sentence=said, **fields)]
+    assert _description(claims).startswith("The Philippines' bottles")
