@@ -222,7 +222,7 @@ def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None
 @fail_cleanly
 def eval_command(settings: Settings, gold_path: Path, articles_dir: Path,
                  eval_db: Path | None) -> None:
-    """Ingest the gold articles, extract and reconcile; print claim and finding scores and misses."""
+    """Ingest the gold articles, extract and reconcile; print claim and finding scores, misses."""
     import dataclasses
 
     from .evaluate import run_eval

@@ -1,4 +1,4 @@
-"""Fixtures shared by every stage's tests. Stage-specific fixtures live in tests/<stage>/conftest.py."""
+"""Fixtures shared by every stage's tests; stage-specific ones live in tests/<stage>/conftest.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""newsclaims is judged on stories it has never seen: the product code holds no words of the seed story."""
+"""newsclaims is judged on unseen stories: the product code holds no words of the seed story."""
 
 from __future__ import annotations
 
