@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+import yaml
 from rapidfuzz import fuzz
 
 from .records import Claim
+from .settings import PROJECT_DIR
 from .tolerance import UNREAD, Interval, canonical_unit, claim_interval, read_unit
 
 __all__ = [
@@ -231,6 +234,9 @@ def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
     )
 
 
+_COORDINATION = re.compile(r"\s(?:and|&)\s|,")
+
+
 def unify_short_names(views: Sequence[ClaimView]) -> list[ClaimView]:
     """Read a short form of a name as the full name its own article gives ("Nordvik" after
     "Nordvik Holdings").
@@ -252,7 +258,10 @@ def unify_short_names(views: Sequence[ClaimView]) -> list[ClaimView]:
     for article_id, found in names.items():
         for short in found:
             words = short.split()
-            longer = [n for n in found if n != short and n.split()[:len(words)] == words]
+            # a coordination ("United States and China") names two parties, not a longer
+            # name of its first one
+            longer = [n for n in found if n != short and n.split()[:len(words)] == words
+                      and not _COORDINATION.search(n)]
             if len(longer) == 1:
                 alias[(article_id, short)] = longer[0]
     if not alias:
@@ -401,6 +410,29 @@ class EventGroup:
         self.participants |= v.participants
 
 
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """The extractor's reporting verbs (models/lexicon.yaml ``reporting_verbs``: "say", "note")."""
+    try:
+        data = yaml.safe_load((PROJECT_DIR / "models" / "lexicon.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return frozenset()  # without the list every bare predicate is taken as a statement
+    words = data.get("reporting_verbs", []) if isinstance(data, dict) else []
+    return frozenset(_singular(str(w).lower()) for w in words)
+
+
+def names_occasion(words: Iterable[str]) -> bool:
+    """Whether an event predicate's content words name one particular occasion.
+
+    Two or more words do ("secure trade framework"); one does unless it is a reporting verb
+    (a statement is made again and again, a landfall or a resignation happens once).
+    """
+    found = set(words)
+    if len(found) >= 2:
+        return True
+    return len(found) == 1 and not (found & _reporting_verbs())
+
+
 def same_action(a: ClaimView, b: ClaimView) -> bool:
     """Whether two event claims phrase one action on one thing."""
     # The predicate's object carries what the event is about ("framework", "tariff"): two
@@ -410,9 +442,10 @@ def same_action(a: ClaimView, b: ClaimView) -> bool:
     # licences").
     wa, wb = set(a.words), set(b.words)
     if len(wa) < 2 or len(wb) < 2:
-        # a bare predicate ("said", "noted") names no particular occasion: two statements by
-        # one party on different days are two events, not one event dated twice
-        return False
+        # a bare reporting verb ("said", "noted") names no particular occasion: two statements
+        # by one party on different days are two events, not one event dated twice; any other
+        # bare predicate ("landfall" from "made landfall", "resigned") is one only as itself
+        return wa == wb and names_occasion(wa)
     if a.verb and a.verb == b.verb:
         wa.discard(a.verb)
         wb.discard(b.verb)

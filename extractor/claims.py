@@ -11,7 +11,7 @@ import dataclasses
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -121,24 +121,45 @@ def split_headline(title: str) -> str:
     return _HEADLINE_SEP.sub("\n", title)
 
 
-def headline_periods(claims: list[Claim], main: Any) -> list[Claim]:
-    """Headline figures with no period words of their own take the body's main period.
+def headline_periods(claims: list[Claim], main: Any,
+                     body: Sequence[Claim] = ()) -> list[Claim]:
+    """Headline figures with no period words of their own take the period of the body figure
+    they restate, else the body's main period.
 
-    Headlines drop dates by style ("Exports up 660%"); the figure is about what the body is
-    mostly about (``main``: the period most of the body's figures are for). It is a guess, so
-    confidence drops by the same step as a body figure that falls back to the main period.
+    Headlines drop dates by style ("Exports up 660%"). The body usually states the same figure
+    with its period: a body claim with the same value and unit (else the same metric, unit and
+    basis) gives its period, even none ("57 reports" is undated in the body too). Otherwise the
+    figure is about what the body is mostly about (``main``: the period most of the body's
+    figures are for). Either is a guess, so confidence drops by the same step as a body figure
+    that falls back to the main period.
     """
-    if main is None:
-        return claims
     out: list[Claim] = []
     for c in claims:
         if c.kind == "quantity" and c.period_start is None:
-            c = dataclasses.replace(
-                c, period_start=main.period.start.isoformat(),
-                period_end=main.period.end.isoformat(), period_text=None,
-                confidence=round(max(0.1, c.confidence - _HEADLINE_PENALTY), 3))
+            twin = _restated(c, body)
+            start = end = None
+            if twin is not None:
+                start, end = twin.period_start, twin.period_end
+            elif main is not None:
+                start, end = main.period.start.isoformat(), main.period.end.isoformat()
+            if start is not None:
+                c = dataclasses.replace(
+                    c, period_start=start, period_end=end, period_text=None,
+                    confidence=round(max(0.1, c.confidence - _HEADLINE_PENALTY), 3))
         out.append(c)
     return out
+
+
+def _restated(c: Claim, body: Sequence[Claim]) -> Claim | None:
+    """The body claim a headline claim restates: same value and unit, else same metric."""
+    figures = [b for b in body if b.kind == "quantity" and b.unit == c.unit]
+    for b in figures:
+        if b.value == c.value and b.basis == c.basis:
+            return b
+    for b in figures:
+        if c.metric and b.metric == c.metric and b.basis == c.basis and b.period_start:
+            return b
+    return None
 
 
 # --------------------------------------------------------------------------- skipping
@@ -339,7 +360,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
         if field == "text":
             main = main or doc._.main_period
         else:
-            found = headline_periods(found, main)
+            found = headline_periods(found, main, claims)
         claims.extend(found)
     if current is not None:
         yield articles[current], claims

@@ -46,7 +46,7 @@ from .records import Article, Feed, FeedEntry, FetchedPage
 from .settings import Settings
 from .text import NotAnArticleError, article_from_html, article_from_text, decode_html
 from .urls import canonical_url, url_scheme
-from .watch import crawl_lock
+from .watch import locked_database
 
 __all__ = [
     "CrawlSummary",
@@ -122,42 +122,26 @@ def crawl_database(
     migrates nor even opens the database. ``retry_disabled`` gives the feeds that repeated
     failures disabled another chance.
     """
-    opened: list[sqlite_utils.Database] = []
-
-    def open_now() -> sqlite_utils.Database:
-        opened.append(dbmod.open_db(settings.db_path))
-        return opened[0]
-
-    try:
-        return _locked_crawl(settings, open_now, feeds_path=feeds_path, progress=progress,
-                             retry_disabled=retry_disabled)
-    finally:
-        for db in opened:
-            db.close()
+    return _locked_crawl(settings, None, feeds_path=feeds_path, progress=progress,
+                         retry_disabled=retry_disabled)
 
 
 def _locked_crawl(
     settings: Settings,
-    open_db: Callable[[], sqlite_utils.Database],
+    open_db: Callable[[], sqlite_utils.Database] | None,
     *,
     feeds_path: Path | None,
     progress: bool | None,
     retry_disabled: bool,
 ) -> CrawlSummary:
     feeds = load_feeds(Path(feeds_path or settings.feeds_path))
-    with crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
+    with locked_database(settings, open_db=open_db) as held:
+        if held is None:
             return CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
-    # The lock is let go for the moment it takes to fork the extraction workers (they must not
-    # inherit it); a run that slips in between is harmless: URLs are stored once either way.
-    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
-            return CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
-        db = open_db()
         for feed in feeds:
-            dbmod.save_feed_config(db, feed)
-        return run_crawl(db, settings, [f for f in feeds if f.enabled], progress=progress,
-                         workers=workers, retry_disabled=retry_disabled)
+            dbmod.save_feed_config(held.db, feed)
+        return run_crawl(held.db, settings, [f for f in feeds if f.enabled], progress=progress,
+                         workers=held.workers, retry_disabled=retry_disabled)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from . import db as dbmod
+from .published import instant
 from .records import Article
 
 __all__ = [
@@ -359,16 +360,6 @@ def store_article(
     return ("near_duplicate" if duplicate_of else "new"), article.id
 
 
-def _when(value: str | None) -> datetime | None:
-    if not value or len(value) <= 10:
-        return None  # a bare date cannot order two articles of the same day
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 def _is_original(
     db: sqlite_utils.Database, article: Article, match: Match, new: frozenset[int]
 ) -> bool:
@@ -378,11 +369,13 @@ def _is_original(
     if row is None:
         return False
     mine, theirs = article.published, row[0]
-    if mine and theirs and mine[:10] != theirs[:10]:
-        return mine[:10] < theirs[:10]
-    t_mine, t_theirs = _when(mine), _when(theirs)
+    # Full times are compared as instants (offsets differ between outlets: the local days of
+    # two reports an hour apart can differ); a day alone by its day.
+    t_mine, t_theirs = instant(mine), instant(theirs)
     if t_mine and t_theirs and t_mine != t_theirs:
         return t_mine < t_theirs
+    if mine and theirs and mine[:10] != theirs[:10]:
+        return mine[:10] < theirs[:10]
     # No dates to go by: copies add an intro, a credit line or a footer to the original, so the
     # original is the text more fully contained in the other.
     old = parse_fingerprint(row[1]) or frozenset()

@@ -6,6 +6,7 @@ import calendar
 import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import feedparser
 import yaml
 
 from .errors import ConfigError
+from .published import full_time, parse_published
 from .records import Feed, FeedEntry
 from .urls import canonical_url, file_url, is_http_url, resolve_link, url_scheme
 
@@ -158,10 +160,21 @@ class ParsedFeed:
     title: str | None = None
 
 
-def _iso(struct: time.struct_time | None) -> str | None:
+def _iso(struct: time.struct_time | None, raw: str | None = None) -> str | None:
+    """An entry's date as ISO 8601: with the offset the feed wrote when its text gives one
+    (feedparser's parsed form is converted to UTC, which moves the outlet's calendar day), else
+    from feedparser's UTC form; a day alone when the feed gives no time."""
     if not struct:
         return None
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(calendar.timegm(struct)))
+    utc = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(calendar.timegm(struct)))
+    when = parse_published(raw)
+    if isinstance(when, datetime):
+        if when.tzinfo is None or when.astimezone(UTC) != datetime.fromisoformat(utc):
+            return utc  # no offset written, or feedparser read it otherwise: trust its reading
+        return full_time(raw) or when.date().isoformat()  # midnight: a day alone
+    if isinstance(when, date):
+        return when.isoformat()
+    return utc
 
 
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
@@ -224,7 +237,9 @@ def parse_feed(
                 feed=feed,
                 url=url,
                 title=e.get("title"),
-                published=_iso(e.get("published_parsed") or e.get("updated_parsed")),
+                published=_iso(e.get("published_parsed") or e.get("updated_parsed"),
+                               e.get("published") if e.get("published_parsed")
+                               else e.get("updated")),
                 author=e.get("author"),
                 summary=e.get("summary"),
                 entry_id=e.get("id"),

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,6 +18,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .dedupe import DuplicateIndex, store_article
+from .published import full_time, parse_published
 from .records import Article, FetchedPage
 from .settings import Settings
 from .text import NotAnArticleError, article_from_html, article_from_text, decode_html
@@ -191,8 +193,17 @@ def _manifest_item(manifest: Path, item: dict[str, Any]) -> tuple[Article | None
             return None, f"'{key}' must be a string"
     if url is not None and url_scheme(url) not in ("http", "https", "file"):
         return None, f"'url' must be an http(s) or file: URL, got {url!r}"
-    meta = {"outlet": item.get("outlet"), "title": item.get("title"),
-            "published": item.get("published")}
+    published = item.get("published")
+    if published is not None:
+        # stored as ISO 8601 like every other source (consumers read its first 10 characters
+        # as the day): a full time keeps its offset, a day stays a day
+        when = parse_published(published)
+        if when is None:
+            return None, (f"'published' {published!r} is not a date or time (ISO 8601 such as "
+                          "2026-10-12 or 2026-10-12T11:30:00+08:00, or RFC 822)")
+        published = full_time(published) or (
+            when.date() if isinstance(when, datetime) else when).isoformat()
+    meta = {"outlet": item.get("outlet"), "title": item.get("title"), "published": published}
     try:
         if text is not None:
             if not url:

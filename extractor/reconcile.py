@@ -47,10 +47,16 @@ class ReconcileSummary:
     def __str__(self) -> str:
         by = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
         merged = f", {self.merged_stories} merged" if self.merged_stories else ""
-        return (f"reconciled {self.articles} articles into {self.stories} "
-                f"{'story' if self.stories == 1 else 'stories'} "
+        return (f"reconciled {_count(self.articles, 'article')} into "
+                f"{_count(self.stories, 'story', 'stories')} "
                 f"({self.changed_stories} recomputed{merged}, {self.changed_articles} new or "
-                f"changed articles): {self.facts} facts; findings: {by}")
+                f"changed {'article' if self.changed_articles == 1 else 'articles'}): "
+                f"{_count(self.facts, 'fact')}; findings: {by}")
+
+
+def _count(n: int, noun: str, nouns: str | None = None) -> str:
+    """A count with its noun in the right number: "1 article", "2 articles"."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
 
 
 def _digest(row: dict[str, Any]) -> str:
@@ -247,8 +253,11 @@ class StoryRow:
 
     def __str__(self) -> str:
         title = self.title if len(self.title) <= 70 else self.title[:67] + "..."
-        return (f"{self.id}  {self.articles:>4} articles  {self.independent_sources:>4} sources  "
-                f"{self.findings:>4} findings ({self.high} high, {self.medium} medium)  {title}")
+        # fixed-width columns, nouns in the right number ("1 article ", "5 articles")
+        return (f"{self.id}  {_count(self.articles, 'article'):>13}  "
+                f"{_count(self.independent_sources, 'source'):>12}  "
+                f"{_count(self.findings, 'finding'):>13} ({self.high} high, {self.medium} medium)"
+                f"  {title}")
 
 
 def list_stories(db: sqlite_utils.Database) -> list[StoryRow]:

@@ -167,30 +167,27 @@ def run(
     database, no report directory, and says so (a cron job's overlap is not an error).
     """
     # The stages load spaCy and the HTTP stack: import them only when a run starts.
-    from .crawler import CrawlSummary, extraction_workers, run_crawl
+    from .crawler import CrawlSummary, run_crawl
     from .feeds import load_feeds
-    from .watch import crawl_lock
+    from .watch import locked_database
 
     # A bad feeds file or --out is refused before anything is created or crawled.
     feeds = load_feeds(Path(settings.feeds_path))
     _check_out_dir(Path(out_dir))
 
-    # The extraction workers are forked before the lock is taken: they must not inherit it.
-    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
+    # The same helper as `crawl` and `watch`: the lock first, then the report directory and the
+    # database (nothing is created by a run that stands aside).
+    with locked_database(settings, prepare=lambda: _prepare(Path(out_dir))) as held:
+        if held is None:
             return RunSummary(
                 crawl=CrawlSummary(0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file)),
                 extract=None, reconcile=None, stories=0, articles=0, facts=0, findings={},
                 report_paths=(), nothing_new=False, rendered=False, locked=True,
             )
-        _prepare(Path(out_dir))
-        db = dbmod.open_db(settings.db_path)
-        try:
-            return _run_locked(db, settings, feeds, Path(out_dir), log or (lambda _line: None),
-                               lambda: run_crawl(db, settings, [f for f in feeds if f.enabled],
-                                                 workers=workers))
-        finally:
-            db.close()
+        db = held.db
+        return _run_locked(db, settings, feeds, Path(out_dir), log or (lambda _line: None),
+                           lambda: run_crawl(db, settings, [f for f in feeds if f.enabled],
+                                             workers=held.workers))
 
 
 def _run_locked(

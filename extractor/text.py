@@ -13,6 +13,7 @@ import copy
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from . import dedupe
+from .published import full_time, same_day
 from .records import Article, FeedEntry, FetchedPage, stable_id
 from .urls import canonical_url, is_http_url, resolve_link
 
@@ -198,6 +200,64 @@ def _clean_date(value: str | None) -> str | None:
     return value or None
 
 
+# Markup that states when the article was first published, in order of trust: meta tags
+# (Open Graph's article:published_time, schema.org itemprop, Dublin Core, the keys of common
+# content systems), then JSON-LD ``datePublished``, then ``<time>`` elements.
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "published_time",
+    "publishdate", "publish-date", "pubdate", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date",
+)
+
+
+def _published_time(tree: HtmlElement, day: str | None) -> str | None:
+    """The full publication time the markup gives for ``day`` (htmldate's choice), if any.
+
+    htmldate chooses the publication day (and rejects implausible ones) but returns the day
+    only; the time of day and its offset are read from the markup it read, and kept only when
+    they fall on that day, so the two never disagree.
+    """
+    if not day:
+        return None
+    candidates: list[str] = []
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _PUBLISHED_META and (content := meta.get("content")):
+            metas.setdefault(key, []).append(content)
+    for key in _PUBLISHED_META:
+        candidates += metas.get(key, [])
+    candidates += [v for item in _json_ld(tree)
+                   if isinstance(v := item.get("datePublished"), str)]
+    times = tree.findall(".//time[@datetime]")
+    # a <time> marked as the publication first, then the others (a byline's dateline)
+    candidates += [t.get("datetime", "") for t in times
+                   if t.get("pubdate") is not None or (t.get("itemprop") or "").lower()
+                   == "datepublished"]
+    candidates += [t.get("datetime", "") for t in times]
+    for value in candidates:
+        when = full_time(value)
+        if when and same_day(when, day):
+            return when
+    return None
+
+
+def _published(tree: HtmlElement, day: str | None, entry: FeedEntry | None) -> str | None:
+    """The page's publication time (full when the markup or the feed gives one), else the
+    feed entry's."""
+    day = _clean_date(day)
+    given = entry.published if entry else None
+    if not day:
+        return given
+    when = _published_time(tree, day)
+    if when:
+        return when
+    # the page gives the day only: the feed's time of that same day says more
+    if given and full_time(given) and same_day(given, day):
+        return given
+    return day
+
+
 def _drop_leading_title(text: str, title: str | None) -> str:
     """The text without a first line that repeats the title (the title has its own field)."""
     first, _, rest = text.partition("\n")
@@ -216,7 +276,8 @@ def _one_line(value: str | None) -> str | None:
 _TITLE_META = ("og:title", "twitter:title")  # in this order of preference
 
 
-def _json_headline(tree: HtmlElement) -> str | None:
+def _json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    """The objects of the page's JSON-LD blocks (lists and ``@graph`` walked), in page order."""
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "", strict=False)
@@ -228,10 +289,15 @@ def _json_headline(tree: HtmlElement) -> str | None:
             if isinstance(item, list):
                 stack.extend(reversed(item))
             elif isinstance(item, dict):
-                headline = item.get("headline")
-                if isinstance(headline, str) and headline.strip():
-                    return headline
+                yield item
                 stack.extend(v for k, v in item.items() if k == "@graph")
+
+
+def _json_headline(tree: HtmlElement) -> str | None:
+    for item in _json_ld(tree):
+        headline = item.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            return headline
     return None
 
 
@@ -326,12 +392,14 @@ def article_from_html(
         raise NotAnArticleError("not an article: the HTML could not be parsed")
     meta = _metadata(tree, url)
     title = page_title(tree)
+    entry: FeedEntry | None = page.entry
+    # read before the byline search below prunes the tree
+    published = _published(tree, meta.date, entry)
     options = copy.copy(_extraction_options())
     options.url = options.source = url
     doc = trafilatura.bare_extraction(tree, options=options)  # works on its own copy of the tree
     author = meta.author or _byline_author(tree)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    entry: FeedEntry | None = page.entry
     title = title or (entry.title if entry else None)
     text = _drop_leading_title(text, title)
     if len(text) < MIN_ARTICLE_CHARS:
@@ -348,7 +416,7 @@ def article_from_html(
         text=text,
         text_hash=dedupe.text_hash(text),
         author=author or (entry.author if entry else None),
-        published=_clean_date(meta.date) or (entry.published if entry else None),
+        published=published,
         language=_html_language(html) or guess_language(text),
         site_name=meta.sitename,
         feed=page.feed,

@@ -145,6 +145,11 @@ def canonical_unit(unit: str | None) -> tuple[str | None, float]:
 
 # read_unit's answer for a figure whose unit the extractor did not read.
 UNREAD = "?"
+# ISO 4217 codes have three letters; a currency name the extractor could not tie to one country
+# it writes in capitals as it is ("PESO", "FRANC", "DOLLAR": models/units.yaml `ambiguous`).
+# Such an amount may be in any of several currencies, so it is compared as one whose unit was
+# not read: "12.4 billion pesos" can be the "₱12.4bn" of another outlet.
+_AMBIGUOUS_CURRENCY = re.compile(r"[A-Z]{4,}")
 
 
 def read_unit(claim: Claim) -> str | None:
@@ -152,10 +157,13 @@ def read_unit(claim: Claim) -> str | None:
     not read the one written.
 
     A figure written next to a currency sign (Unicode category Sc: "₺4.8bn", "₹500 crore")
-    whose unit came out as a bare count (or nothing) had its currency misread: it may be in any
-    unit, and is compared as such.
+    whose unit came out as a bare count (or nothing) had its currency misread, and a currency
+    name left ambiguous ("PESO") names no one currency: either may be in any unit, and is
+    compared as such.
     """
     unit = canonical_unit(claim.unit)[0]
+    if unit and _AMBIGUOUS_CURRENCY.fullmatch(unit):
+        return UNREAD
     if unit not in (None, "count"):
         return unit
     at = claim.start - claim.sentence_start

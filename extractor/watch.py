@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from .errors import ConfigError
 from .settings import Settings
 
-__all__ = ["WatchSummary", "crawl_lock", "watch", "watch_database"]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+__all__ = ["Held", "WatchSummary", "crawl_lock", "locked_database", "watch", "watch_database"]
 
 log = logging.getLogger("newsclaims.crawler")
 # Each feed's next crawl is moved by up to ±10% of its interval so that many feeds with the same
@@ -48,6 +52,53 @@ def crawl_lock(path: Path) -> Iterator[bool]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What :func:`locked_database` gives while the crawl lock is held."""
+
+    db: sqlite_utils.Database
+    workers: ProcessPoolExecutor | None  # extraction workers (None with one core)
+
+
+@contextlib.contextmanager
+def locked_database(
+    settings: Settings,
+    *,
+    open_db: Callable[[], sqlite_utils.Database] | None = None,
+    prepare: Callable[[], None] | None = None,
+) -> Iterator[Held | None]:
+    """The crawl lock held, then the database opened: what ``crawl``, ``watch`` and ``run`` share.
+
+    Yields None, having opened, created, migrated and forked nothing, when another process
+    holds the lock. Otherwise the extraction workers are forked (before the lock is taken:
+    they must not inherit it), the lock is taken, ``prepare`` runs (e.g. creating a report
+    directory) and the database is opened: ``settings.db_path``, closed again on leaving, or
+    ``open_db()`` for a caller that already holds one open (it stays open).
+    """
+    from . import db as dbmod
+    from .crawler import extraction_workers
+
+    # A first look, so that a run standing aside does not fork workers for nothing; the lock
+    # is let go while they are forked, and a run slipping in between is harmless (URLs are
+    # stored once either way, and it is caught by the second take below).
+    with crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            yield None
+            return
+    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            yield None
+            return
+        if prepare is not None:
+            prepare()
+        db = open_db() if open_db is not None else dbmod.open_db(settings.db_path)
+        try:
+            yield Held(db, workers)
+        finally:
+            if open_db is None:
+                db.close()
 
 
 @dataclass(frozen=True)
@@ -102,7 +153,7 @@ def watch(
     the whole watch so that cron-started crawls stand aside. ``retry_disabled`` gives feeds
     that repeated failures disabled another chance (in the first round).
     """
-    return _watch(lambda: db, settings, every=every, feeds_path=feeds_path, progress=progress,
+    return _watch(settings, lambda: db, every=every, feeds_path=feeds_path, progress=progress,
                   max_rounds=max_rounds, stop=stop, retry_disabled=retry_disabled)
 
 
@@ -115,26 +166,13 @@ def watch_database(
     retry_disabled: bool = False,
 ) -> WatchSummary:
     """:func:`watch` of ``settings.db_path``, opened only once the crawl lock is held."""
-    from . import db as dbmod
-
-    opened: list[sqlite_utils.Database] = []
-
-    def open_now() -> sqlite_utils.Database:
-        opened.append(dbmod.open_db(settings.db_path))
-        return opened[0]
-
-    try:
-        return _watch(open_now, settings, every=every, feeds_path=feeds_path,
-                      progress=progress, max_rounds=None, stop=None,
-                      retry_disabled=retry_disabled)
-    finally:
-        for db in opened:
-            db.close()
+    return _watch(settings, None, every=every, feeds_path=feeds_path, progress=progress,
+                  max_rounds=None, stop=None, retry_disabled=retry_disabled)
 
 
 def _watch(
-    open_db: Callable[[], sqlite_utils.Database],
     settings: Settings,
+    open_db: Callable[[], sqlite_utils.Database] | None,
     *,
     every: float,
     feeds_path: Path | None,
@@ -144,7 +182,7 @@ def _watch(
     retry_disabled: bool,
 ) -> WatchSummary:
     from . import db as dbmod
-    from .crawler import extraction_workers, run_crawl
+    from .crawler import run_crawl
     from .feeds import load_feeds
 
     stop = stop or threading.Event()
@@ -152,10 +190,10 @@ def _watch(
     feeds = load_feeds(path)  # a malformed file at start is the user's error: fail now
     rounds = crawls = new = dups = errors = 0
     disabled: tuple[str, ...] = ()
-    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
+    with locked_database(settings, open_db=open_db) as held:
+        if held is None:
             return WatchSummary(0, 0, 0, 0, 0, locked=True, lock_file=str(settings.lock_file))
-        db = open_db()
+        db, workers = held.db, held.workers
         previous = _install_handlers(stop)
         try:
             last = _last_crawled(db)

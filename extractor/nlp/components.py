@@ -31,7 +31,7 @@ from .timeline import analyse, forget_indexes, main_period, reference_from_text
 
 __all__ = ["EXTENSIONS", "PIPELINE_VERSION", "pipeline_id", "register_extensions"]
 
-PIPELINE_VERSION = "2"  # bump when a change to the rules should re-extract stored articles
+PIPELINE_VERSION = "3"  # bump when a change to the rules should re-extract stored articles
 _VOCAB_FILE = "vocab.json"
 
 EXTENSIONS: dict[str, Any] = {

@@ -131,6 +131,16 @@ class Context:
         first = token.left_edge.i
         last = max([token.i, *(c.i for c in token.conjuncts if c.i > token.i)])
         words = doc[first:last + 1]
+        if token.ent_type_ in _ACTOR_LABELS:
+            # "the US Food and Drug Administration": an "and" inside one name joins nothing
+            # (entity bounds from the token's IOB tags: Doc.ents is rebuilt on every access)
+            start, end = token.i, token.i + 1
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if start <= first and last < end:
+                return [self.entities.normalize(doc[start:end].text)]
         if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in words):
             one = self.entity(token)
             return [one] if one else []

@@ -47,6 +47,8 @@ class EntityNormalizer:
             return self.folded[s.casefold()]
         if s in self.demonyms:
             return self.demonyms[s]
+        if s.endswith("s") and s[:-1] in self.demonyms:
+            return self.demonyms[s[:-1]]  # "Americans", "Filipinos": the people of a country
         if s in self.metonyms:
             return self.metonyms[s]
         if s.endswith(" government") or s.endswith(" administration"):

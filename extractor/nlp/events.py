@@ -73,6 +73,21 @@ class EventReader:
                 ev = events.setdefault(head.i, _Event(head))
                 ev.place = self.ctx.entities.normalize(ent.text, acting=False)
                 ev.place_tokens = (ent.start, ent.end)
+        for tok in doc:
+            # "in Aurora province": a name before a place noun is a place, whatever NER calls it
+            if tok.dep_ != "pobj" or tok.lemma_.lower() not in self.lex.place_nouns or \
+                    tok.head.lower_ not in ("in", "at"):
+                continue
+            names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if not names:
+                continue
+            head = tok.head.head
+            if (head.pos_ == "NOUN" and self._is_event_noun(head)) or (
+                    head.i in events and events[head.i].place is None):
+                ev = events.setdefault(head.i, _Event(head))
+                if ev.place is None:
+                    ev.place = doc[min(t.i for t in names):tok.i + 1].text
+                    ev.place_tokens = (min(t.i for t in names), tok.i + 1)
         # a verb whose complement is a figure is a quantity statement, already a quantity claim
         figure_verbs = {v.i for i in figure_tokens
                         if (v := _complement_of(doc[i])) is not None}
@@ -222,6 +237,11 @@ class EventReader:
                 # "imposed curbs on exports", or passive "exports were restricted"
                 thing = [t for t in acted_on.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
                 thing.append(acted_on)
+        if cls is None and head.lemma_.lower() in classes.light and obj is not None and \
+                _nounish(obj) and obj.ent_type_ not in _ACTOR_LABELS:
+            # "made landfall", "took effect": the light verb adds nothing, the object is the event
+            mods = [_lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+            return " ".join([*mods, _lemma(obj)]), obj
         if cls is None:
             return words, obj
         # names of the event itself add nothing to its class ("trade deal" -> agreement: trade)
@@ -247,7 +267,7 @@ class EventReader:
         if subj is not None and subj is not obj and subj.pos_ == "NOUN" and \
                 self._is_event_noun(subj) and head.dep_ != "acl":
             words.insert(0, _lemma(subj))  # "earthquake hit", "talks resume"
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in _ACTOR_LABELS:
+        if obj is not None and _nounish(obj) and obj.ent_type_ not in _ACTOR_LABELS:
             mods = [t.lemma_.lower() for t in obj.lefts
                     if t.dep_ == "compound" and t.pos_ == "NOUN"]
             words.extend([*mods, _lemma(obj)])
@@ -309,6 +329,11 @@ _LEMMA_FIXES = {"datum": "data", "medium": "media"}
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     return _LEMMA_FIXES.get(lemma, lemma)
+
+
+def _nounish(token: Token) -> bool:
+    """A noun, or a direct object the tagger took for an adjective ("made landfall")."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ == "dobj")
 
 
 def _complement_of(token: Token) -> Token | None:

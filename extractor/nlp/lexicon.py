@@ -56,6 +56,7 @@ class EventClasses:
                 self.by_object.setdefault(str(noun).lower(), name)
         self.support = frozenset(str(v).lower() for v in data.get("support_verbs", []))
         self.weak = frozenset(str(v).lower() for v in data.get("weak_classes", []))
+        self.light = frozenset(str(v).lower() for v in data.get("light_verbs", []))
 
     def of_noun(self, *forms: str) -> str | None:
         for form in forms:
@@ -157,6 +158,14 @@ class Lexicon:
     @cached_property
     def light_verbs(self) -> frozenset[str]:
         return self.set_of("light_verbs")
+
+    @cached_property
+    def label_nouns(self) -> frozenset[str]:
+        return self.set_of("label_nouns")
+
+    @cached_property
+    def place_nouns(self) -> frozenset[str]:
+        return self.set_of("place_nouns")
 
     @cached_property
     def superlatives(self) -> frozenset[str]:

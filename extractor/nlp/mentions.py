@@ -216,7 +216,8 @@ class MentionFinder:
         qualifier = "exact"
         end = m.end()
         cur = m.group("cur")
-        currency = u.currency(cur.strip()) if cur else None
+        # a currency sign with no unambiguous code is kept as written ("₿" is its own unit)
+        currency = (u.currency(cur.strip()) or cur.strip()) if cur else None
         scaled = False
         scale = m.group("scale")
         lscale = m.group("lscale")
@@ -251,7 +252,9 @@ class MentionFinder:
             unit_text = (m.group("unit") or m.group("abbr")).strip()
             unit = u.unit(unit_text)
             if unit == "pound_mass" and scaled:
-                currency = "GBP"  # "half a million pounds", "3 billion pounds": sterling
+                # "half a million pounds", "3 billion pounds": money, sterling unless the
+                # article names another country of pounds (resolved with its countries)
+                currency = "POUND"
         if currency:
             kind, unit = "money", currency
             if cur and not unit_text:

@@ -138,11 +138,16 @@ def _clean(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def resolve_period(text: str, ref: Reference) -> Period | None:
-    """The period ``text`` names, against ``ref``; None when it names none or is not resolvable."""
+def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | None:
+    """The period ``text`` names, against ``ref``; None when it names none or is not resolvable.
+
+    ``future``: the span sits in a future clause ("by Tuesday", "will ... on Friday"), so a bare
+    weekday is the next one rather than the last."""
     s = _clean(text)
     if not s:
         return None
+    if future and (ahead := _future_weekday(s, ref)) is not None:
+        return ahead
     year_m = r"((?:19|20)\d{2})"
     if m := re.fullmatch(r"(?:between )?(.+?) (?:and|to|until|till|through) (.+)", s):
         # "between June 1 and July 15", "from March to May": one span from the first to the last
@@ -273,10 +278,29 @@ def _relative(s: str, ref: Reference) -> Period | None:
         return Period(d, d, "day")
     if s == "yesterday":
         return Period(d - timedelta(days=1), d - timedelta(days=1), "day")
-    if s.removeprefix("last ") in _WEEKDAYS:
+    if s.startswith("last ") and s.removeprefix("last ") in _WEEKDAYS:
         back = (d.weekday() - _WEEKDAYS[s.removeprefix("last ")]) % 7 or 7
         return Period(d - timedelta(days=back), d - timedelta(days=back), "day")
+    if s.startswith("next ") and s.removeprefix("next ") in _WEEKDAYS:
+        ahead = (_WEEKDAYS[s.removeprefix("next ")] - d.weekday()) % 7 or 7
+        return Period(d + timedelta(days=ahead), d + timedelta(days=ahead), "day")
+    if s in _WEEKDAYS:
+        # News convention: a bare weekday is the latest such day on or before the publication
+        # date ("officials said on Monday" in a Monday article is that Monday); a future one
+        # is resolved by the caller (resolve_period(..., future=True)).
+        back = (d.weekday() - _WEEKDAYS[s]) % 7
+        return Period(d - timedelta(days=back), d - timedelta(days=back), "day")
     return None
+
+
+def _future_weekday(s: str, ref: Reference) -> Period | None:
+    """A bare weekday in a future clause ("by Tuesday", "will meet on Friday"): the next such day
+    on or after the publication date."""
+    d = ref.date
+    if d is None or s not in _WEEKDAYS:
+        return None
+    ahead = (_WEEKDAYS[s] - d.weekday()) % 7
+    return Period(d + timedelta(days=ahead), d + timedelta(days=ahead), "day")
 
 
 def _dateparser(s: str, ref: Reference) -> Period | None:

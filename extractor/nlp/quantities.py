@@ -7,8 +7,10 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -100,6 +102,7 @@ class QuantityReader:
             draft = self._draft(mention, span, date_tokens)
             if draft is not None:
                 drafts.append(draft)
+        self._resolve_currencies(doc, drafts)
         self._ranges(drafts)
         self._restated_changes(drafts)
         self._assign_periods(drafts, periods, main)
@@ -107,7 +110,15 @@ class QuantityReader:
         claims: list[Claim] = []
         last_subject: dict[int, str] = {}  # sentence start (char) -> the subject it gave
         for d in drafts:
-            claims.append(self._claim(d, pipeline, ref_penalty, last_subject))
+            claim = self._claim(d, pipeline, ref_penalty, last_subject)
+            if d.period_from == "context" and d.period is not None and \
+                    not self._continues(claim, d, d.period.sent_start, drafts, claims):
+                # a period borrowed from another sentence only when this one goes on about
+                # the same measure: "57 reports" after "sales rose ... last year" is not for
+                # last year. No period rather than a wrong one (unknown aligns with any).
+                claim = dataclasses.replace(claim, period_start=None, period_end=None,
+                                            period_text=None)
+            claims.append(claim)
         self._restated_context(drafts, claims)
         for k in range(len(claims) - 1):
             if drafts[k].mention.bound == "low" and drafts[k + 1].mention.bound == "high":
@@ -118,6 +129,49 @@ class QuantityReader:
                     unit=high.unit, period_start=high.period_start, period_end=high.period_end,
                     period_text=high.period_text, comparison=high.comparison)
         return self._similar(doc, drafts, claims)
+
+    def _continues(self, claim: Claim, d: _Draft, sent_start: int, drafts: list[_Draft],
+                   made: list[Claim]) -> bool:
+        """Whether ``claim`` goes on about what the sentence at ``sent_start`` measures: its
+        metric or object is a word of that sentence or of one of its figures ("exported ... in
+        June." -> "Total exports ... 3,188 tons"), or nothing tells otherwise (no figures there,
+        no metric here). A share is of the measure before it ("made up 40% of the total")."""
+        if claim.basis == "share" or not drafts:
+            return True
+        mine = {_stem(w) for x in (claim.metric, claim.object) if x for w in x.split()}
+        if not mine:
+            return True
+        verb = self.ctx.governing_verb(d.anchor)
+        subj = self.ctx.subject_of(verb) if verb is not None else None
+        if subj is not None and subj.pos_ == "NOUN":
+            mine.add(_stem(subj.lemma_))  # "Exports to Asia reached 310,000 vehicles": exports
+        peers = [c for d, c in zip(drafts, made, strict=False) if d.sent.start == sent_start]
+        if not peers:
+            return True
+        theirs = {_stem(w) for c in peers for x in (c.metric, c.object) if x for w in x.split()}
+        sent = sentence_of(drafts[0].tokens.doc, sent_start)
+        theirs.update(_stem(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB", "PROPN"))
+        return bool(mine & theirs)
+
+    def _resolve_currencies(self, doc: Doc, drafts: list[_Draft]) -> None:
+        """ "12.4 billion pesos": the peso of the countries the figure's sentence names, else of
+        the article's most named country that has one (models/units.yaml `ambiguous`)."""
+        units = self.finder.units
+        todo = [d for d in drafts if d.unit in units.ambiguous]
+        if not todo:
+            return
+        ents = self.ctx.entities
+        named: list[tuple[int, str]] = []  # (sentence start, country)
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                country = ents.known(ent.text) or ents.capitals.get(ents.clean(ent.text))
+                if country:
+                    named.append((sentence_of(doc, ent.start).start, country))
+        counts = Counter(c for _, c in named)
+        by_count = sorted(counts, key=lambda c: -counts[c])
+        for d in todo:
+            own = [c for start, c in named if start == d.sent.start]
+            d.unit = units.resolve_currency(str(d.unit), [*own, *by_count])
 
     def _ranges(self, drafts: list[_Draft]) -> None:
         """The low end of a range reads its basis and sign from the high end ("fell 5-7%")."""
@@ -232,6 +286,9 @@ class QuantityReader:
                     "," not in raw and "." not in raw and m.qualifier == "exact" and \
                     m.start == num_tok.idx:
                 return None  # a model or section number: "Boeing 737", "Article 5"
+            if prev_tok is not None and prev_tok.lemma_.lower() in self.lex.label_nouns and \
+                    "," not in raw and m.qualifier == "exact" and m.start == num_tok.idx:
+                return None  # an identifier: "a phase 3 trial", "Category 4", "room 101"
         if kind == "fold" and m.unit_text == "times":
             nxt = text_after.split()[:1]
             if not nxt or nxt[0].strip(",.") not in _TIMES_NEXT:
@@ -403,8 +460,9 @@ class QuantityReader:
         for t in d.tokens:
             if t.like_num or t.pos_ == "NUM":
                 num = t  # the last: "four million votes" -> million -> votes
-        if num.dep_ in ("nummod", "quantmod") and num.head.pos_ == "NOUN" and num.head.i > num.i:
-            return num.head
+        if num.dep_ in ("nummod", "quantmod") and num.head.i > num.i and (
+                num.head.pos_ == "NOUN" or _people_name(num.head)):
+            return num.head  # "1,243 cases", "2 million Americans"
         obj = self.ctx.prep_object(num, "of")
         if obj is not None and obj.pos_ == "NOUN":
             return obj
@@ -551,10 +609,17 @@ class QuantityReader:
             cue = cues[k] if k < len(cues) and cues[k].start - d.tokens.end <= 4 else None
             if cue is None:
                 continue
-            months = _CUE_MONTHS[cue.comparison]
             text = doc[cue.start:cue.end].text
-            d.period = dataclasses.replace(d.period, period=shift_period(d.period.period, months),
-                                           text=text)
+            if cue.days:
+                # "up from 41 a day earlier": the day before the claim's own date; a day cue
+                # against a month or longer period says nothing more precise, so leave it
+                if d.period.period.granularity != "day":
+                    continue
+                back = timedelta(days=cue.days)
+                shifted = Period(d.period.period.start - back, d.period.period.end - back, "day")
+            else:
+                shifted = shift_period(d.period.period, _CUE_MONTHS[cue.comparison])
+            d.period = dataclasses.replace(d.period, period=shifted, text=text)
             d.period_from = "own"
 
     @staticmethod
@@ -695,10 +760,19 @@ class QuantityReader:
             # verbs of change and of saying name no metric: "the yen weakened", "data showed"
             generic = (lemma in self.lex.generic_verbs or lemma in self.lex.reporting_verbs
                        or lemma in self.lex.up_verbs or lemma in self.lex.down_verbs)
+            phrase = self._phrase_metric(verb)
+            if phrase is not None and metric is None:
+                metric = phrase  # "forcing 118,000 people from their homes": displacements
             if d.unit == "count" and metric is None and (
                     generic or lemma not in self.lex.verb_metrics):
                 counted = self._counted_noun(d)
-                metric = counted.lower_ if counted is not None else None
+                if counted is not None and _people_name(counted):
+                    # "2 million Americans take the drug": people, whose nationality is the
+                    # subject, not what is measured
+                    metric, obj = "people", counted.text
+                    subject = subject or ctx.entity(counted)
+                else:
+                    metric = counted.lower_ if counted is not None else None
             dobj = ctx.child(verb, "dobj")
             if metric is None and dobj is not None and outside(dobj) and \
                     ctx.is_metric_noun(dobj) and (
@@ -741,6 +815,8 @@ class QuantityReader:
                     metric_noun = subj_noun
                     break
         of_head = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else None
+        if of_head is None and top.dep_ == "pobj" and top.head.lower_ == "of":
+            of_head = top.head.head  # "winds of 185 kilometres per hour": the unit's head
         if d.basis == "absolute" and d.unit not in (None, "count") and of_head is not None and \
                 of_head.pos_ == "NOUN" and outside(of_head) and ctx.is_metric_noun(of_head):
             # "posted revenue of 3.1 billion pounds", "a profit of 1.42 billion euros": the
@@ -762,6 +838,9 @@ class QuantityReader:
                 # thing measured is the governing noun, never the unit
                 of = None
                 obj = obj or ctx.compact_np(metric_noun)
+            if of is not None and subject is None and \
+                    (antecedent := self._possessive_antecedent(of)) is not None:
+                subject = antecedent  # "bottles of its pill": whose "its" is, not the pill
             if of is not None and of.pos_ == "PROPN" and subject is None:
                 subject = ctx.entity(of)  # "shares of <company>", "exports of <country>"
             elif of is not None and of.pos_ == "NOUN" and subject is None and \
@@ -827,9 +906,73 @@ class QuantityReader:
                 verb.lemma_.lower() in self.lex.count_verbs and \
                 top.dep_ in ("nsubj", "nsubjpass", "dobj"):
             d.unit = "count"  # "more than 5,600 were injured": people, unnamed
+        if d.basis == "multiple":
+            base = self._multiple_base(d)
+            if base is not None:
+                # "at up to 3.4 times the daily intake": a multiple of the noun after it; what
+                # is measured is the noun the phrase qualifies ("the impurity at ..."), else
+                # the base noun itself, never the verb of a neighbouring clause
+                obj = ctx.compact_np(base)
+                holder = base.head.head if base.dep_ == "pobj" else None
+                metric = (holder.lemma_.lower() if holder is not None and holder.pos_ == "NOUN"
+                          else base.lemma_.lower())
+        if d.unit is None and d.kind == "number" and verb is not None:
+            gapped = self._gapped_count(d, verb)
+            if gapped is not None:
+                # "3,600 houses were destroyed and 21,500 damaged": the elided noun is the
+                # first clause's; the verb of its own clause says what happened to them
+                d.unit, obj = "count", ctx.compact_np(gapped)
+                if verb.lemma_.lower() not in self.lex.generic_verbs:
+                    metric = ctx.metric_from_verb(verb)
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart
+
+    def _possessive_antecedent(self, noun: Token) -> str | None:
+        """ "its"/"their" before ``noun`` refers to the sentence's subject: the first actor
+        entity that is a subject before it ("Halvern is recalling ... bottles of its pill")."""
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("its", "their")
+                   for c in noun.children):
+            return None
+        for t in noun.sent:
+            if t.i >= noun.i:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in ("ORG", "GPE", "NORP"):
+                return self.ctx.entity(t)
+        return None
+
+    def _phrase_metric(self, verb: Token) -> str | None:
+        """A metric named by a verb with its particle, preposition or complement verb
+        (`verb_metrics` keys like "force from", "force flee"), when the verb alone names none."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ in ("prep", "prt", "xcomp", "advcl"):
+                found = self.lex.verb_metrics.get(f"{lemma} {c.lemma_.lower()}")
+                if found:
+                    return str(found)
+        return None
+
+    @staticmethod
+    def _multiple_base(d: _Draft) -> Token | None:
+        """The noun a multiple is of: "3.4 times the daily intake" -> intake."""
+        for t in d.tokens:
+            if (t.like_num or t.pos_ == "NUM") and t.dep_ == "nummod" and \
+                    t.head.pos_ == "NOUN" and t.head.i >= d.tokens.end:
+                return t.head
+        return None
+
+    def _gapped_count(self, d: _Draft, verb: Token) -> Token | None:
+        """The counted noun of the clause a bare-number clause is coordinated with."""
+        top = d.tokens.root
+        if top.dep_ not in ("nsubj", "nsubjpass") or top.head != verb or \
+                verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        first = self.ctx.child(verb.head, "nsubj", "nsubjpass")
+        if first is None or first.pos_ != "NOUN":
+            return None
+        if any(c.dep_ == "nummod" and (c.like_num or c.pos_ == "NUM") for c in first.children):
+            return first
+        return None
 
     def _clause_entity(self, verb: Token) -> str | None:
         """An entity of the figure's own clause: the antecedent of a "where" clause ("on the
@@ -864,6 +1007,17 @@ _SIMILAR = re.compile(r"\bsimilar\b", re.IGNORECASE)
 _RANGE_WORDS = frozenset({"between", "and", "to", "from", "the", "of", "about", "around", "some",
                           "over", "under", "nearly", "almost", "or", "a", "an"})
 _RATE = re.compile(r"^\s+(?:a|an|per|each)\s+([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
+
+
+def _stem(word: str) -> str:
+    """A crude stem to compare a metric with the words of a sentence: "exports" ~ "exported"
+    ~ "export". Five letters keep "shipments"/"ship" apart from "shares"/"sales"."""
+    return word.lower()[:5]
+
+
+def _people_name(token: Token) -> bool:
+    """A plural nationality or group name ("Americans", "Filipinos"): people being counted."""
+    return token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
 
 
 def _by_sentence(items: list[T], key: Callable[[T], int]) -> dict[int, list[T]]:

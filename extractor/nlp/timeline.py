@@ -24,7 +24,10 @@ __all__ = [
 ]
 
 CUES_KEY = "newsclaims_cues"
-_COMPARISONS = {"COMP_MOM": "mom", "COMP_YOY": "yoy", "COMP_QOQ": "qoq"}
+_COMPARISONS = {"COMP_MOM": "mom", "COMP_YOY": "yoy", "COMP_QOQ": "qoq", "COMP_DAY": "vs_date",
+                "COMP_WEEK": "vs_date"}
+# Cues that move a period by days rather than months ("a day earlier", "the previous week").
+_CUE_DAYS = {"COMP_DAY": 1, "COMP_WEEK": 7}
 _VERBS = frozenset({"VERB", "AUX"})
 # "May" and "March" are months only as proper nouns ("exports may rise", "a march").
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
@@ -57,7 +60,8 @@ class Cue:
 
     start: int
     end: int
-    comparison: str  # mom | yoy | qoq
+    comparison: str  # mom | yoy | qoq | vs_date
+    days: int = 0  # for day/week cues ("a day earlier"): how many days back the base is
 
 
 _SENTS_KEY = "newsclaims_sentences"
@@ -138,7 +142,8 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     if CUES_KEY in doc.spans:
         for span in doc.spans[CUES_KEY]:
             if span.label_ in _COMPARISONS:
-                cues.append(Cue(span.start, span.end, _COMPARISONS[span.label_]))
+                cues.append(Cue(span.start, span.end, _COMPARISONS[span.label_],
+                                _CUE_DAYS.get(span.label_, 0)))
             elif span.label_ == "PERIOD" and _is_month_word(span):
                 candidates.append(span)
     candidates.extend(e for e in doc.ents if e.label_ == "DATE" and _is_month_word(e))
@@ -152,7 +157,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             continue
         if _DURATION.match(span.text.strip()):
             continue
-        period = resolve_period(span.text, ref)
+        period = resolve_period(span.text, ref, _is_future(span, lexicon))
         if period is None:
             continue
         taken.update(range(span.start, span.end))
@@ -163,6 +168,43 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     periods.sort(key=lambda p: p.start)
     cues.sort(key=lambda c: c.start)
     return periods, cues
+
+
+# Modal auxiliaries that put a clause in the future ("will meet", "would finish" in reported
+# speech), and verbs whose "to" complement is planned ("is expected to", "plans to", "is due to").
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
+_PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "aim", "intend", "go",
+                         "hope", "prepare"})
+
+
+def _is_future(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a date span sits in a future clause (its verb has a future modal or is planned).
+
+    "Acme said on Monday it would cut jobs": a date right after a reporting verb is the
+    statement's, whatever clause the parser hangs it from."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in ("on", "last", "this"):
+        i -= 1
+    if i >= 0 and doc[i].lemma_.lower() in lexicon.reporting_verbs:
+        return False
+    t: Token = span.root
+    for _ in range(4):  # date -> preposition -> verb, a few arcs at most
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ in _VERBS or t.lower_ == "due":
+            break
+    else:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
+        return True
+    if t.lower_ == "due":
+        return True
+    head = t.head
+    return (t.dep_ == "xcomp" and head is not t
+            and (head.lemma_.lower() in _PLAN_VERBS
+                 or any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children)))
 
 
 def _is_base(span: Span, lexicon: Lexicon) -> bool:

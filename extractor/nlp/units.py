@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
 __all__ = ["UnitVocab"]
+
+# Every Unicode currency sign (general category Sc), listed once at import.
+_CURRENCY_SIGNS = "".join(chr(i) for i in range(sys.maxunicode + 1)
+                          if unicodedata.category(chr(i)) == "Sc")
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -40,6 +47,10 @@ class UnitVocab:
         self.code_aliases: dict[str, str] = dict(cur.get("code_aliases", {}))
         self.currency_words: dict[str, str] = {" ".join(k.lower().split()): v
                                                for k, v in cur.get("words", {}).items()}
+        # name -> (default code or None, country -> code): "peso" needs the article's country
+        self.ambiguous: dict[str, tuple[str | None, dict[str, str]]] = {
+            str(name): (spec.get("default"), dict(spec.get("countries", {})))
+            for name, spec in cur.get("ambiguous", {}).items()}
         self.percent_forms = [str(p) for p in data.get("percent", [])]
         self.pp_forms = [str(p) for p in data.get("percentage_point", [])]
         self.bp_forms = [str(p) for p in data.get("basis_point", [])]
@@ -60,11 +71,24 @@ class UnitVocab:
             return self.code_aliases.get(text, text)
         return self.currency_words.get(" ".join(text.lower().split()))
 
+    def resolve_currency(self, code: str, countries: Sequence[str]) -> str:
+        """An ambiguous currency name ("PESO") as the ISO code of the first of ``countries``
+        that uses it, else its default, else the name as it is; other codes unchanged."""
+        if code not in self.ambiguous:
+            return code
+        default, by_country = self.ambiguous[code]
+        for country in countries:
+            if country in by_country:
+                return by_country[country]
+        return default or code
+
     @cached_property
     def symbol_pattern(self) -> str:
         symbols = _alternation(list(self.currency_symbols))
+        # every other Unicode currency sign (category Sc) in front of a number is part of it
+        others = "".join(re.escape(c) for c in _CURRENCY_SIGNS if c not in self.currency_symbols)
         codes = "|".join(sorted(self.currency_codes, key=len, reverse=True))
-        return rf"(?:{symbols})\s?|(?-i:(?:{codes}))\s?"
+        return rf"(?:{symbols}|[{others}])\s?|(?-i:(?:{codes}))\s?"
 
     @cached_property
     def scale_words_pattern(self) -> str:

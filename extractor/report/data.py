@@ -13,6 +13,7 @@ import sqlite_utils
 
 from .. import db as dbmod
 from ..errors import NotFoundError
+from ..published import order_key
 from ..records import Article, Claim, Fact, Finding, Story
 
 __all__ = [
@@ -148,11 +149,22 @@ class StoryReport:
         return tuple(v for v in self.facts if id(v) not in single)
 
     def duplicates(self) -> dict[str, str]:
-        """Copy article id -> original article id (syndicated or near-duplicate copies)."""
+        """Copy article id -> original article id, each pair once.
+
+        The reconciler's story-level copy list is authoritative: it orders by publication and
+        credit lines, and already weighs the crawler's ``duplicate_of`` (which may point the
+        other way when the copy was fetched first). A crawler link is added only for an article
+        that list does not mention at all, and only to an article of this story.
+        """
         pairs = {copy: original for copy, original in self.story.syndicated if copy != original}
+        mentioned = set(pairs) | set(pairs.values())
+        ids = {a.id for a in self.articles}
         for article in self.articles:
-            if article.duplicate_of and article.id not in pairs:
-                pairs[article.id] = article.duplicate_of
+            original = article.duplicate_of
+            if (original and original != article.id and original in ids
+                    and article.id not in mentioned and original not in pairs):
+                pairs[article.id] = original
+                mentioned |= {article.id, original}
         return pairs
 
     def timeline(self) -> tuple[TimelineEntry, ...]:
@@ -184,7 +196,9 @@ class StoryReport:
                 )
             )
         # Events before articles on the same day: the event is what the articles report.
-        return tuple(sorted(entries, key=lambda e: (e.date[:10], e.kind != "event", e.date)))
+        # Within a day, articles by their publication instant (offsets differ between outlets).
+        return tuple(sorted(entries, key=lambda e: (e.date[:10], e.kind != "event",
+                                                    order_key(e.date))))
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -405,5 +419,6 @@ def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
     order = {"conflict": 0, "update": 1, "agreed": 2, "single_source": 3}
     views.sort(key=lambda v: (not v.disputed_claim_ids, order.get(v.fact.status, 9),
                               -len(set(v.fact.article_ids))))
-    articles.sort(key=lambda a: (a.published or "9999", outlet_of(a).lower()))
+    # by publication instant: "2026-10-13T08:00+09:00" comes before "2026-10-12T23:30+00:00"
+    articles.sort(key=lambda a: (order_key(a.published), outlet_of(a).lower()))
     return StoryReport(story, tuple(articles), tuple(views), tuple(findings), claims)

@@ -26,6 +26,7 @@ from .text import (
     kind_label,
     one_line,
     plural,
+    published_label,
     quote_link,
     single_source_note,
     spans,
@@ -71,6 +72,8 @@ tr:target th,tr:target td{outline:2px solid var(--ink)}a.to-fact{font-size:.8rem
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-1px;
 border:1px solid var(--line)}
+details.single-list>summary{cursor:pointer;color:var(--muted);margin:.2rem 0}
+details.single-list[open]>summary{margin-bottom:.3rem}
 ol.timeline{list-style:none;padding:0;margin:.5rem 0;border-left:3px solid var(--line)}
 ol.timeline li{position:relative;margin:0 0 .6rem;padding-left:1.1rem}
 ol.timeline li::before{content:"";position:absolute;left:-.5rem;top:.45rem;width:.7rem;
@@ -161,7 +164,7 @@ def _brief(reports: list[StoryReport]) -> list[str]:
         out.append(
             f"<tr><td>{esc(one_line(report.story.title))}</td>"
             f"<td>{_link(outlet_of(article), article.url) if article else ''}</td>"
-            f"<td>{esc((article.published if article else None) or 'undated')}</td>"
+            f"<td>{esc(published_label(article.published if article else None))}</td>"
             f"<td>{len(report.facts)}</td><td><code>{esc(report.story.id)}</code></td></tr>"
         )
     out.append("</tbody></table></div></section>")
@@ -290,6 +293,12 @@ def _single_source(report: StoryReport) -> list[str]:
     if not views:
         return [*out, '<p class="muted">None: every fact is stated by at least two '
                 "outlets.</p>"]
+    # Collapsed: on a real story this is a list of some forty facts that nobody disputes,
+    # which pushed the sources and the timeline a few screens down. <details> needs no script
+    # (the page allows none); the summary line gives the count.
+    out.append(f'<details class="single-list"><summary>{plural(len(views), "fact")} stated by '
+               "one outlet only (figures and dated events, each with its sentence): show the "
+               "list</summary>")
     out.append("<ul>")
     labels = article_labels(report)
     for view in views:
@@ -303,13 +312,14 @@ def _single_source(report: StoryReport) -> list[str]:
                 f"<li><strong>{esc(view.fact.description)}</strong>: "
                 f"{esc(st.value)} — {where}: “{quote}”</li>"
             )
-    out.append("</ul>")
+    out.append("</ul></details>")
     return out
 
 
 def _timeline_item(report: StoryReport, entry: TimelineEntry) -> str:
     when = esc(compact_period(entry.date, entry.end))
     if entry.kind == "article":
+        when = esc(published_label(entry.date))
         article = report.article_by_id[entry.article_ids[0]]
         what = (f"{esc(outlet_of(article))}: "
                 f"{_link(one_line(entry.label), article.url)}")
@@ -352,7 +362,7 @@ def _sources(report: StoryReport) -> list[str]:
         out.append(
             f"<tr><td>{esc(labels[article.id])}</td>"
             f"<td>{_link(one_line(article.title) or '(untitled)', article.url)}</td>"
-            f"<td>{esc(article.published or 'undated')}</td><td>{copy_of}</td></tr>"
+            f"<td>{esc(published_label(article.published))}</td><td>{copy_of}</td></tr>"
         )
     out.append("</tbody></table></div>")
     return out

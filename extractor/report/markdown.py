@@ -17,6 +17,7 @@ from .text import (
     kind_label,
     one_line,
     plural,
+    published_label,
     quote_link,
     single_source_note,
     spans,
@@ -87,8 +88,8 @@ def _brief(reports: list[StoryReport]) -> list[str]:
     ]
     for report in reports:
         article = report.articles[0] if report.articles else None
-        where = (f"{_link(outlet_of(article), article.url)}, {md(article.published or 'undated')}"
-                 if article else "no article")
+        where = (f"{_link(outlet_of(article), article.url)}, "
+                 f"{md(published_label(article.published))}" if article else "no article")
         out.append(f"- **{md(report.story.title)}**: {where} · "
                    f"{plural(len(report.facts), 'figure')} · `{report.story.id}`")
     return [*out, ""]
@@ -208,7 +209,7 @@ def _sources(report: StoryReport) -> list[str]:
         note = ""
         if article.id in copies:
             note = f" (copy of {md(labels.get(copies[article.id], copies[article.id]))})"
-        date = md(article.published) if article.published else "undated"
+        date = md(published_label(article.published))
         # A local file cannot be linked (see _link): its path is shown to be opened by hand.
         path = "" if _linkable(article.url) else f" · {md(article.url)}"
         out.append(f"- {_link(labels[article.id], article.url)}, {date}: "

@@ -29,6 +29,7 @@ from .text import (
     kind_label,
     one_line,
     plural,
+    published_label,
     single_source_note,
     spans,
     statements,
@@ -64,7 +65,7 @@ def render_term(reports: list[StoryReport], *, width: int = 80, color: bool = Fa
                            style="bold underline"))
         for report in brief:
             article = report.articles[0] if report.articles else None
-            where = f"{outlet_of(article)}, {article.published or 'undated'}" if article else ""
+            where = f"{outlet_of(article)}, {published_label(article.published)}" if article else ""
             console.print(Text.assemble("• ", (one_line(report.story.title), "bold"),
                                         f" — {where} · {plural(len(report.facts), 'figure')} · ",
                                         (report.story.id, "dim")))
@@ -294,6 +295,9 @@ def _timeline(report: StoryReport, width: int) -> list[RenderableType]:
         if entry.kind == "article":
             article_id = entry.article_ids[0]
             cited = f"{report.outlet(article_id)} [{numbers[article_id]}]"
+            # same-day reports told apart by time; one word ("09:35+02:00"), so never wrapped
+            clock = published_label(entry.date)[11:].replace(" ", "")
+            cited += f" {clock}" if clock else ""
             if when not in days:
                 days[when] = []
                 rows.append((when, Text()))  # filled below, once the day's articles are known

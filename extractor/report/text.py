@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
 
+from ..published import parse_published
 from ..records import Article, Claim, Fact, Finding
 from .data import StoryReport, join_names, outlet_of
 
@@ -26,6 +27,7 @@ __all__ = [
     "kind_label",
     "one_line",
     "plural",
+    "published_label",
     "quote_link",
     "single_source_note",
     "spans",
@@ -57,6 +59,19 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")
+
+
+def published_label(value: str | None) -> str:
+    """A publication time as a reader writes it: "2026-10-12 11:30 +08:00" (the outlet's own
+    clock), the day alone when only the day is known, "undated" when nothing is."""
+    when = parse_published(value)
+    if isinstance(when, datetime):
+        offset = when.strftime("%z")
+        zone = f" {offset[:3]}:{offset[3:5]}" if offset else ""
+        return f"{when:%Y-%m-%d %H:%M}{zone}"
+    if when is not None:
+        return when.isoformat()
+    return value or "undated"
 
 
 def compact_period(start: str | None, end: str | None) -> str:
@@ -340,6 +355,7 @@ def timeline_lines(report: StoryReport) -> list[tuple[str, str]]:
     for entry in report.timeline():
         when = compact_period(entry.date, entry.end)
         if entry.kind == "article":
+            when = published_label(entry.date)
             article_id = entry.article_ids[0]
             out.append((when, f"published: {labels.get(article_id, article_id)}: "
                               f"{one_line(entry.label)}"))

@@ -160,7 +160,8 @@ def test_sports_transfer_fees_in_gbp(transfer: list[Claim]) -> None:
     fee = qs(transfer, "£85m")[-1]  # the body's, not the headline line's
     assert (fee.value, fee.unit, fee.unit_text, fee.basis) == (85e6, "GBP", "£", "absolute")
     assert (fee.metric, fee.object, fee.subject) == ("price", "signing", "Northfield United")
-    assert fee.period_start == "2025-08-05"  # "the club announced on Tuesday"
+    # "the club announced on Tuesday" in an article of Tuesday 2025-08-12: that same day
+    assert fee.period_start == "2025-08-12"
     assert q(transfer, "£95m").value == 95e6
     wage = q(transfer, "£300,000")
     assert (wage.unit, wage.qualifier) == ("GBP/week", "about")

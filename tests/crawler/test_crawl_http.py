@@ -72,15 +72,17 @@ def test_metadata_from_page_and_feed(
     a = by_slug["china-rare-metals-exports-us"]
     assert a["title"].startswith("Rare metals, China supplies the US")
     assert a["author"] == "Dorian Koça"
-    assert a["published"].startswith("2025-07-21")  # article:published_time of the page
+    # article:published_time of the page, in full with the page's own offset
+    assert a["published"] == "2025-07-21T09:35:00+02:00"
     assert a["site_name"] == "Daily Metals Report"
     assert a["outlet"] == "daily-metals"  # the feed name when feeds.yaml gives no outlet
     assert a["language"] == "en"
     assert a["id"] == stable_id(a["canonical_url"])
     b = by_slug["rare-earth-magnet-exports-june"]
-    assert b["published"].startswith("2025-07-20")
+    # the page gives the day only: the feed's time of that same day completes it
+    assert b["published"] == "2025-07-20T12:00:00+00:00"
     c = by_slug["china-resumes-magnet-exports"]
-    assert c["published"].startswith("2025-07-22")  # no date on the page: the feed's pubDate
+    assert c["published"] == "2025-07-22T08:15:00+00:00"  # no date on the page: the feed's
     # the raw HTML is kept, compressed, for re-extraction without re-fetching
     article = dbmod.get_article(db, a["id"], with_html=True)
     assert article.raw_html is not None and b"cookie-banner" in article.raw_html

@@ -89,7 +89,7 @@ def test_the_wire_copy_is_not_an_independent_source(e2e: E2ERun, story: str, cop
     ("cardivex-recall", {"bottles_called_patients", "recall_misdated", "headline_bottles"},
      set()),
     # the homes/people mislabel is a note (low): "people" names no particular thing
-    ("typhoon-koji", {"usd_damage_digits"}, {"displaced_called_homes"}),
+    ("typhoon-koji", {"usd_damage_digits", "landfall_place_date"}, {"displaced_called_homes"}),
 ])
 def test_planted_conflicts_are_found_and_nothing_else(e2e: E2ERun, story: str,
                                                       found: set[str], notes: set[str]) -> None:
@@ -123,6 +123,19 @@ def test_a_misdated_announcement_is_a_date_conflict(e2e: E2ERun) -> None:
     (date,) = [f for f in _findings(e2e, "cardivex-recall") if f.kind == "date_conflict"]
     assert ids["C4"] in date.article_ids and date.severity in MUST_LOOK
     assert "3 March 2026" in date.explanation and "10 March 2026" in date.explanation
+
+
+def test_a_landfall_moved_a_day_and_a_province_is_a_high_date_conflict(e2e: E2ERun) -> None:
+    ids = _ids(e2e, "typhoon-koji")
+    (date,) = [f for f in _findings(e2e, "typhoon-koji") if f.kind == "date_conflict"]
+    # the outlet alone against two independent reports that agree on the date: high, odd first
+    assert date.severity == "high" and date.article_ids[0] == ids["T3"]
+    assert {ids["T0"], ids["T2"]} <= set(date.article_ids)
+    assert date.explanation.startswith("Odd one out: Island Times dates this event 10 October "
+                                       "2026 and places it in Isabela province, while 2 "
+                                       "independent sources date it 11 October 2026 and place "
+                                       "it in Aurora province")
+    assert len(date.evidence) == len(date.claim_ids)
 
 
 def test_a_headline_contradicting_its_body_is_internal(e2e: E2ERun) -> None:
@@ -186,7 +199,8 @@ def test_roundings_and_hedges_agree(e2e: E2ERun) -> None:
     # and hedges may be quoted as the agreeing side, never found at fault on their own)
     # ("rose 150%" / "grew 2.5-fold" and "$1.2 billion" / "$1.2bn" are planted non-conflicts too;
     # the extractor gives them different subjects, so they are not asserted as one fact)
-    planted = {"1.43 million patients", "4.3 million bottles", "$124 million", "on March 3"}
+    planted = {"1.43 million patients", "4.3 million bottles", "$124 million", "on March 3",
+               "in Isabela province"}
     for f in dbmod.iter_findings(e2e.db):
         if f.severity in MUST_LOOK:
             said = " ".join(by_id[c].sentence for c in f.claim_ids)

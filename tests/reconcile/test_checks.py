@@ -268,7 +268,7 @@ def test_a_place_no_other_report_gives_is_a_possible_conflation(
     places = [f for f in _run(articles, claims) if f.kind == "place_conflict"]
     assert len(places) == 1
     assert places[0].article_ids[0] == "a2" and places[0].severity == "high"
-    assert "without a date" in places[0].explanation
+    assert "gives no date for it" in places[0].explanation
     # the same place given with the date the others agree on is only a note
     claims[1] = make_claim("a2", "the fisheries deal agreed in Bergen in June", place="Bergen",
                            **event, **june)

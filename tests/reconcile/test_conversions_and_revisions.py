@@ -64,7 +64,7 @@ def test_a_conversion_that_disagrees_is_a_value_conflict_odd_first() -> None:
     (value,) = [f for f in findings if f.kind == "value_conflict"]
     assert value.severity == "medium" and value.article_ids[0] == "a2"
     assert value.explanation.startswith("Odd one out: Outlet a2 converts \"12.4 billion pesos\" "
-                                        "into \"$124 million\", while 2 independent source(s)")
+                                        "into \"$124 million\", while 2 independent sources")
     assert len(value.evidence) == len(value.claim_ids)
 
 
@@ -214,7 +214,7 @@ def test_a_value_conflict_puts_the_side_fewer_sources_give_first() -> None:
     findings = analyse_story("s", [a, b, c], [c1, c2, c3], {}).findings
     (value,) = [f for f in findings if f.kind == "value_conflict"]
     assert value.article_ids[0] == "c" and value.claim_ids[0] == c3.id
-    assert value.explanation.startswith("Odd one out: Outlet c (1 independent source(s); 2 give")
+    assert value.explanation.startswith("Odd one out: Outlet c (1 independent source; 2 give")
 
 
 def _count(article_id: str, text: str, figure: str, obj: str) -> tuple[Article, Claim]:
@@ -231,7 +231,7 @@ def test_a_count_of_people_given_as_things_by_one_outlet_is_a_note() -> None:
     (note,) = [f for f in findings if f.kind == "mislabelled_object"]
     assert note.severity == "low" and note.article_ids[0] == "c"
     assert note.explanation.startswith('Odd one out: Outlet c gives "118,000" for "homes", while '
-                                       '2 independent source(s) count people')
+                                       '2 independent sources count people')
     # as many outlets naming the thing as saying "people" is no note: "people" may only be
     # less specific
     findings = analyse_story("s", [a, c], [c1, c3], {}).findings

@@ -69,8 +69,8 @@ def test_mislabelled_findings_put_the_odd_side_first(seed_findings_claims: Any) 
     assert all(o != objects[0] for o in objects[len(odd):]) and len(objects) > len(odd)
     assert names[label.article_ids[0]] == "001"
     assert label.explanation.startswith("Odd one out: ")
-    assert "a label 1 independent source(s) give" in label.explanation
-    assert "while 3 independent source(s) give the same figures" in label.explanation
+    assert "a label 1 independent source gives" in label.explanation
+    assert "while 3 independent sources give the same figures" in label.explanation
 
 
 def test_a_tied_label_names_no_odd_one(make_claim: Callable[..., Claim]) -> None:
@@ -96,3 +96,13 @@ def test_a_flow_from_a_party_to_itself_is_no_reversal(make_claim: Callable[..., 
     assert not [f for f in result.findings if f.kind == "direction_conflict"]
     (fact,) = [f for f in result.facts if f.value == 353]
     assert fact.independent_sources == 2
+
+
+def test_explanations_read_as_plain_english(seed_findings_claims: Any) -> None:
+    """Counts are pluralised and verbs agree: no "source(s)", "give(s)", "report(s)"."""
+    findings, _, _ = seed_findings_claims
+    assert findings
+    for finding in findings:
+        assert "(s)" not in finding.explanation, finding.explanation
+        assert finding.explanation[:1].isupper(), finding.explanation
+        assert " 1 independent sources" not in finding.explanation

@@ -79,11 +79,15 @@ def test_a_reversed_headline_is_a_direction_and_internal_conflict(
     assert names[direction.article_ids[0]] == "000"
     assert by_id[direction.claim_ids[0]].field == "title"  # the odd claim first
     assert "Odd one out" in direction.explanation
-    assert "as a flow of the United States, while 4 independent source(s) give it as a flow " \
-           "of China to the United States" in direction.explanation
+    # a flow reads from the giver to the receiver, counts are pluralised
+    assert "headline of the article «Rare metals" in direction.explanation
+    assert "gives \"660%\" to the United States' exports; its own text and 3 other " \
+           "independent sources give it to China's exports to the United States" \
+           in direction.explanation
+    assert "(s)" not in direction.explanation
     (inside,) = [f for f in findings if f.kind == "internal_inconsistency"]
-    assert "its headline gives \"660%\" to United States, its own text to China" in \
-        inside.explanation
+    assert "its headline gives it to the United States' exports, its own text to China's " \
+           "exports to the United States" in inside.explanation
 
 
 def test_headline_claims_go_through_the_database(db: sqlite_utils.Database,

@@ -178,7 +178,16 @@ def check_report_page(browser: Browser, html_path: Path, screenshot: Path) -> di
         agree: [...document.querySelectorAll('td.agree')].map(
             td => getComputedStyle(td).backgroundColor),
         height: document.documentElement.scrollHeight,
+        singles: [...document.querySelectorAll('details.single-list')].map(d => ({
+            open: d.open, summary: d.querySelector('summary').innerText,
+            items: d.querySelectorAll('li').length,
+            shown: [...d.querySelectorAll('li')].filter(li => li.checkVisibility()).length,
+        })),
     })""")
+    # The single-source list of every story is collapsed, its count in the summary line.
+    for single in page["singles"]:
+        assert not single["open"] and single["shown"] == 0 and single["items"] >= 1
+        assert single["summary"].split()[0].isdigit(), single["summary"]
     assert page["scripts"] == 0 and page["pwned"] == "undefined"
     return page
 
@@ -195,6 +204,17 @@ def test_html_report_loads_cleanly_in_chromium(
     # The matrix is coloured by agreement: disputed cells red, agreeing cells green.
     assert page["dispute"] and set(page["dispute"]) == {"rgb(247, 201, 201)"}
     assert page["agree"] and set(page["agree"]) == {"rgb(213, 239, 217)"}
+    # One single-source fact in the story: collapsed, counted, and opened by a click (no script).
+    assert [s["summary"].split(" stated")[0] for s in page["singles"]] == ["1 fact"]
+    assert "mining quota of 270,000 tons" not in page["text"]
+    opened = browser.evaluate("""(() => {
+        const d = document.querySelector('details.single-list');
+        d.querySelector('summary').click();
+        return {open: d.open, text: d.innerText};
+    })()""")
+    assert opened["open"] and "mining quota of 270,000 tons" in opened["text"]
+    browser.screenshot(tmp_path / "report-single-open.png")
+    assert browser.problems() == []
 
 
 @pytest.mark.slow

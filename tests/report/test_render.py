@@ -759,8 +759,9 @@ def test_markdown_has_the_timeline_too(report_db: sqlite_utils.Database) -> None
     assert lines[0].startswith("- **2025-06-12** event: deal agreed (")
     assert "in Lisbon (blog.example); in Oslo (Copy Times, Wire Service)" in lines[0]
     # Every dated article, oldest first, with its title (escaped: the hostile one stays text).
+    # a full publication time is shown on the outlet's clock; a day alone comes first that day
     assert [line.split("**")[1] for line in lines[1:]] == ["2025-07-20", "2025-07-21",
-                                                           "2025-07-21"]
+                                                           "2025-07-21 09:35 +00:00"]
     assert "\\<script\\>" in timeline
 
 
@@ -769,6 +770,10 @@ def test_one_outlet_facts_highlight_their_figure_in_the_quote(
 ) -> None:
     html = render(report_db, "html", "s-trade")
     single = html.split('id="single-s-trade"')[1].split("</ul>")[0]
+    # collapsed into a <details> whose summary line counts the facts
+    assert single.split("<ul>")[0].rstrip().endswith(
+        '<details class="single-list"><summary>1 fact stated by one outlet only (figures and '
+        "dated events, each with its sentence): show the list</summary>")
     assert "“The country set a mining quota of <mark>270,000 tons</mark> for 2025.”" in single
     md = render(report_db, "md", "s-trade")
     single_md = md.split("### Facts stated by one outlet only")[1].split("###")[0]
