@@ -258,7 +258,7 @@ def unify_short_names(views: Sequence[ClaimView]) -> list[ClaimView]:
     for article_id, found in names.items():
         for short in found:
             words = short.split()
-            # a coordination ("United States and China") names two parties, not a longer
+            # a coordination ("Kenya and Uganda") names two parties, not a longer
             # name of its first one
             longer = [n for n in found if n != short and n.split()[:len(words)] == words
                       and not _COORDINATION.search(n)]
@@ -411,13 +411,16 @@ class EventGroup:
 
 
 @cache
-def _reporting_verbs() -> frozenset[str]:
-    """The extractor's reporting verbs (models/lexicon.yaml ``reporting_verbs``: "say", "note")."""
+def _reporting_verbs() -> frozenset[str] | None:
+    """The extractor's reporting verbs (models/lexicon.yaml ``reporting_verbs``: "say", "note"),
+    or None when the list cannot be read."""
     try:
         data = yaml.safe_load((PROJECT_DIR / "models" / "lexicon.yaml").read_text("utf-8"))
     except (OSError, yaml.YAMLError):
-        return frozenset()  # without the list every bare predicate is taken as a statement
-    words = data.get("reporting_verbs", []) if isinstance(data, dict) else []
+        return None
+    words = data.get("reporting_verbs") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not words:
+        return None
     return frozenset(_singular(str(w).lower()) for w in words)
 
 
@@ -425,12 +428,15 @@ def names_occasion(words: Iterable[str]) -> bool:
     """Whether an event predicate's content words name one particular occasion.
 
     Two or more words do ("secure trade framework"); one does unless it is a reporting verb
-    (a statement is made again and again, a landfall or a resignation happens once).
+    (a statement is made again and again, a collapse or a resignation happens once).
     """
     found = set(words)
     if len(found) >= 2:
         return True
-    return len(found) == 1 and not (found & _reporting_verbs())
+    verbs = _reporting_verbs()
+    # without the list, every bare predicate is taken as a statement (no occasion): a missed
+    # conflict rather than statements on two days called one event dated twice
+    return len(found) == 1 and verbs is not None and not (found & verbs)
 
 
 def same_action(a: ClaimView, b: ClaimView) -> bool:
@@ -444,7 +450,7 @@ def same_action(a: ClaimView, b: ClaimView) -> bool:
     if len(wa) < 2 or len(wb) < 2:
         # a bare reporting verb ("said", "noted") names no particular occasion: two statements
         # by one party on different days are two events, not one event dated twice; any other
-        # bare predicate ("landfall" from "made landfall", "resigned") is one only as itself
+        # bare predicate ("collapsed", "resigned") is one only as itself
         return wa == wb and names_occasion(wa)
     if a.verb and a.verb == b.verb:
         wa.discard(a.verb)

@@ -54,12 +54,14 @@ class FindingsScore:
     details: dict[str, Any] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
+        notes = (f", {len(self.notes)} as {'a note' if len(self.notes) == 1 else 'notes'}"
+                 if self.notes else "")
         out = [
             f"findings: precision {self.precision:.1%} ({self.true_positives}/{self.reported} "
             f"high/medium findings match a gold conflict), recall {self.recall:.1%} "
             f"({len(self.found) + len(self.notes)} of "
             f"{len(self.found) + len(self.notes) + len(self.misses)} high/medium gold "
-            f"conflicts found{f', {len(self.notes)} as notes' if self.notes else ''})",
+            f"conflicts found{notes})",
         ]
         out += [f"  found: {k}" for k in self.found]
         out += [f"  found as a note only: {k}" for k in self.notes]

@@ -148,7 +148,7 @@ UNREAD = "?"
 # ISO 4217 codes have three letters; a currency name the extractor could not tie to one country
 # it writes in capitals as it is ("PESO", "FRANC", "DOLLAR": models/units.yaml `ambiguous`).
 # Such an amount may be in any of several currencies, so it is compared as one whose unit was
-# not read: "12.4 billion pesos" can be the "₱12.4bn" of another outlet.
+# not read: "3.1 billion pesos" can be the "₱3.1bn" of another outlet.
 _AMBIGUOUS_CURRENCY = re.compile(r"[A-Z]{4,}")
 
 

@@ -71,11 +71,13 @@ def locked_database(
 ) -> Iterator[Held | None]:
     """The crawl lock held, then the database opened: what ``crawl``, ``watch`` and ``run`` share.
 
-    Yields None, having opened, created, migrated and forked nothing, when another process
-    holds the lock. Otherwise the extraction workers are forked (before the lock is taken:
-    they must not inherit it), the lock is taken, ``prepare`` runs (e.g. creating a report
-    directory) and the database is opened: ``settings.db_path``, closed again on leaving, or
-    ``open_db()`` for a caller that already holds one open (it stays open).
+    Yields None, having opened, created, migrated and prepared nothing, when another process
+    holds the lock (and forked nothing, unless it took the lock in the instant between the
+    first look and the second take below). Otherwise the extraction workers are forked
+    (before the lock is taken: they must not inherit it), the lock is taken, ``prepare`` runs
+    (e.g. creating a report directory) and the database is opened: ``settings.db_path``,
+    closed again on leaving, or ``open_db()`` for a caller that already holds one open (it
+    stays open).
     """
     from . import db as dbmod
     from .crawler import extraction_workers

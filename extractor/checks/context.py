@@ -88,7 +88,7 @@ def describe(g: Group) -> str:
 
 
 def flow_phrase(g: Group) -> str:
-    """Who gives what to whom, from the giving side: "China's exports to the United States"."""
+    """Who gives what to whom, from the giving side: "Brazil's exports to the Netherlands"."""
     # the metric as written by a claim seen from its own side ("imports" seen from the exporter
     # is the exporter's flow, which only the normalised flow names)
     metric = next((m.claim.metric.strip().lower() for m in g.members if m.claim.metric

@@ -103,9 +103,9 @@ def _date_across_groups(ctx: Context, events: list[EventGroup]) -> None:
     Alignment keeps claims whose dates do not overlap apart, so one event dated twice is two
     groups. They are one action when their predicates share most content words (a bare
     predicate only as itself, and never a bare reporting verb) and their participants are the
-    same or one side names none (as in alignment: "the storm" names no one). The side fewer
-    independent sources give comes first; it is high when it contradicts a date that 2+
-    independent sources agree on, as the lead's rule for uncorroborated details says.
+    same or one side names none (as in alignment: "the bridge" names no one). The side fewer
+    independent sources give comes first; it is high when one source contradicts a date that 2+
+    independent sources agree on (an uncorroborated detail against a corroborated one).
     """
     for i, g in enumerate(events):
         for h in events[i + 1:]:
@@ -144,8 +144,9 @@ def _report_dates(ctx: Context, g: EventGroup, h: EventGroup,
         same_place(x, y) for x in places for y in other_places)
     when, other_when = period_text(odd[0].period), period_text(other[0].period)
     if n_odd < n_other:
-        text = (f"Odd one out: {ctx.outlets(odd)} dates this event {when}"
-                + (f" and places it in {places[0]}" if moved else "")
+        n_named = len({ctx.names.get(m.claim.article_id, m.claim.article_id) for m in odd})
+        text = (f"Odd one out: {ctx.outlets(odd)} {verb(n_named, 'date')} this event {when}"
+                + (f" and {verb(n_named, 'place')} it in {places[0]}" if moved else "")
                 + f", while {plural(n_other, 'independent source')} "
                 f"{verb(n_other, 'date')} it {other_when}"
                 + (f" and {verb(n_other, 'place')} it in {other_places[0]}" if moved else ""))

@@ -11,6 +11,7 @@ keeps its lemmas ("report profit").
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -45,10 +46,15 @@ class EventReader:
     def __init__(self, context: Context) -> None:
         self.ctx = context
         self.lex = context.lexicon
+        nouns = "|".join(sorted((re.escape(n) for n in self.lex.place_nouns), key=len,
+                                reverse=True))
+        self._place_nouns = re.compile(rf"(?<=[A-Za-z] )(?:{nouns or '(?!)'})s?\b",
+                                       re.IGNORECASE)
 
     def claims(self, doc: Doc, periods: list[PeriodMention], figure_tokens: set[int],
                pipeline: str, ref_penalty: float) -> list[Claim]:
         events: dict[int, _Event] = {}
+        text = doc.text  # rebuilt from the tokens on every access: read once
         for p in periods:
             if p.role == "base" or figure_tokens.intersection(range(p.start, p.end)):
                 continue
@@ -73,10 +79,14 @@ class EventReader:
                 ev = events.setdefault(head.i, _Event(head))
                 ev.place = self.ctx.entities.normalize(ent.text, acting=False)
                 ev.place_tokens = (ent.start, ent.end)
-        for tok in doc:
+        for found in self._place_nouns.finditer(text):
             # "in Aurora province": a name before a place noun is a place, whatever NER calls it
-            if tok.dep_ != "pobj" or tok.lemma_.lower() not in self.lex.place_nouns or \
-                    tok.head.lower_ not in ("in", "at"):
+            # (a regex pass finds the few candidates; a Python loop over every token is slow)
+            noun = doc.char_span(found.start(), found.end())
+            if noun is None:
+                continue
+            tok = noun[0]
+            if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at"):
                 continue
             names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if not names:
