@@ -190,7 +190,7 @@ def _is_future(span: Span, lexicon: Lexicon) -> bool:
         return False
     t: Token = span.root
     for _ in range(4):  # date -> preposition -> verb, a few arcs at most
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
         if t.pos_ in _VERBS or t.lower_ == "due":
@@ -201,8 +201,11 @@ def _is_future(span: Span, lexicon: Lexicon) -> bool:
         return True
     if t.lower_ == "due":
         return True
+    if i >= 0 and doc[i].lower_ in ("by", "until", "before") and t.tag_ in ("VB", "VBZ", "VBP"):
+        return True  # "the storm is expected to move out by Tuesday": a deadline ahead
     head = t.head
-    return (t.dep_ == "xcomp" and head is not t
+    # "plans to vote on Friday", "expects the storm to move out on Tuesday": an infinitive
+    return (t.dep_ in ("xcomp", "ccomp") and t.tag_ == "VB" and head != t
             and (head.lemma_.lower() in _PLAN_VERBS
                  or any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children)))
 
