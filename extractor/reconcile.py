@@ -17,6 +17,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .checks import analyse_story
+from .published import order_key
 from .records import Article, Claim, Fact, Finding, Story, stable_id
 from .settings import Settings
 from .stories import (
@@ -200,7 +201,7 @@ def _place_chunk(index: StoryIndex, seen: dict[str, dict[str, Any]],
 def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str]
              ) -> tuple[Story, list[Fact], list[Finding]]:
     articles = sorted(dbmod.articles_by_id(db, ids).values(),
-                      key=lambda a: (a.published or "9999", a.id))
+                      key=lambda a: (order_key(a.published), a.id))
     claims = [c for cs in dbmod.claims_by_article(db, ids).values() for c in cs]
     copies = syndicated_copies(articles)
     analysis = analyse_story(story_id, articles, claims, copies)
@@ -208,7 +209,8 @@ def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str]
 
 
 def _story(story_id: str, articles: list[Article], copies: dict[str, str]) -> Story:
-    dates = sorted(a.published for a in articles if a.published)
+    # publication times may carry different offsets: order them as moments, not as strings
+    dates = sorted((a.published for a in articles if a.published), key=order_key)
     originals = [a for a in articles if a.id not in copies]
     titled = next((a for a in originals if a.title), articles[0])
     return Story(

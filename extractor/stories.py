@@ -17,6 +17,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from .published import order_key
 from .records import Article, Claim
 from .tolerance import UNREAD, canonical_unit, is_distinctive, read_unit
 
@@ -439,7 +440,7 @@ def syndicated_copies(articles: Sequence[Article]) -> dict[str, str]:
     Articles are taken in publication order; a copy points at the earliest article it copies (the
     crawler's ``duplicate_of``, or most of its sentences verbatim, or a light edit of its text).
     """
-    ordered = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+    ordered = sorted(articles, key=lambda a: (order_key(a.published), a.id))
     ids = {a.id for a in ordered}
     copies: dict[str, str] = {}
     seen: list[tuple[Article, set[str]]] = []

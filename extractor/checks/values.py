@@ -7,6 +7,7 @@ import math
 from dataclasses import replace
 
 from ..align import GENERIC_METRICS, ClaimView, Group
+from ..published import order_key
 from ..records import Severity
 from .context import Context, co_stated, describe, plural, show, verb
 
@@ -114,7 +115,9 @@ def _is_update(ctx: Context, a: Group, b: Group) -> bool:
     published = [ctx.published.get(m.claim.article_id) for m in members]
     days = [m.claim.period_start if m.period[0] is None else None for m in members]
     if all(published):
-        times = [(str(p)[:10], d or "") for p, d in zip(published, days, strict=True)]
+        # the moment of each report (offsets differ: compare instants), then the day a reading
+        # is dated to within one report
+        times = [(order_key(str(p))[0], d or "") for p, d in zip(published, days, strict=True)]
     elif all(days):
         times = [(str(d), "") for d in days]  # readings of one report dated to its days
     else:

@@ -75,6 +75,16 @@ def test_a_weekday_in_a_future_clause_is_the_next_one(claims_of: Claims) -> None
     assert {c.period_start for c in events(recall)} == {TUE}
     vote = claims_of("The city council will vote on the new budget on Friday.", published=WED)
     assert {c.period_start for c in events(vote)} == {"2026-10-16"}
+    storm = claims_of("Forecasters expect the weakened storm to move out over the sea by "
+                      "Tuesday.", published=MON)
+    assert {c.period_start for c in events(storm)} == {TUE}
+    plant = claims_of("The company plans to open the plant on Friday.", published=MON)
+    assert {c.period_start for c in events(plant)} == {"2026-10-16"}
+
+
+def test_a_deadline_in_a_past_clause_stays_past(claims_of: Claims) -> None:
+    claims = claims_of("Sales had risen to 410 units by Tuesday.", published=MON)
+    assert q(claims, "410").period_start == "2026-10-06"
 
 
 # ---------------------------------------------------------------- 2. "a day earlier"

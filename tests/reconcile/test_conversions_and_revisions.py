@@ -107,6 +107,26 @@ def test_a_count_revised_upwards_over_three_days_is_an_update() -> None:
     assert set(update.article_ids) == {"a", "b", "c"} and update.severity == "info"
 
 
+def test_same_day_reports_of_a_running_count_are_ordered_by_their_times() -> None:
+    # morning 23 in Manila (+08:00) is 01:30 UTC; evening 31 in London is 17:00 UTC the same day:
+    # by the day alone they would be one moment stating two disagreeing values
+    a, c1 = _toll("a", "Typhoon Koji killed 23 people.", "23", 23, "2026-10-12T09:30:00+08:00")
+    b, c2 = _toll("b", "The toll from Typhoon Koji rose to 31.", "31", 31,
+                  "2026-10-12T18:00:00+01:00")
+    findings = analyse_story("s", [a, b], [c1, c2], {}).findings
+    assert not [f for f in findings if f.severity in ("high", "medium")]
+    assert [f for f in findings if f.kind == "update"]
+
+
+def test_a_morning_report_that_is_later_in_utc_is_not_an_update_of_the_evening_one() -> None:
+    # 31 at 18:00+01:00 (17:00 UTC) then 23 at 09:30-08:00 (17:30 UTC): the smaller is later
+    a, c1 = _toll("a", "The toll from Typhoon Koji rose to 31.", "31", 31,
+                  "2026-10-12T18:00:00+01:00")
+    b, c2 = _toll("b", "Typhoon Koji killed 23 people.", "23", 23, "2026-10-12T09:30:00-08:00")
+    findings = analyse_story("s", [a, b], [c1, c2], {}).findings
+    assert not [f for f in findings if f.kind == "update"]
+
+
 def test_a_later_smaller_count_is_not_an_update() -> None:
     a, c1 = _toll("a", "Typhoon Koji killed 58 people.", "58", 58, "2026-10-12")
     b, c2 = _toll("b", "The toll from Typhoon Koji stands at 41.", "41", 41, "2026-10-14")
