@@ -923,7 +923,8 @@ class QuantityReader:
                 # first clause's; the verb of its own clause says what happened to them
                 d.unit, obj = "count", ctx.compact_np(gapped)
                 if verb.lemma_.lower() not in self.lex.generic_verbs:
-                    metric = ctx.metric_from_verb(verb)
+                    # the participle as written ("flooded") when no metric name is known
+                    metric = str(self.lex.verb_metrics.get(verb.lemma_.lower(), verb.lower_))
         if subject is not None and subject == counterpart:
             counterpart = None
         return metric, obj, subject, counterpart
@@ -968,6 +969,10 @@ class QuantityReader:
                 verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         first = self.ctx.child(verb.head, "nsubj", "nsubjpass")
+        if first is None:
+            # "120 schools were closed": the parser may hang the subject from the auxiliary
+            first = next((t for t in d.sent if t.i < verb.head.i and t.dep_ in (
+                "nsubj", "nsubjpass") and t.head.head == verb.head), None)
         if first is None or first.pos_ != "NOUN":
             return None
         if any(c.dep_ == "nummod" and (c.like_num or c.pos_ == "NUM") for c in first.children):

@@ -190,6 +190,8 @@ def test_counts_take_their_metric_from_the_verb(
          "More than 3,600", "21,500", "houses", ("destroyed", "damaged")),
         ("About 12 bridges were destroyed and 40 damaged by the earthquake.",
          "About 12", "40", "bridges", ("destroyed", "damaged")),
+        ("About 120 schools were closed and 45 flooded.", "About 120", "45", "schools",
+         ("schools", "flooded")),
     ],
 )
 def test_an_elided_count_inherits_the_counted_noun(
