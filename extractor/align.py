@@ -294,8 +294,22 @@ def _agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+class _Aligned:
+    """What a fact and an event group both answer: who states them, in which articles."""
+
+    members: list[ClaimView]
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source for m in self.members}
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.claim.article_id for m in self.members))
+
+
 @dataclass
-class Group:
+class Group(_Aligned):
     """Claims aligned as one fact (all compatible, all values within one interval)."""
 
     block: str
@@ -320,14 +334,6 @@ class Group:
         if self.period[0] is None:
             self.period = v.period
         self.comparison = self.comparison or v.comparison
-
-    @property
-    def sources(self) -> set[str]:
-        return {m.source for m in self.members}
-
-    @property
-    def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(m.claim.article_id for m in self.members))
 
     def compatible(self, v: ClaimView) -> int | None:
         """How many descriptors ``v`` shares with the group, or None if one contradicts it."""
@@ -379,20 +385,12 @@ def _width(interval: Interval | None) -> float:
 
 
 @dataclass
-class EventGroup:
+class EventGroup(_Aligned):
     """Event claims aligned as one event."""
 
     members: list[ClaimView] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     participants: set[str] = field(default_factory=set)
-
-    @property
-    def sources(self) -> set[str]:
-        return {m.source for m in self.members}
-
-    @property
-    def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(m.claim.article_id for m in self.members))
 
     def matches(self, v: ClaimView) -> bool:
         """Same action on the same thing by compatible participants."""
