@@ -10,14 +10,17 @@ then, in a fresh process each:
   fetch, extraction, dedupe, SQLite with WAL), with politeness delays off;
 * baseline: bare ``trafilatura.extract`` on the same HTML, one page after another.
 
-It prints pages/s for both, their ratio (target >= 0.7) and the peak RSS of each crawl process, so
-that memory can be compared across page counts (it should stay flat).
+It prints pages/s for both, their ratio (target >= 0.7), the CPU a page of the crawl (all its
+processes, and its main process alone), of the baseline and of the bench's own server process
+while it serves (it competes with the crawl for the same cores), and the peak RSS of each crawl
+process, so that memory can be compared across page counts (it should stay flat).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -155,6 +158,15 @@ def run_baseline(n: int) -> None:
     print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "chars": chars}), flush=True)
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds a running process has used (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _child(*args: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True,
                          text=True).stdout
@@ -168,7 +180,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'pages':>6} {'crawl p/s':>10} {'extract p/s':>12} {'ratio':>6} "
           f"{'crawl CPU ms/p':>15} {'(main proc)':>12} {'extract CPU ms/p':>17} "
-          f"{'crawl RSS MB':>13} "
+          f"{'server CPU ms/p':>16} {'crawl RSS MB':>13} "
           f"{'worker RSS MB':>14} "
           f"{'stored':>7} {'errors':>7}")
     for n in args.pages:
@@ -180,7 +192,10 @@ def main() -> None:
         try:
             assert server.stdout is not None
             port = int(server.stdout.readline())
+            # the server's share of the two cores while it serves (its pages are built by now)
+            server_start = _proc_cpu(server.pid)
             crawl = _child("--crawl", str(port), str(args.concurrency))
+            server_cpu = _proc_cpu(server.pid) - server_start
         finally:
             server.terminate()
             server.wait(10)
@@ -191,6 +206,7 @@ def main() -> None:
               f"{crawl['cpu_seconds'] / n * 1000:>15.2f} "
               f"{crawl['main_cpu_seconds'] / n * 1000:>12.2f} "
               f"{base['cpu_seconds'] / n * 1000:>17.2f} "
+              f"{server_cpu / n * 1000:>16.2f} "
               f"{crawl['rss_mb']:>13.0f} {crawl['worker_rss_mb']:>14.0f} "
               f"{crawl['new'] + crawl['duplicates']:>7.0f} "
               f"{crawl['errors']:>7.0f}", flush=True)
