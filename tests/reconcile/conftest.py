@@ -96,6 +96,26 @@ def claims_from_spec(articles: dict[str, Article], specs: list[dict[str, Any]]) 
     return out
 
 
+@pytest.fixture
+def reconciled_manifest(db_path: Path) -> Callable[[Path], sqlite_utils.Database]:
+    """Ingest, extract and reconcile a manifest's articles with the real chain, into ``db_path``."""
+    return lambda manifest: _reconciled(db_path, manifest)
+
+
+def _reconciled(db_path: Path, manifest: Path) -> sqlite_utils.Database:
+    from extractor.claims import extract_pending
+    from extractor.ingest import ingest_paths
+    from extractor.reconcile import reconcile
+    from extractor.settings import load_settings
+
+    settings = load_settings(db_path=db_path)
+    database = dbmod.open_db(db_path)
+    ingest_paths(database, settings, [manifest])
+    extract_pending(database, settings)
+    reconcile(database, settings)
+    return database
+
+
 def load_specs(path: Path = HAND_CLAIMS) -> list[dict[str, Any]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [s for s in (json.loads(line) for line in lines if line.strip()) if "article" in s]

@@ -6,30 +6,23 @@ budget in euros ("€14.6bn" / "14.6 billion euros") and a case count revised up
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
 from extractor import db as dbmod
-from extractor.reconcile import reconcile
 from extractor.records import Fact
-from extractor.settings import load_settings
 
 MANIFEST = Path(__file__).parent / "fixtures" / "other_domains" / "more_articles.jsonl"
 
 
 @pytest.fixture
-def more_db(db_path: Path) -> sqlite_utils.Database:
-    claims = pytest.importorskip("extractor.claims", reason="the claim extractor is not built yet")
-    from extractor.ingest import ingest_paths
-
-    settings = load_settings(db_path=db_path)
-    database = dbmod.open_db(db_path)
-    ingest_paths(database, settings, [MANIFEST])
-    claims.extract_pending(database, settings)
-    reconcile(database, settings)
-    return database
+def more_db(
+    reconciled_manifest: Callable[[Path], sqlite_utils.Database],
+) -> sqlite_utils.Database:
+    return reconciled_manifest(MANIFEST)
 
 
 def _outlets(db: sqlite_utils.Database) -> dict[str, str | None]:

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
 from extractor import db as dbmod
-from extractor.reconcile import reconcile
-from extractor.settings import load_settings
 
 MANIFEST = Path(__file__).parent / "fixtures" / "other_domains" / "articles.jsonl"
 
 
 @pytest.fixture
-def other_db(db_path: Path) -> sqlite_utils.Database:
-    claims = pytest.importorskip("extractor.claims", reason="the claim extractor is not built yet")
-    from extractor.ingest import ingest_paths
-
-    settings = load_settings(db_path=db_path)
-    database = dbmod.open_db(db_path)
-    ingest_paths(database, settings, [MANIFEST])
-    claims.extract_pending(database, settings)
-    reconcile(database, settings)
-    return database
+def other_db(
+    reconciled_manifest: Callable[[Path], sqlite_utils.Database],
+) -> sqlite_utils.Database:
+    return reconciled_manifest(MANIFEST)
 
 
 def test_other_domains_group_into_their_stories(other_db: sqlite_utils.Database) -> None:
