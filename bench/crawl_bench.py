@@ -6,7 +6,7 @@ For each page count it starts a server process on 127.0.0.1 serving that many ar
 (the fixture pages with their bodies varied, so that no two are duplicates) through 10 RSS feeds,
 then, in a fresh process each:
 
-* crawl: ``extractor.crawler.crawl`` into a temporary database, end to end (robots.txt, feeds,
+* crawl: ``extractor.crawl.crawler.crawl`` into a temporary database, end to end (robots.txt, feeds,
   fetch, extraction, dedupe, SQLite with WAL), with politeness delays off;
 * baseline: bare ``trafilatura.extract`` on the same HTML, one page after another.
 
@@ -43,7 +43,9 @@ def make_pages(n: int) -> list[bytes]:
     """``n`` distinct article pages: fixture furniture around fixture + synthetic paragraphs."""
     from synth import paragraphs
 
-    templates = sorted((ROOT / "fixtures/site/articles").glob("*.html"))
+    from extractor.core.data import DATA_DIR
+
+    templates = sorted((DATA_DIR / "demo/articles").glob("*.html"))
     texts = [t.read_text(encoding="utf-8") for t in templates]
     pages = []
     for i in range(n):
@@ -114,9 +116,9 @@ def serve(n: int) -> None:
 
 def run_crawl(port: int, concurrency: int) -> None:
     """Crawl process: prints a JSON line with the timing, counts and peak RSS."""
-    from extractor import db as dbmod
-    from extractor.crawler import crawl
-    from extractor.settings import Settings
+    from extractor import store as dbmod
+    from extractor.core.settings import Settings
+    from extractor.crawl.crawler import crawl
 
     with tempfile.TemporaryDirectory() as tmp:
         feeds = Path(tmp) / "feeds.yaml"

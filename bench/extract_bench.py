@@ -8,8 +8,9 @@ run times:
 
 1. the bare pretrained pipeline (``spacy.load(settings.spacy_model)``, every component) with
    ``nlp.pipe`` over the corpus: the baseline;
-2. the claim pipeline (``extractor.nlp.load()``) over the same texts: claims/s, words/s, and the
-   ratio baseline_time / our_time (target >= 0.8: our components cost at most 20% over the model);
+2. the claim pipeline (``extractor.claims.nlp.load()``) over the same texts: claims/s, words/s,
+   and the ratio baseline_time / our_time (target >= 0.8: our components cost at most 20% over
+   the model);
 3. resident memory after each quarter of the corpus (flat = no leak);
 4. quantulum3 on the first ``--quantulum-kb`` KB of the same corpus (words/s), and its recall of
    the gold quantities of the seeds beside ours (a statement is found when some extracted value
@@ -50,7 +51,7 @@ def rss_mb() -> float:
 
 def corpus(min_bytes: int) -> list[str]:
     """Article texts totalling at least ``min_bytes`` bytes, digits shuffled per copy."""
-    from extractor.text import clean_plain_text
+    from extractor.crawl.html import clean_plain_text
 
     sources = [clean_plain_text(p.read_text(encoding="utf-8")).text
                for p in sorted(SEEDS.glob("*.txt"))]
@@ -87,9 +88,9 @@ def timed_pipe(nlp: object, items: Iterable[object], n: int,
 
 def gold_targets() -> list[tuple[str, str, float]]:
     """(seed file, stated text, the figure it states) for the gold quantity statements."""
-    from extractor.evaluate import load_gold
-    from extractor.nlp.lexicon import Lexicon, read_vocab
-    from extractor.nlp.mentions import MentionFinder
+    from extractor.claims.nlp.lexicon import Lexicon, read_vocab
+    from extractor.claims.nlp.mentions import MentionFinder
+    from extractor.evaluate.claims import load_gold
 
     finder = MentionFinder(Lexicon(read_vocab()))
     targets = []
@@ -121,9 +122,9 @@ def main() -> None:
 
     import spacy
 
-    from extractor.claims import prepare_text
-    from extractor.nlp import load, make_doc
-    from extractor.settings import load_settings
+    from extractor.claims.extract import prepare_text
+    from extractor.claims.nlp import load, make_doc
+    from extractor.core.settings import load_settings
 
     texts = corpus(int(args.mb * 1_000_000))
     size = sum(len(t.encode("utf-8")) for t in texts)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractor import db as dbmod
-from extractor.reconcile import reconcile
-from extractor.records import Article, Claim, stable_id
-from extractor.settings import load_settings
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim, stable_id
+from extractor.core.settings import load_settings
+from extractor.reconcile.run import reconcile
 
 CLAIMS_PER_ARTICLE = 20
 ARTICLES_PER_STORY = 5

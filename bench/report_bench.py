@@ -3,7 +3,7 @@
     .venv/bin/python bench/report_bench.py [--stories 200] [--articles 8] [--facts 25]
 
 The baseline is `gather` (reading every story, article, fact, claim and finding through
-extractor.db, which each format has to do anyway); each format is reported as its own time and as
+extractor.store, which each format has to do anyway); each format is reported as its own time and as
 a ratio to that baseline, in the same run on the same machine.
 """
 
@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractor import db as dbmod
-from extractor.records import Article, Claim, Fact, Finding, Story
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim, Fact, Finding, Story
 from extractor.report import gather, render_reports
 from extractor.report.data import next_step
 

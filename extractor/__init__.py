@@ -14,6 +14,6 @@ __version__ = "0.1.0"
 
 def load(model: str | None = None, **kwargs: Any) -> Language:
     """The claim-extraction spaCy pipeline (spaCy is imported only when this is called)."""
-    from .nlp import load as load_pipeline
+    from extractor.claims.nlp import load as load_pipeline
 
     return load_pipeline(model, **kwargs)

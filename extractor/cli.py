@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from . import db as dbmod
-from .errors import EXIT_FAILED, NewsclaimsError
-from .settings import Settings, load_settings
+from extractor import store
+from extractor.core.errors import EXIT_FAILED, NewsclaimsError
+from extractor.core.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,7 +32,7 @@ def fail_cleanly(func: F) -> F:
         except NewsclaimsError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except dbmod.SchemaError as exc:
+        except store.SchemaError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(EXIT_FAILED)
 
@@ -64,7 +64,7 @@ def cli(ctx: click.Context, db_path: Path, spacy_model: str | None) -> None:
 
 
 def open_database(settings: Settings) -> Any:
-    return dbmod.open_db(settings.db_path)
+    return store.open_db(settings.db_path)
 
 
 # ---- crawler commands (crawl, ingest, watch) -------------------------------------------------
@@ -98,7 +98,7 @@ def _crawler_logging() -> None:
 @fail_cleanly
 def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Add local .html, .txt files and .jsonl manifests (or directories of them) without HTTP."""
-    from .ingest import ingest_paths
+    from extractor.crawl.ingest import ingest_paths
 
     _crawler_logging()
     summary = ingest_paths(open_database(settings), settings, list(paths))
@@ -133,7 +133,7 @@ _RETRY_DISABLED_OPTION = click.option(
 @fail_cleanly
 def crawl(settings: Settings, feeds_path: Path | None, retry_disabled: bool) -> None:
     """Read every feed, fetch and extract each new article (one run at a time; cron-safe)."""
-    from .crawler import crawl_database
+    from extractor.crawl.crawler import crawl_database
 
     _crawler_logging()
     # The library opens the database only once it holds the crawl lock: a run that finds
@@ -161,8 +161,8 @@ def crawl(settings: Settings, feeds_path: Path | None, retry_disabled: bool) -> 
 @fail_cleanly
 def watch(settings: Settings, feeds_path: Path | None, every: str, retry_disabled: bool) -> None:
     """Crawl on schedule, each feed at its own interval (jittered); stop with Ctrl-C or SIGTERM."""
-    from .feeds import parse_duration
-    from .watch import watch_database
+    from extractor.crawl.feeds import parse_duration
+    from extractor.crawl.watch import watch_database
 
     seconds = parse_duration(every)
     if seconds is None or seconds <= 0:
@@ -186,7 +186,7 @@ def watch(settings: Settings, feeds_path: Path | None, every: str, retry_disable
 @fail_cleanly
 def extract_command(settings: Settings, force: bool, n_process: int, batch_size: int) -> None:
     """Extract claims from every article not yet done by the current pipeline version."""
-    from .claims import extract_pending
+    from extractor.claims.extract import extract_pending
 
     summary = extract_pending(open_database(settings), settings, force=force,
                               n_process=n_process, batch_size=batch_size)
@@ -203,7 +203,7 @@ def extract_command(settings: Settings, force: bool, n_process: int, batch_size:
 @fail_cleanly
 def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None:
     """List the stored claims (of one article) as a table or JSON lines."""
-    from .claims import format_claims
+    from extractor.claims.extract import format_claims
 
     for line in format_claims(open_database(settings), article_id, fmt):
         click.echo(line)
@@ -225,8 +225,8 @@ def eval_command(settings: Settings, gold_path: Path, articles_dir: Path,
     """Ingest the gold articles, extract and reconcile; print claim and finding scores, misses."""
     import dataclasses
 
-    from .evaluate import run_eval
-    from .evaluate_findings import reconcile_and_score
+    from extractor.evaluate.claims import run_eval
+    from extractor.evaluate.findings import reconcile_and_score
 
     if eval_db is not None:
         settings = dataclasses.replace(settings, db_path=eval_db)
@@ -244,7 +244,7 @@ def eval_command(settings: Settings, gold_path: Path, articles_dir: Path,
 @fail_cleanly
 def build_model_command(settings: Settings, out_dir: Path) -> None:
     """Write the claim pipeline (pretrained model + models/ components) for spacy.load."""
-    from .nlp import build_model
+    from extractor.claims.nlp import build_model
 
     path = build_model(out_dir, settings.spacy_model)
     click.echo(f"build-model: wrote {path} (load it with spacy.load after importing extractor.nlp)")
@@ -264,7 +264,7 @@ def reconcile_command(settings: Settings, full: bool) -> None:
     Incremental and idempotent: only stories with new or changed articles or claims are
     recomputed; running it twice changes nothing.
     """
-    from .reconcile import reconcile
+    from extractor.reconcile.run import reconcile
 
     click.echo(str(reconcile(open_database(settings), settings, full=full)))
 
@@ -274,7 +274,7 @@ def reconcile_command(settings: Settings, full: bool) -> None:
 @fail_cleanly
 def stories_command(settings: Settings) -> None:
     """List stories with their article, independent-source and finding counts."""
-    from .reconcile import list_stories
+    from extractor.reconcile.run import list_stories
 
     rows = list_stories(open_database(settings))
     if not rows:
@@ -290,7 +290,7 @@ def stories_command(settings: Settings) -> None:
 
 def _existing_database(settings: Settings) -> Any:
     """Open the database, refusing to create an empty one just to report on it."""
-    from .errors import NotFoundError
+    from extractor.core.errors import NotFoundError
 
     if not settings.db_path.exists():
         raise NotFoundError(
@@ -321,8 +321,8 @@ def report_command(
     then the facts x outlets table, single-source figures and the syndication picture."""
     import shutil
 
-    from .errors import InputError
-    from .report import pending_work, render
+    from extractor.core.errors import InputError
+    from extractor.report import pending_work, render
 
     color = output is None and fmt == "term" and sys.stdout.isatty()
     # 80 columns unless a wider terminal is known: the width every terminal has.
@@ -359,7 +359,7 @@ def export_command(settings: Settings, fmt: str, out_dir: Path) -> None:
     """Export articles, claims, facts, findings and stories as CSV or JSON Lines files.
 
     The database itself is the richer export: `datasette newsclaims.db -m metadata.json`."""
-    from .export import export
+    from extractor.store.export import export
 
     for path in export(_existing_database(settings), fmt, out_dir):
         click.echo(str(path))
@@ -382,7 +382,7 @@ def run_command(settings: Settings, out_dir: Path, feeds_path: Path | None) -> N
     Markdown reports; prints their paths and a summary. A run with nothing new does no work."""
     import dataclasses
 
-    from .run import run
+    from extractor.pipeline import run
 
     if feeds_path is not None:
         settings = dataclasses.replace(settings, feeds_path=feeds_path)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
-from extractor.records import Claim, Story
+from extractor.core.records import Claim, Story
+from extractor.store import schema
 
 
 def test_claim_round_trips_through_a_row() -> None:
@@ -70,10 +71,10 @@ def test_a_migration_that_fails_half_way_leaves_the_file_untouched(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def create_then_fail(database: object) -> None:
-        dbmod._create_v1(database)  # type: ignore[arg-type]
+        schema._create_v1(database)  # type: ignore[arg-type]
         raise RuntimeError("killed half way")
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [create_then_fail])
+    monkeypatch.setattr(schema, "MIGRATIONS", [create_then_fail])
     with pytest.raises(RuntimeError):
         dbmod.open_db(db_path)
     conn = sqlite3.connect(db_path)
@@ -109,7 +110,7 @@ def test_every_name_a_module_exports_exists() -> None:
 
 
 def test_the_records_module_exports_one_type_per_stage() -> None:
-    from extractor import records
+    from extractor.core import records
 
     stages = {"Feed", "FeedEntry", "FetchedPage", "Article", "Claim", "Story", "Fact", "Finding"}
     assert stages <= set(records.__all__)

@@ -8,13 +8,13 @@ from typing import Literal
 
 import sqlite_utils
 
-from .. import db as dbmod
-from ..errors import InputError
-from .data import EmptyReportError, StoryReport, gather, next_step
-from .html import render_html
-from .jsonout import SCHEMA_VERSION, render_json, report_payload
-from .markdown import render_markdown
-from .term import render_term
+from extractor import store
+from extractor.core.errors import InputError
+from extractor.report.data import EmptyReportError, StoryReport, gather, next_step
+from extractor.report.html import render_html
+from extractor.report.jsonout import SCHEMA_VERSION, render_json, report_payload
+from extractor.report.markdown import render_markdown
+from extractor.report.term import render_term
 
 __all__ = [
     "FORMATS",
@@ -44,7 +44,7 @@ def render_reports(
     reports: list[StoryReport], fmt: str, *, width: int = 80, color: bool = False
 ) -> str:
     """Render already gathered stories in ``fmt``."""
-    generated_at = dbmod.now()
+    generated_at = store.now()
     if fmt == "term":
         return render_term(reports, width=width, color=color)
     if fmt == "md":
@@ -80,7 +80,7 @@ def pending_work(db: sqlite_utils.Database) -> str | None:
     stories without a single fact while articles still wait for extraction or reconciliation.
     """
     try:  # loads spaCy (about 0.7 s): only when a report is asked for
-        from ..nlp.components import PIPELINE_VERSION
+        from extractor.claims.nlp.components import PIPELINE_VERSION
     except ImportError:  # no NLP stack where reports are read: the other checks still hold
         version = None
     else:

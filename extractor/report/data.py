@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from .. import db as dbmod
-from ..errors import NotFoundError
-from ..published import order_key
-from ..records import Article, Claim, Fact, Finding, Story
+from extractor import store
+from extractor.core.dates import order_key
+from extractor.core.errors import NotFoundError
+from extractor.core.records import Article, Claim, Fact, Finding, Story
 
 __all__ = [
     "SEVERITIES",
@@ -239,7 +239,7 @@ def _shorten(text: str, limit: int) -> str:
 
 def _article(db: sqlite_utils.Database, article_id: str) -> Article | None:
     try:
-        return dbmod.get_article(db, article_id)
+        return store.get_article(db, article_id)
     except sqlite_utils.db.NotFoundError:
         return None  # a membership row whose article is gone: report what is left
 
@@ -320,7 +320,7 @@ def next_step(db: sqlite_utils.Database, pipeline_version: str | None = None) ->
     In order: articles never extracted, articles extracted by an older pipeline (when the
     current ``pipeline_version`` is given), articles extracted but not in any story yet.
     """
-    where = dbmod.db_path(db)
+    where = store.db_path(db)
     articles = db["articles"].count
     if not articles:
         return (f"{where} holds no articles yet: run `newsclaims run` (or `newsclaims crawl`, "
@@ -352,7 +352,7 @@ def _count(n: int, total: int) -> str:
 
 
 def _empty_message(db: sqlite_utils.Database) -> str:
-    return next_step(db) or f"{dbmod.db_path(db)} holds no stories yet: run `newsclaims reconcile`"
+    return next_step(db) or f"{store.db_path(db)} holds no stories yet: run `newsclaims reconcile`"
 
 
 def gather(db: sqlite_utils.Database, story_id: str | None = None) -> list[StoryReport]:
@@ -360,7 +360,7 @@ def gather(db: sqlite_utils.Database, story_id: str | None = None) -> list[Story
 
     Raises NotFoundError for an unknown ``story_id`` and EmptyReportError when there is no story.
     """
-    stories = list(dbmod.iter_stories(db))
+    stories = list(store.iter_stories(db))
     if story_id is not None:
         stories = [_one_story(db, stories, story_id)]
     if not stories:
@@ -387,7 +387,7 @@ def _one_story(db: sqlite_utils.Database, stories: list[Story], story_id: str) -
     matches = [s for s in stories if story_id and s.id.startswith(story_id)]
     if len(matches) == 1:
         return matches[0]
-    where = dbmod.db_path(db)
+    where = store.db_path(db)
     if matches:
         ids = ", ".join(sorted(s.id for s in matches)[:5])
         raise NotFoundError(f"story id {story_id!r} is ambiguous in {where}: {ids} start with it")
@@ -398,16 +398,16 @@ def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
     articles = [a for a in (_article(db, i) for i in story.article_ids) if a is not None]
     claims: dict[str, Claim] = {}
     for article in articles:
-        claims.update((c.id, c) for c in dbmod.iter_claims(db, article.id))
+        claims.update((c.id, c) for c in store.iter_claims(db, article.id))
     findings = sorted(
-        dbmod.iter_findings(db, story.id), key=lambda f: _SEVERITY_RANK.get(f.severity, 99)
+        store.iter_findings(db, story.id), key=lambda f: _SEVERITY_RANK.get(f.severity, 99)
     )
     on_fact: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.fact_id:
             on_fact.setdefault(finding.fact_id, []).append(finding)
     views = []
-    for fact in dbmod.iter_facts(db, story.id):
+    for fact in store.iter_facts(db, story.id):
         fact_claims = tuple(claims[c] for c in fact.claim_ids if c in claims)
         disputed = _disputed(fact, fact_claims, on_fact.get(fact.id, []))
         if fact.status == "conflict" and not disputed:

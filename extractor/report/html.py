@@ -10,8 +10,15 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from .data import FactView, StoryReport, TimelineEntry, join_names, outlet_of, split_brief
-from .text import (
+from extractor.report.data import (
+    FactView,
+    StoryReport,
+    TimelineEntry,
+    join_names,
+    outlet_of,
+    split_brief,
+)
+from extractor.report.text import (
     CELL_MARK,
     CELL_WORD,
     MATRIX_LEGEND,

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..records import Article, Claim, Finding
-from .data import StoryReport, outlet_of
+from extractor import __version__
+from extractor.core.records import Article, Claim, Finding
+from extractor.report.data import StoryReport, outlet_of
 
 __all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "load_schema", "render_json", "report_payload"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .data import StoryReport, join_names, outlet_of, split_brief
-from .text import (
+from extractor.report.data import StoryReport, join_names, outlet_of, split_brief
+from extractor.report.text import (
     CELL_MARK,
     MATRIX_LEGEND,
     article_labels,

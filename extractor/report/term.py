@@ -15,8 +15,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .data import FactView, StoryReport, join_names, outlet_of, split_brief
-from .text import (
+from extractor.report.data import FactView, StoryReport, join_names, outlet_of, split_brief
+from extractor.report.text import (
     CELL_MARK,
     MATRIX_LEGEND,
     article_labels,

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
 
-from ..published import parse_published
-from ..records import Article, Claim, Fact, Finding
-from .data import StoryReport, join_names, outlet_of
+from extractor.core.dates import parse_published
+from extractor.core.records import Article, Claim, Fact, Finding
+from extractor.report.data import StoryReport, join_names, outlet_of
 
 __all__ = [
     "CELL_MARK",

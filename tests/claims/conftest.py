@@ -9,9 +9,9 @@ import pytest
 import sqlite_utils
 from spacy.language import Language
 
-from extractor import db as dbmod
-from extractor.nlp import load, make_doc
-from extractor.records import Article, Claim, stable_id
+from extractor import store as dbmod
+from extractor.claims.nlp import load, make_doc
+from extractor.core.records import Article, Claim, stable_id
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 

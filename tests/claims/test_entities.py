@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.nlp.entities import EntityNormalizer
-from extractor.nlp.lexicon import read_vocab
+from extractor.claims.nlp.entities import EntityNormalizer
+from extractor.claims.nlp.lexicon import read_vocab
 
 
 @pytest.fixture(scope="module")

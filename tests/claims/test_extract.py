@@ -10,11 +10,11 @@ import sqlite_utils
 from click.testing import CliRunner
 from spacy.language import Language
 
-from extractor import claims as claims_mod
-from extractor import db as dbmod
-from extractor.claims import extract_pending
+from extractor import store as dbmod
+from extractor.claims import extract as claims_mod
+from extractor.claims.extract import extract_pending
 from extractor.cli import cli
-from extractor.settings import load_settings
+from extractor.core.settings import load_settings
 
 from .conftest import make_article, store
 
@@ -177,16 +177,16 @@ def test_undated_article_borrows_the_date_of_the_most_similar_dated_one(
 
 
 def test_public_api_is_pinned() -> None:
-    import extractor.evaluate
-    import extractor.nlp
+    import extractor.claims.nlp
+    import extractor.evaluate.claims
 
-    assert sorted(extractor.nlp.__all__) == ["PIPELINE_VERSION", "build_model",
+    assert sorted(extractor.claims.nlp.__all__) == ["PIPELINE_VERSION", "build_model",
                                              "expected_pipeline_id", "load", "make_doc",
                                              "normalize_text", "pipeline_id"]
     assert sorted(claims_mod.__all__) == ["ExtractSummary", "claims_from_doc",
                                           "extract_pending", "format_claims", "prepare_text"]
     assert {"score_claims", "run_eval", "load_gold", "ClaimScore"} <= set(
-        extractor.evaluate.__all__)
+        extractor.evaluate.claims.__all__)
 
 
 def test_headline_claims_index_the_title(db: sqlite_utils.Database, db_path: Path,

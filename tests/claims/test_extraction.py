@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from extractor.records import Claim
+from extractor.core.records import Claim
 
 Claims = Callable[..., list[Claim]]
 
@@ -122,7 +122,7 @@ def test_capital_as_government(claims_of: Claims) -> None:
 
 
 def test_unicode_numbers(claims_of: Claims) -> None:
-    from extractor.claims import prepare_text
+    from extractor.claims.extract import prepare_text
 
     raw = "Deaths rose to 3\u202f188 in June, a \u221212% change, and ３，１８８ tonnes were lost."
     claims = claims_of(prepare_text(raw))

@@ -10,11 +10,11 @@ import pytest
 import sqlite_utils
 from spacy.language import Language
 
-from extractor import db as dbmod
-from extractor.claims import extract_pending
-from extractor.records import Claim
-from extractor.settings import load_settings
-from extractor.tolerance import claim_interval
+from extractor import store as dbmod
+from extractor.claims.extract import extract_pending
+from extractor.core.records import Claim
+from extractor.core.settings import load_settings
+from extractor.reconcile.tolerance import claim_interval
 
 from .conftest import make_article, store
 
@@ -328,7 +328,7 @@ def test_two_headlines_in_one_title_are_read_apart(
 
 
 def test_a_slash_inside_a_word_is_not_a_headline_break() -> None:
-    from extractor.claims import split_headline
+    from extractor.claims.extract import split_headline
 
     assert split_headline("Open 24/7: speeds of 120 km/h") == "Open 24/7: speeds of 120 km/h"
     assert split_headline("Markets slide | Oil jumps") == "Markets slide \n Oil jumps"

@@ -10,9 +10,9 @@ import pytest
 import sqlite_utils
 from spacy.language import Language
 
-from extractor import db as dbmod
-from extractor.evaluate import load_gold, run_eval
-from extractor.settings import load_settings
+from extractor import store as dbmod
+from extractor.core.settings import load_settings
+from extractor.evaluate.claims import load_gold, run_eval
 
 BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
 

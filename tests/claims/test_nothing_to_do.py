@@ -6,10 +6,10 @@ import pytest
 import sqlite_utils
 from spacy.language import Language
 
-import extractor.nlp
-from extractor.claims import extract_pending
-from extractor.nlp import expected_pipeline_id, pipeline_id
-from extractor.settings import load_settings
+import extractor.claims.nlp
+from extractor.claims.extract import extract_pending
+from extractor.claims.nlp import expected_pipeline_id, pipeline_id
+from extractor.core.settings import load_settings
 
 from .conftest import make_article, store
 
@@ -28,7 +28,7 @@ def test_extract_with_nothing_new_does_not_load_the_model(
     def no_load(*args: object, **kwargs: object) -> Language:
         raise AssertionError("the model was loaded although nothing was pending")
 
-    monkeypatch.setattr(extractor.nlp, "load", no_load)
+    monkeypatch.setattr(extractor.claims.nlp, "load", no_load)
     summary = extract_pending(db, settings, progress=False)
     assert (summary.articles, summary.claims) == (0, 0)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.nlp.numbers import (
+from extractor.claims.nlp.numbers import (
     normalize_text,
     parse_fold,
     parse_fraction,

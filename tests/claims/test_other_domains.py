@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from extractor.records import Claim
+from extractor.core.records import Claim
 
 Claims = Callable[..., list[Claim]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.nlp.periods import Reference, resolve_period, shift_period
+from extractor.claims.nlp.periods import Reference, resolve_period, shift_period
 
 JULY_21 = Reference(2025, 7, 21)
 

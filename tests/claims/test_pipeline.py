@@ -13,12 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import extractor
-from extractor import db as dbmod
-from extractor.claims import extract_pending
+from extractor import store as dbmod
+from extractor.claims.extract import extract_pending
+from extractor.claims.nlp import PIPELINE_VERSION, make_doc
+from extractor.claims.nlp.components import register_extensions
 from extractor.cli import cli
-from extractor.nlp import PIPELINE_VERSION, make_doc
-from extractor.nlp.components import register_extensions
-from extractor.settings import load_settings
+from extractor.core.settings import load_settings
 
 from .conftest import make_article, store
 

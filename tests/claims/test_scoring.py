@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.evaluate import GoldEntry, _check
-from extractor.records import Claim
+from extractor.core.records import Claim
+from extractor.evaluate.claims import GoldEntry, _check
 
 
 def claim(text: str, value: float, unit: str, basis: str, qualifier: str = "exact",

@@ -12,11 +12,11 @@ import pytest
 import sqlite_utils
 from spacy.language import Language
 
-from extractor import db as dbmod
-from extractor.claims import extract_pending
-from extractor.nlp.periods import Reference, resolve_period
-from extractor.records import Claim
-from extractor.settings import load_settings
+from extractor import store as dbmod
+from extractor.claims.extract import extract_pending
+from extractor.claims.nlp.periods import Reference, resolve_period
+from extractor.core.records import Claim
+from extractor.core.settings import load_settings
 
 from .conftest import make_article, store
 

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from extractor.settings import Settings
+from extractor.core.data import DATA_DIR
+from extractor.core.settings import Settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "fixtures"
@@ -112,7 +113,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, ROBOTS, "text/plain")
             if path.startswith("/extra/") and path in site.overrides:  # feeds made by a test
                 return self._static(FIXTURES / "missing", "application/rss+xml")
-            for prefix, root in (("/site/", FIXTURES / "site"), ("/bad/", FIXTURES / "bad")):
+            for prefix, root in (("/site/", DATA_DIR / "demo"), ("/bad/", FIXTURES / "bad")):
                 if path.startswith(prefix):
                     f = root / path[len(prefix):].split("?")[0]
                     if not f.is_file():
@@ -274,8 +275,8 @@ class HostileRun:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileRun]:
     """One crawl of every bad input, shared by the tests that inspect its records."""
-    from extractor import db as dbmod
-    from extractor.crawler import crawl
+    from extractor import store as dbmod
+    from extractor.crawl.crawler import crawl
 
     tmp = tmp_path_factory.mktemp("hostile")
     settings = fast_settings(tmp / "newsclaims.db", tmp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 
-from extractor import crawler, ingest
+from extractor.crawl import crawler, ingest
 
 
 def test_crawl_and_ingest_signatures() -> None:

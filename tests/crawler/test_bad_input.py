@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from extractor.crawler import crawl
+from extractor.crawl.crawler import crawl
 
 from .conftest import HostileRun
 

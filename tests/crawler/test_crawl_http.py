@@ -9,10 +9,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.crawler import crawl
-from extractor.records import stable_id
-from extractor.settings import Settings
+from extractor import store as dbmod
+from extractor.core.data import DATA_DIR
+from extractor.core.records import stable_id
+from extractor.core.settings import Settings
+from extractor.crawl.crawler import crawl
 
 SEED_SENTENCES = {
     "china-rare-metals-exports-us": "Beijing has a strong grip on the production of rare earth "
@@ -149,7 +150,7 @@ def test_changed_feed_with_same_etag_is_noticed_by_body_hash(
     feeds = make_feeds([("metals", f"{site.base}/site/feeds/daily-metals.rss")])
     crawl(db, settings, feeds_path=feeds, progress=False)
     path = "/site/feeds/daily-metals.rss"
-    original = (Path(__file__).resolve().parents[2] / "fixtures/site/feeds/daily-metals.rss")
+    original = (DATA_DIR / "demo/feeds/daily-metals.rss")
     extra = original.read_bytes().replace(
         b"  </channel>",
         b"    <item><title>Extra</title><link>/dyn/article/77</link></item>\n  </channel>",
@@ -186,7 +187,7 @@ def test_politeness_delay_and_concurrency_cap_per_host(
 def test_articles_can_be_reextracted_from_stored_html(
     db: sqlite_utils.Database, settings: Settings, site, make_feeds: Callable[..., Path]
 ) -> None:
-    from extractor.crawler import reextract
+    from extractor.crawl.crawler import reextract
 
     crawl(db, settings, feeds_path=make_feeds(_site_feeds(site.base)), progress=False)
     before = len(site.hits)

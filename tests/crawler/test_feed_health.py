@@ -8,11 +8,11 @@ from pathlib import Path
 import sqlite_utils
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
-from extractor.crawler import DISABLE_AFTER, crawl, crawl_database
-from extractor.settings import Settings
-from extractor.watch import watch
+from extractor.core.settings import Settings
+from extractor.crawl.crawler import DISABLE_AFTER, crawl, crawl_database
+from extractor.crawl.watch import watch
 
 
 def _rss(*links: str) -> bytes:

@@ -6,23 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from extractor.errors import ConfigError
-from extractor.feeds import load_feeds, parse_duration, parse_feed
-from extractor.settings import PROJECT_DIR
-from extractor.urls import canonical_url, resolve_link
+from extractor.core.data import DATA_DIR
+from extractor.core.errors import ConfigError
+from extractor.crawl.feeds import load_feeds, parse_duration, parse_feed
+from extractor.crawl.urls import canonical_url, resolve_link
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def test_default_feeds_file_lists_the_fixture_feeds() -> None:
-    feeds = load_feeds(PROJECT_DIR / "feeds.yaml")
+    feeds = load_feeds(DATA_DIR / "feeds.yaml")
     assert [f.name for f in feeds] == ["daily-metals", "euro-wire", "finance-notes"]
     for feed in feeds:
         assert feed.url.startswith("file://")
         assert Path(feed.url.removeprefix("file://")).is_file()
     assert feeds[0].outlet == "Daily Metals Report" and feeds[0].tags == ("fixture", "rss")
     # real-world feeds are shown, commented out
-    assert "#  - name:" in (PROJECT_DIR / "feeds.yaml").read_text()
+    assert "#  - name:" in (DATA_DIR / "feeds.yaml").read_text()
 
 
 def test_feed_options(tmp_path: Path) -> None:
@@ -79,13 +79,13 @@ def test_missing_feeds_file(tmp_path: Path) -> None:
 
 
 def test_parse_rss_and_atom() -> None:
-    rss = FIXTURES / "site/feeds/finance-notes.rss"
-    atom = FIXTURES / "site/feeds/finance-notes.atom"
+    rss = DATA_DIR / "demo/feeds/finance-notes.rss"
+    atom = DATA_DIR / "demo/feeds/finance-notes.atom"
     r = parse_feed(rss.read_bytes(), feed="f", base_url=rss.as_uri(), local=True)
     a = parse_feed(atom.read_bytes(), feed="f", base_url=atom.as_uri(), local=True)
     assert r.problems == () and a.problems == ()
     assert [e.url for e in r.entries] == [e.url for e in a.entries]
-    assert r.entries[1].url == (FIXTURES / "site/articles/rare-earth-magnet-exports-june.html"
+    assert r.entries[1].url == (DATA_DIR / "demo/articles/rare-earth-magnet-exports-june.html"
                                 ).as_uri()
     assert [e.published for e in r.entries] == [e.published for e in a.entries]
     assert r.entries[1].published == "2025-07-20T12:00:00+00:00"

@@ -10,9 +10,10 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.ingest import ingest_paths
-from extractor.settings import Settings
-from extractor.text import clean_plain_text
+from extractor.core.data import DATA_DIR
+from extractor.core.settings import Settings
+from extractor.crawl.html import clean_plain_text
+from extractor.crawl.ingest import ingest_paths
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -121,7 +122,7 @@ def test_ingest_seeds_stores_each_once(
 def test_ingest_html_and_manifest(
     db: sqlite_utils.Database, settings: Settings, tmp_path: Path, seeds_dir: Path
 ) -> None:
-    page = FIXTURES / "site/articles/china-rare-metals-exports-us.html"
+    page = DATA_DIR / "demo/articles/china-rare-metals-exports-us.html"
     manifest = tmp_path / "batch.jsonl"
     lines = [
         {"url": "https://example.org/a?utm_source=x#top", "outlet": "Example",
@@ -191,7 +192,7 @@ def test_seed_page_and_seed_text_are_the_same_article(
     db: sqlite_utils.Database, settings: Settings, seeds_dir: Path
 ) -> None:
     """The fixture page built from seed 000 and the seed text itself give the same clean text."""
-    page = FIXTURES / "site/articles/china-rare-metals-exports-us.html"
+    page = DATA_DIR / "demo/articles/china-rare-metals-exports-us.html"
     summary = ingest_paths(db, settings, [page, _seed(seeds_dir, "000")], progress=False)
     assert (summary.new_articles, summary.duplicates) == (1, 1)
     stored = next(db["articles"].rows)

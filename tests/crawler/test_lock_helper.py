@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import db as dbmod
-from extractor.errors import InputError
-from extractor.settings import Settings
-from extractor.watch import crawl_lock, locked_database
+from extractor import store as dbmod
+from extractor.core.errors import InputError
+from extractor.core.settings import Settings
+from extractor.crawl.watch import crawl_lock, locked_database
 
 
 def test_lock_held_elsewhere_opens_prepares_and_forks_nothing(tmp_path: Path) -> None:

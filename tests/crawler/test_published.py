@@ -7,13 +7,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.dedupe import DuplicateIndex, store_article, text_hash
-from extractor.feeds import parse_feed
-from extractor.published import full_time, instant, order_key
-from extractor.records import Article, FeedEntry, FetchedPage, stable_id
-from extractor.settings import Settings
-from extractor.text import article_from_html
+from extractor import store as dbmod
+from extractor.core.dates import full_time, instant, order_key
+from extractor.core.records import Article, FeedEntry, FetchedPage, stable_id
+from extractor.core.settings import Settings
+from extractor.crawl.dedupe import DuplicateIndex, store_article, text_hash
+from extractor.crawl.feeds import parse_feed
+from extractor.crawl.html import article_from_html
 
 BODY = "".join(
     f"<p>The river rose again overnight in the valley town, paragraph {n}, and officials said "
@@ -158,7 +158,7 @@ def test_manifest_times_are_stored_as_iso_and_a_bad_one_is_an_error(
 ) -> None:
     import json
 
-    from extractor.ingest import ingest_paths
+    from extractor.crawl.ingest import ingest_paths
 
     text = "A sentence of manifest text that is long enough to count as an article here. " * 5
     rows = [

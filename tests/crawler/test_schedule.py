@@ -14,11 +14,14 @@ from typing import Any
 import sqlite_utils
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
-from extractor.crawler import crawl
-from extractor.settings import PROJECT_DIR, Settings
-from extractor.watch import crawl_lock, watch
+from extractor.core.data import DATA_DIR
+from extractor.core.settings import Settings
+from extractor.crawl.crawler import crawl
+from extractor.crawl.watch import crawl_lock, watch
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 NEWSCLAIMS = [sys.executable, "-m", "extractor"]
 
@@ -54,7 +57,7 @@ def _env() -> dict[str, str]:
 def test_second_run_stands_aside_while_the_lock_is_held(
     runner: CliRunner, db_path: Path, settings: Settings
 ) -> None:
-    feeds = PROJECT_DIR / "feeds.yaml"
+    feeds = DATA_DIR / "feeds.yaml"
     with crawl_lock(settings.lock_file) as acquired:
         assert acquired
         result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(feeds)])
@@ -180,7 +183,7 @@ def test_unusable_database_fails_the_run(runner: CliRunner, tmp_path: Path) -> N
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("this is not SQLite\n" * 100)
     result = runner.invoke(cli, ["--db", str(not_a_db), "crawl",
-                                 "--feeds", str(PROJECT_DIR / "feeds.yaml")])
+                                 "--feeds", str(DATA_DIR / "feeds.yaml")])
     assert result.exit_code == 1
     assert f"Error: {not_a_db}: not a usable SQLite database" in result.output
 
@@ -213,7 +216,7 @@ def test_local_feed_may_link_local_text_and_html_files(
 
 
 def test_plain_log_lines_when_not_on_a_terminal(runner: CliRunner, db_path: Path) -> None:
-    feeds = PROJECT_DIR / "feeds.yaml"
+    feeds = DATA_DIR / "feeds.yaml"
     for _ in range(2):  # the second run must log to its own stderr too
         result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(feeds)])
         assert result.exit_code == 0

@@ -10,10 +10,10 @@ import pytest
 import sqlite_utils
 from synth import paragraphs  # fixtures/, put on sys.path by conftest
 
-from extractor.crawler import crawl
-from extractor.records import FeedEntry, FetchedPage
-from extractor.settings import Settings
-from extractor.text import article_from_html, article_from_text, registered_domain
+from extractor.core.records import FeedEntry, FetchedPage
+from extractor.core.settings import Settings
+from extractor.crawl.crawler import crawl
+from extractor.crawl.html import article_from_html, article_from_text, registered_domain
 
 BODY = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(77))
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from extractor import db as dbmod
-from extractor.dedupe import (
+from extractor import store as dbmod
+from extractor.core.records import Article, stable_id
+from extractor.crawl.dedupe import (
     DuplicateIndex,
     fingerprint,
     parse_fingerprint,
@@ -16,9 +17,8 @@ from extractor.dedupe import (
     store_article,
     text_hash,
 )
-from extractor.fetch import parse_retry_after
-from extractor.records import Article, stable_id
-from extractor.text import decode_html, guess_language
+from extractor.crawl.fetch import parse_retry_after
+from extractor.crawl.html import decode_html, guess_language
 
 STORY = ("The council approved a new budget of 12 million euros for the harbour on Monday, "
          "after a debate that lasted most of the evening and ended in a narrow vote. ") * 3
@@ -136,8 +136,8 @@ def test_copy_that_arrives_first_is_turned_round(tmp_path: Path) -> None:
 
 
 def test_fetch_of_an_invalid_url_is_an_error_not_a_crash() -> None:
-    from extractor.fetch import Fetcher
-    from extractor.settings import Settings
+    from extractor.core.settings import Settings
+    from extractor.crawl.fetch import Fetcher
 
     with Fetcher(Settings(per_host_delay=0.0)) as fetcher:
         result = fetcher.fetch("http://[::1/broken")

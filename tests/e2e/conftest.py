@@ -21,7 +21,7 @@ import sqlite_utils
 import yaml
 from click.testing import CliRunner, Result
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
 
 E2E = Path(__file__).resolve().parents[2] / "fixtures" / "e2e"

@@ -11,7 +11,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
 
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from extractor import db as dbmod
-from extractor.evaluate_findings import article_map, score_findings
-from extractor.records import Finding
+from extractor import store as dbmod
+from extractor.core.records import Finding
+from extractor.evaluate.findings import article_map, score_findings
 
 # the session's run (tests/e2e/conftest.py: E2ERun): db, CLI results, JSON report, gold files
 E2ERun = Any

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.records import Article, Claim, stable_id
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim, stable_id
 
 HERE = Path(__file__).resolve().parent
 HAND_CLAIMS = HERE / "fixtures" / "seed_claims.handwritten.jsonl"
@@ -103,10 +103,10 @@ def reconciled_manifest(db_path: Path) -> Callable[[Path], sqlite_utils.Database
 
 
 def _reconciled(db_path: Path, manifest: Path) -> sqlite_utils.Database:
-    from extractor.claims import extract_pending
-    from extractor.ingest import ingest_paths
-    from extractor.reconcile import reconcile
-    from extractor.settings import load_settings
+    from extractor.claims.extract import extract_pending
+    from extractor.core.settings import load_settings
+    from extractor.crawl.ingest import ingest_paths
+    from extractor.reconcile.run import reconcile
 
     settings = load_settings(db_path=db_path)
     database = dbmod.open_db(db_path)
@@ -180,8 +180,8 @@ def gold(gold_path: Path) -> Iterator[dict[str, Any]]:
 def seed_findings_claims(seed_articles: dict[str, Article], hand_claims: list[Claim]
                          ) -> tuple[list[Any], list[Claim], dict[str, str]]:
     """Findings of the seed story from the hand-written claims, the claims, id -> seed key."""
-    from extractor.checks import analyse_story
-    from extractor.stories import syndicated_copies
+    from extractor.reconcile.checks import analyse_story
+    from extractor.reconcile.stories import syndicated_copies
 
     articles = list(seed_articles.values())
     findings = analyse_story("s", articles, hand_claims, syndicated_copies(articles)).findings

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from extractor.checks import analyse_story
-from extractor.records import Article, Claim, Finding
-from extractor.stories import syndicated_copies
+from extractor.core.records import Article, Claim, Finding
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.stories import syndicated_copies
 
 MUST_LOOK = ("high", "medium")
 
@@ -229,7 +229,7 @@ def test_readings_of_a_running_count_on_different_days_are_one_fact(
 
 
 def test_places_written_two_ways_are_one_place() -> None:
-    from extractor.checks import same_place
+    from extractor.reconcile.checks import same_place
 
     assert same_place("Washington", "Washington, D.C.")
     assert same_place("the Hague", "The Hague")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from extractor.checks import analyse_story
-from extractor.records import Article, Claim
-from extractor.stories import ArticleSketch, StoryIndex, syndicated_copies
-from extractor.tolerance import UNREAD, read_unit
+from extractor.core.records import Article, Claim
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.stories import ArticleSketch, StoryIndex, syndicated_copies
+from extractor.reconcile.tolerance import UNREAD, read_unit
 
 
 def _article(article_id: str, text: str, *, published: str = "2026-10-12",

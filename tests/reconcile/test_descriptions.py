@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from extractor.checks import analyse_story
-from extractor.describe import entity_phrase, period_phrase, possessive
-from extractor.records import Article, Claim, Fact
+from extractor.core.records import Article, Claim, Fact
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.describe import entity_phrase, period_phrase, possessive
 
 
 def _facts(claims: list[Claim]) -> list[Fact]:

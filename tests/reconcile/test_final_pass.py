@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from extractor.align import names_occasion, unify_short_names, view
-from extractor.checks import analyse_story
-from extractor.records import Article, Claim, Finding
-from extractor.stories import syndicated_copies
-from extractor.tolerance import UNREAD, read_unit
+from extractor.core.records import Article, Claim, Finding
+from extractor.reconcile.align import names_occasion, unify_short_names, view
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.stories import syndicated_copies
+from extractor.reconcile.tolerance import UNREAD, read_unit
 
 
 def _article(article_id: str, outlet: str | None = None, published: str | None = None

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from extractor.errors import NotFoundError
-from extractor.evaluate_findings import article_map, score_findings
-from extractor.reconcile import reconcile
-from extractor.settings import load_settings
+from extractor.core.errors import NotFoundError
+from extractor.core.settings import load_settings
+from extractor.evaluate.findings import article_map, score_findings
+from extractor.reconcile.run import reconcile
 
 BASELINE = json.loads((Path(__file__).with_name("eval_baseline.json")).read_text())
 
@@ -36,9 +36,9 @@ def test_findings_on_handwritten_claims_meet_the_floor(hand_db: sqlite_utils.Dat
 def test_findings_on_extracted_claims_meet_the_floor(db_path: Path, seeds_dir: Path,
                                                      gold: dict[str, Any]) -> None:
     """The test that counts: ingest, extract and reconcile the real seed files."""
-    claims = pytest.importorskip("extractor.claims", reason="the claim extractor is not built yet")
-    from extractor import db as dbmod
-    from extractor.ingest import ingest_paths
+    from extractor import store as dbmod
+    from extractor.claims import extract as claims
+    from extractor.crawl.ingest import ingest_paths
 
     settings = load_settings(db_path=db_path)
     database = dbmod.open_db(db_path)
@@ -60,7 +60,7 @@ def test_a_false_alarm_and_a_miss_are_reported(hand_db: sqlite_utils.Database,
                                                gold: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from extractor import db as dbmod
+    from extractor import store as dbmod
 
     reconcile(hand_db, load_settings())
     findings = list(dbmod.iter_findings(hand_db))
@@ -78,8 +78,8 @@ def test_a_false_alarm_and_a_miss_are_reported(hand_db: sqlite_utils.Database,
 
 def test_the_eval_hook_reconciles_and_scores(hand_db: sqlite_utils.Database,
                                              gold_path: Path, tmp_path: Path) -> None:
-    from extractor.errors import ConfigError
-    from extractor.evaluate_findings import reconcile_and_score
+    from extractor.core.errors import ConfigError
+    from extractor.evaluate.findings import reconcile_and_score
 
     score = reconcile_and_score(hand_db, load_settings(), gold_path)
     assert score.recall == 1.0 and score.lines()[0].startswith("findings: precision 100.0%")
@@ -93,7 +93,7 @@ def test_a_finding_that_blames_another_article_does_not_count(hand_db: sqlite_ut
                                                               gold: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from extractor import db as dbmod
+    from extractor import store as dbmod
 
     reconcile(hand_db, load_settings())
     findings = list(dbmod.iter_findings(hand_db))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from extractor.checks import analyse_story
-from extractor.records import Article, Claim, Finding
-from extractor.stories import syndicated_copies
+from extractor.core.records import Article, Claim, Finding
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.stories import syndicated_copies
 
 
 def _article(article_id: str, outlet: str) -> Article:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.records import Fact
+from extractor import store as dbmod
+from extractor.core.records import Fact
 
 MANIFEST = Path(__file__).parent / "fixtures" / "other_domains" / "more_articles.jsonl"
 

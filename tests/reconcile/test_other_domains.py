@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 
 MANIFEST = Path(__file__).parent / "fixtures" / "other_domains" / "articles.jsonl"
 

@@ -10,11 +10,11 @@ from typing import Any
 import sqlite_utils
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
-from extractor.reconcile import list_stories, reconcile
-from extractor.records import Article, Claim, stable_id
-from extractor.settings import load_settings
+from extractor.core.records import Article, Claim, stable_id
+from extractor.core.settings import load_settings
+from extractor.reconcile.run import list_stories, reconcile
 
 SETTINGS = load_settings()
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.reconcile import reconcile
-from extractor.records import Article, Claim, stable_id
-from extractor.settings import load_settings
-from extractor.stories import syndicated_copies
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim, stable_id
+from extractor.core.settings import load_settings
+from extractor.reconcile.run import reconcile
+from extractor.reconcile.stories import syndicated_copies
 
 SETTINGS = load_settings()
 
@@ -144,7 +144,7 @@ def _sketch(article_id: str, figures: set[str], title: str = "", lead: str = "",
             entities: frozenset[str] = frozenset()) -> Any:
     from datetime import date
 
-    from extractor.stories import ArticleSketch, lead_names
+    from extractor.reconcile.stories import ArticleSketch, lead_names
 
     return ArticleSketch(id=article_id, outlet=article_id, published=date(2026, 3, 10),
                          title=title, lead=lead, figures=frozenset(figures),
@@ -152,7 +152,7 @@ def _sketch(article_id: str, figures: set[str], title: str = "", lead: str = "",
 
 
 def test_a_figure_and_its_rounding_are_one_shared_figure() -> None:
-    from extractor.stories import StoryIndex
+    from extractor.reconcile.stories import StoryIndex
 
     index = StoryIndex()
     index.add("one", _sketch("a", {"tonne:35598.0", "count:1347.0"}))
@@ -169,7 +169,7 @@ def test_a_figure_and_its_rounding_are_one_shared_figure() -> None:
 
 
 def test_lead_names_skip_sentence_openers_and_calendar_words() -> None:
-    from extractor.stories import lead_names
+    from extractor.reconcile.stories import lead_names
 
     lead = ("Health authorities in Lorvia confirmed 312 cases on Monday. The Ministry of "
             "Health said in March that Lorvia's northern province was worst hit.")

@@ -11,11 +11,11 @@ from typing import Any
 
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.checks import analyse_story
-from extractor.reconcile import reconcile
-from extractor.records import Article, Claim
-from extractor.settings import load_settings
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim
+from extractor.core.settings import load_settings
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.run import reconcile
 
 HEADLINE = "Nordbank profit jumps 25% as lending grows"
 BODY = "Nordbank's net profit rose 18% in the first quarter of 2026 from a year earlier."

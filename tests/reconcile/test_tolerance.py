@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.records import Claim
-from extractor.tolerance import (
+from extractor.core.records import Claim
+from extractor.reconcile.tolerance import (
     Interval,
     canonical_unit,
     claim_interval,

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor.records import Article, Claim, Fact, Finding, Story
+from extractor import store as dbmod
+from extractor.core.records import Article, Claim, Fact, Finding, Story
 
 HOSTILE_TITLE = 'Exports <script>window.__pwned = 1; console.error("xss")</script> & "surge"'
 

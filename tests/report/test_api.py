@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 
-import extractor.export
+import extractor.pipeline
 import extractor.report
-import extractor.run
+import extractor.store.export
 
 
 def test_exported_members() -> None:
@@ -14,11 +14,11 @@ def test_exported_members() -> None:
         "FORMATS", "SCHEMA_VERSION", "EmptyReportError", "Format", "StoryReport", "gather",
         "pending_work", "render", "render_reports", "report_state",
     ])
-    assert sorted(extractor.export.__all__) == [
+    assert sorted(extractor.store.export.__all__) == [
         "EXPORT_FORMATS", "EXPORT_TABLES", "ExportFormat", "export",
     ]
-    assert sorted(extractor.run.__all__) == ["REPORT_FILES", "RunSummary", "run"]
-    for module in (extractor.report, extractor.export, extractor.run):
+    assert sorted(extractor.pipeline.__all__) == ["REPORT_FILES", "RunSummary", "run"]
+    for module in (extractor.report, extractor.store.export, extractor.pipeline):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
 
@@ -28,7 +28,8 @@ def test_entry_point_signatures() -> None:
         "(db: 'sqlite_utils.Database', fmt: 'str', story_id: 'str | None' = None, *, "
         "width: 'int' = 80, color: 'bool' = False) -> 'str'"
     )
-    assert list(inspect.signature(extractor.export.export).parameters) == ["db", "fmt", "out_dir"]
-    params = inspect.signature(extractor.run.run).parameters
+    export_params = inspect.signature(extractor.store.export.export).parameters
+    assert list(export_params) == ["db", "fmt", "out_dir"]
+    params = inspect.signature(extractor.pipeline.run).parameters
     assert list(params) == ["settings", "out_dir", "log"]
     assert params["out_dir"].kind is inspect.Parameter.KEYWORD_ONLY

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
 from extractor.report.jsonout import load_schema
 
@@ -115,7 +115,7 @@ def test_new_unreconciled_article_is_noted_but_the_report_printed(
 
 def test_claims_of_an_older_pipeline_point_to_extract(runner: CliRunner, report_db: Any,
                                                       db_path: Path) -> None:
-    from extractor.nlp.components import PIPELINE_VERSION
+    from extractor.claims.nlp.components import PIPELINE_VERSION
 
     old = f"newsclaims-{int(PIPELINE_VERSION) - 1}+en_core_web_sm-3.0.0+0000"
     _forget(db_path, f"update extractions set pipeline = '{old}' where article_id in ('a1', 'a2')")
@@ -136,7 +136,7 @@ def test_claims_of_an_older_pipeline_point_to_extract(runner: CliRunner, report_
 
 def test_current_pipeline_claims_need_nothing(runner: CliRunner, report_db: Any,
                                               db_path: Path) -> None:
-    from extractor.nlp.components import PIPELINE_VERSION
+    from extractor.claims.nlp.components import PIPELINE_VERSION
 
     _forget(db_path, f"update extractions set pipeline = 'newsclaims-{PIPELINE_VERSION}+m+1'")
     code, _, err = invoke(runner, db_path, "report")

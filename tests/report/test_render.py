@@ -14,9 +14,9 @@ import pytest
 import sqlite_utils
 from markdown_it import MarkdownIt
 
-from extractor import db as dbmod
-from extractor import records
-from extractor.errors import NotFoundError
+from extractor import store as dbmod
+from extractor.core import records
+from extractor.core.errors import NotFoundError
 from extractor.report import EmptyReportError, gather, render
 from extractor.report.data import outlet_of
 from extractor.report.jsonout import load_schema

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from extractor import db as dbmod
+from extractor import store as dbmod
 from extractor.cli import cli
 from extractor.report import render
 from extractor.report.jsonout import load_schema
@@ -101,9 +101,9 @@ def test_run_into_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_run_library_refuses_a_file_as_out_dir(tmp_path: Path) -> None:
-    from extractor.errors import InputError
-    from extractor.run import run
-    from extractor.settings import load_settings
+    from extractor.core.errors import InputError
+    from extractor.core.settings import load_settings
+    from extractor.pipeline import run
 
     target = tmp_path / "taken"
     target.write_text("mine")
@@ -135,7 +135,7 @@ def test_bad_feeds_file_is_refused_before_anything_is_created(tmp_path: Path) ->
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from extractor.watch import crawl_lock
+from extractor.crawl.watch import crawl_lock
 with crawl_lock(Path(sys.argv[1])) as held:
     print("held" if held else "busy", flush=True)
     sys.stdin.readline()
@@ -156,7 +156,7 @@ _BUSY = re.compile(r"^Another newsclaims run, crawl or watch is going \(lock (.+
 
 
 def test_run_stands_aside_while_another_process_holds_the_lock(tmp_path: Path) -> None:
-    from extractor.settings import load_settings
+    from extractor.core.settings import load_settings
 
     db_path, out = tmp_path / "x.db", tmp_path / "out"
     lock = load_settings(db_path=db_path).lock_file
@@ -178,8 +178,8 @@ def test_run_stands_aside_while_another_process_holds_the_lock(tmp_path: Path) -
 def test_the_whole_run_holds_the_lock(tmp_path: Path) -> None:
     """A second `run` started while the first extracts, reconciles or writes its reports waits
     its turn: the lock covers every stage, not only the crawl."""
-    from extractor.run import run
-    from extractor.settings import load_settings
+    from extractor.core.settings import load_settings
+    from extractor.pipeline import run
 
     db_path, out = tmp_path / "first.db", tmp_path / "out"
     seen: dict[str, subprocess.CompletedProcess[str]] = {}

@@ -6,8 +6,8 @@ import json
 
 import sqlite_utils
 
-from extractor import db as dbmod
-from extractor import records
+from extractor import store as dbmod
+from extractor.core import records
 from extractor.report import render
 
 

@@ -1,0 +1,134 @@
+"""The claim-extraction pipeline: the pretrained English spaCy model plus the project's components.
+
+    from extractor import load
+    nlp = load()
+    doc = nlp(make_doc(nlp, text, published="2025-07-21"))   # or simply nlp(text)
+    doc._.claims                                              # list[records.Claim]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.nlp import components
+from extractor.claims.nlp.components import PIPELINE_VERSION, pipeline_id
+from extractor.claims.nlp.lexicon import MODELS_DIR, VOCAB_FILES
+from extractor.claims.nlp.numbers import normalize_text
+from extractor.core.errors import ConfigError
+from extractor.core.settings import load_settings
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "build_model",
+    "expected_pipeline_id",
+    "load",
+    "make_doc",
+    "normalize_text",
+    "pipeline_id",
+]
+
+# spaCy's default max_length (1,000,000 characters) is far above any article; longer texts are
+# split by extractor.claims before they get here.
+_CONFIG = "config.cfg"
+_PATTERNS = "patterns.jsonl"
+_OURS = "newsclaims_quantities"
+_WITH_VOCAB = frozenset({"newsclaims_periods_v1", "newsclaims_quantities_v1",
+                         "newsclaims_events_v1"})
+
+
+def _models_hash(models_dir: Path) -> str:
+    """Of the models/ files and of the rules' code: either changing re-extracts every article."""
+    digest = hashlib.sha1()
+    for name in (_CONFIG, _PATTERNS, *VOCAB_FILES):
+        digest.update((models_dir / name).read_bytes())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def load(model: str | None = None, *, models_dir: Path | None = None) -> Language:
+    """The pretrained pipeline ``model`` (default settings.spacy_model) with our components."""
+    name = model or load_settings().spacy_model
+    folder = models_dir or MODELS_DIR
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} is not installed or not a pipeline directory ({exc})"
+        ) from exc
+    if _OURS in nlp.pipe_names:  # a directory written by `newsclaims build-model`
+        return nlp
+    try:
+        config = spacy.util.load_config(folder / _CONFIG)
+        patterns = list(srsly.read_jsonl(folder / _PATTERNS))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{folder}: cannot read the claim pipeline ({exc})") from exc
+    disable = list(config["pipeline"].get("disable", []))
+    early = set(config["pipeline"].get("before_parser", []))
+    for comp in config["pipeline"]["components"]:
+        cfg = dict(config["components"][comp])
+        factory = cfg.pop("factory")
+        if factory in _WITH_VOCAB and models_dir is not None:
+            cfg["models_dir"] = str(folder)
+        before = "parser" if comp in early and "parser" in nlp.pipe_names else None
+        nlp.add_pipe(factory, name=comp, config=cfg, before=before)
+    nlp.get_pipe("newsclaims_cues").add_patterns(patterns)  # type: ignore[attr-defined]
+    for comp in disable:
+        if comp in nlp.pipe_names:
+            nlp.disable_pipe(comp)
+    nlp.meta["newsclaims"] = {"pipeline": _pipeline_name(nlp.meta, name, folder)}
+    return nlp
+
+
+def _pipeline_name(meta: dict[str, Any], name: str, folder: Path) -> str:
+    base = f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '')}"
+    return f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}"
+
+
+def expected_pipeline_id(model: str | None = None) -> str | None:
+    """The id ``load(model)`` would give, read from the model's meta.json without loading its
+    weights (so that a run with nothing to extract costs no model load); None if unknown."""
+    name = model or load_settings().spacy_model
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+        meta = srsly.read_json(path / "meta.json")
+    except Exception:  # not installed, not a package, no meta: let load() give the real error
+        return None
+    ours = meta.get("newsclaims", {}).get("pipeline")  # a directory from `build-model`
+    return str(ours) if ours else _pipeline_name(meta, name, MODELS_DIR)
+
+
+def make_doc(nlp: Language, text: str, *, published: str | None = None,
+             reference_penalty: float = 0.0) -> Doc:
+    """A tokenised Doc of ``text`` (normalised character for character) with its reference date."""
+    doc = nlp.make_doc(normalize_text(text))
+    doc._.reference_date = published
+    doc._.reference_penalty = reference_penalty
+    if published:
+        doc._.reference_source = "given"
+    return doc
+
+
+def build_model(out: Path, model: str | None = None) -> Path:
+    """Write the assembled pipeline to ``out`` (readable by ``spacy.load`` once extractor.nlp is
+    imported); the pretrained weights come from the installed package, not from the repo."""
+    nlp = load(model)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)
+    srsly.write_json(out / "newsclaims.json", {
+        "pipeline": pipeline_id(nlp),
+        "built_from": json.dumps({"model": model or load_settings().spacy_model,
+                                  "models_dir": str(MODELS_DIR)}),
+    })
+    return out
+
+
+del components  # imported for its factory registrations

@@ -1,0 +1,120 @@
+"""One story: align its claims into facts, run every rule, collect the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extractor.core.records import Article, Claim, Fact, Finding, stable_id
+from extractor.reconcile.align import (
+    EventGroup,
+    Group,
+    align_events,
+    align_quantities,
+    unify_short_names,
+    view,
+)
+from extractor.reconcile.checks.arithmetic import arithmetic_rules
+from extractor.reconcile.checks.context import Context, StoryAnalysis, describe
+from extractor.reconcile.checks.conversions import conversion_rules
+from extractor.reconcile.checks.direction import direction_rules
+from extractor.reconcile.checks.events import event_rules
+from extractor.reconcile.checks.labels import classifier_notes, label_rules, statistic_rules
+from extractor.reconcile.checks.values import value_rules
+from extractor.reconcile.describe import describe_event
+from extractor.reconcile.stories import quoted_from, source_key
+
+
+def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[Claim],
+                  copies: dict[str, str]) -> StoryAnalysis:
+    """Align a story's claims into facts and compare them."""
+    by_id = {a.id: a for a in articles}
+    names = {a.id: _outlet_name(a) for a in articles}
+    for copy, original in copies.items():  # a republished wire names the outlet it copies
+        if copy in names and original in names and names[copy] != names[original]:
+            names[copy] = f"{names[copy]} (copy of {names[original]})"
+    ctx = Context(story_id=story_id, names=names,
+                   published={a.id: a.published for a in articles})
+    quoted = quoted_from(articles, claims, copies)
+
+    def origin(c: Claim) -> Article:
+        # the article a claim's sentence first appeared in: its own, what it copies or quotes
+        return by_id[quoted.get(c.id) or copies.get(c.article_id, c.article_id)]
+
+    views = [view(c, source_key(origin(c), copies, by_id), origin(c).id)
+             for c in claims if c.article_id in by_id]
+    views = unify_short_names(views)
+    groups = align_quantities(views)
+    groups = statistic_rules(groups)
+    groups = label_rules(ctx, groups)
+    groups = value_rules(ctx, groups)
+    events = align_events(views)
+    for g in groups:
+        ctx.fact_ids[id(g)] = stable_id(story_id, *sorted(m.claim.id for m in g.members))
+    direction_rules(ctx, groups)
+    classifier_notes(ctx, groups)
+    arithmetic_rules(ctx, groups)
+    conversion_rules(ctx, views, groups)
+    event_rules(ctx, events)
+    facts = [_fact(ctx, g) for g in groups] + [_event_fact(ctx, e) for e in events]
+    for g in groups:
+        if len(g.sources) == 1 and ctx.status.get(id(g)) is None:
+            ctx.add("single_source", "low", g.members,
+                    f"Only {ctx.outlets(g.members)} states {describe(g)}: "
+                    f"{ctx.quote(g.members, limit=1)}.", g)
+    findings: dict[str, Finding] = {}
+    for finding, fact in ctx.pending:
+        if fact is not None and id(fact) in ctx.fact_ids:
+            finding = replace(finding, fact_id=ctx.fact_ids[id(fact)])
+        # one finding per kind and claims: two rules can reach the same claims
+        findings.setdefault(finding.id, finding)
+    return StoryAnalysis(facts=facts, findings=list(findings.values()))
+
+
+def _outlet_name(article: Article) -> str:
+    if article.outlet or article.site_name:
+        return str(article.outlet or article.site_name)
+    title = " ".join((article.title or article.id).split())
+    return f"the article «{title[:60]}{'…' if len(title) > 60 else ''}»"
+
+
+def _fact(ctx: Context, g: Group) -> Fact:
+    best = min(g.members, key=lambda m: (m.interval.hi - m.interval.lo) if m.interval else 1e300)
+    c = best.claim
+    status = ctx.status.get(id(g)) or ("single_source" if len(g.sources) == 1 else "agreed")
+    return Fact(
+        id=ctx.fact_ids[id(g)],
+        story_id=ctx.story_id,
+        kind="quantity",
+        description=describe(g),
+        claim_ids=tuple(m.claim.id for m in g.members),
+        article_ids=tuple(g.article_ids),
+        status=status,
+        value=c.value,
+        unit=c.unit,
+        basis=c.basis,
+        comparison=g.comparison,  # type: ignore[arg-type]
+        period_start=g.period[0],
+        period_end=g.period[1],
+        metric=c.metric,
+        object=next((m.claim.object for m in g.members if m.claim.object), None),
+        subject=next((m.claim.subject for m in g.members if m.claim.subject), None),
+        counterpart=next((m.claim.counterpart for m in g.members if m.claim.counterpart), None),
+        independent_sources=len(g.sources),
+    )
+
+
+def _event_fact(ctx: Context, g: EventGroup) -> Fact:
+    dated = next((m for m in g.members if m.period[0]), None)
+    return Fact(
+        id=stable_id(ctx.story_id, "event", *sorted(m.claim.id for m in g.members)),
+        story_id=ctx.story_id,
+        kind="event",
+        description=describe_event(g.members),
+        claim_ids=tuple(m.claim.id for m in g.members),
+        article_ids=tuple(g.article_ids),
+        status="single_source" if len(g.sources) == 1 else "agreed",
+        period_start=dated.period[0] if dated else None,
+        period_end=dated.period[1] if dated else None,
+        independent_sources=len(g.sources),
+    )

@@ -1,0 +1,213 @@
+"""Value rules: one quantity stated with values no rounding, hedge or unit reconciles, or a
+running figure revised by a later report."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from extractor.core.dates import order_key
+from extractor.core.records import Severity
+from extractor.reconcile.align import GENERIC_METRICS, ClaimView, Group
+from extractor.reconcile.checks.context import Context, co_stated, describe, plural, show, verb
+
+
+def _strongly_comparable(a: Group, b: Group) -> bool:
+    """Same measured thing, stated fully enough on both sides that a difference is a dispute.
+
+    A missing descriptor lets agreeing claims join a fact, but never makes a conflict: "90% of
+    supply" and "70% of production" only look alike until their objects are read. Both sides must
+    name the subject and what is measured; a metric that only names the kind of quantity ("share")
+    needs the object too.
+    """
+    if a.block != b.block:
+        return False
+    if not (a.subject and b.subject and a.flow and b.flow):
+        return False
+    if (a.flow in GENERIC_METRICS or a.block.startswith("share")) and not (a.head and b.head):
+        return False
+    if (a.subject, a.flow, a.counterpart) != (b.subject, b.flow, b.counterpart):
+        return False
+    if a.head != b.head and not (_restates_metric(a, b) or _restates_metric(b, a)):
+        return False
+    # Both periods unknown compares running figures ("the toll rose to ..."); one unknown does not.
+    if a.period != b.period or (a.period[0] is None) != (b.period[0] is None):
+        return False
+    return not (a.block == "ratio" and (not a.comparison or a.comparison != b.comparison))
+
+
+def _members_comparable(a: Group, b: Group) -> bool:
+    """Whether a claim of each side, on its own descriptors, is strongly comparable.
+
+    A fact takes a missing descriptor from the claims that join it, so its period may come from
+    another outlet's wording ("this week") while the claim that disagrees with it ("6.2 million
+    vehicles" in a headline, "2.62 million" in its own body, neither dated) states none: the
+    claims themselves say they are the same quantity.
+    """
+    if a.block != b.block:
+        return False
+    # only claims with the same parties and flow can be (the cheap part of the test first)
+    parties: dict[tuple[str | None, ...], list[ClaimView]] = {}
+    for y in b.members:
+        if y.subject and y.flow:
+            parties.setdefault((y.subject, y.flow, y.counterpart), []).append(y)
+    return any(_strongly_comparable(*_own_periods(x, y))
+               and x.claim.sentence != y.claim.sentence
+               for x in a.members if x.subject and x.flow
+               for y in parties.get((x.subject, x.flow, x.counterpart), ()))
+
+
+def _own_periods(x: ClaimView, y: ClaimView) -> tuple[Group, Group]:
+    """Two claims as one-claim facts; an undated headline figure takes the period of its own
+    article's body figure (a headline sums up its article: "profit jumps 25%" is the quarter the
+    body reports)."""
+    if x.claim.article_id == y.claim.article_id:
+        if x.claim.field == "title" and x.period[0] is None:
+            x = replace(x, period=y.period)
+        elif y.claim.field == "title" and y.period[0] is None:
+            y = replace(y, period=x.period)
+    return as_group([x]), as_group([y])
+
+
+def _loosely_comparable(a: Group, b: Group) -> bool:
+    """Levels of one running figure whose owner no claim names ("cases rose to 487").
+
+    Too loosely described to call a difference a conflict, but enough to see that a later
+    report revised it: same flow and thing, nothing that tells them apart.
+    """
+    if a.block != b.block or not a.block.startswith("absolute") or a.period != b.period:
+        return False
+    if not (a.flow and a.flow == b.flow):
+        return False
+    return all(x is None or y is None or x == y for x, y in (
+        (a.subject, b.subject), (a.counterpart, b.counterpart), (a.head, b.head)))
+
+
+def _restates_metric(a: Group, b: Group) -> bool:
+    """``a`` names as its object only what the metric names ("net profit" for metric "profit")
+    and ``b`` names no object: both measure the metric itself."""
+    return b.head is None and a.head is not None and a.head == a.flow
+
+
+def _published(ctx: Context, g: Group) -> list[str | None]:
+    return [ctx.published.get(m.claim.article_id) for m in g.members]
+
+
+def _reading_days(g: Group) -> list[str]:
+    """The days a level's readings are dated to, if every one of them is (else empty)."""
+    days = [day for m in g.members if m.period[0] is None and (day := m.claim.period_start)]
+    return days if len(days) == len(g.members) else []
+
+
+def _is_update(ctx: Context, a: Group, b: Group) -> bool:
+    """A later report giving a larger level of an open-ended figure revises it.
+
+    Running totals (tolls, cases, counts "so far") grow between reports. Taken in the order they
+    were reported (publication date, then the day a reading is dated to within one report), the
+    statements of such a figure never go down: each admits a value at least as large as what any
+    earlier statement already required ("at least 23", then 41, then 58). When they do, and the
+    period was not closed before the first report, the difference is an update, not a conflict.
+    A later smaller figure (a conversion that lost digits, a dropped total) stays a difference.
+    """
+    if not a.block.startswith("absolute"):
+        return False
+    members = [m for m in a.members + b.members if m.interval is not None]
+    published = [ctx.published.get(m.claim.article_id) for m in members]
+    days = [m.claim.period_start if m.period[0] is None else None for m in members]
+    if all(published):
+        # the moment of each report (offsets differ: compare instants), then the day a reading
+        # is dated to within one report
+        times = [(order_key(str(p))[0], d or "") for p, d in zip(published, days, strict=True)]
+    elif all(days):
+        times = [(str(d), "") for d in days]  # readings of one report dated to its days
+    else:
+        return False  # an undated statement cannot be placed before or after the others
+    ordered = sorted(zip(times, members, strict=True), key=lambda tm: tm[0])
+    if ordered[0][0] == ordered[-1][0]:
+        return False  # all of one moment: two values of one moment disagree
+    required, current, before = -math.inf, -math.inf, None
+    low, high = -math.inf, math.inf  # what the statements of one moment all admit
+    for time, m in ordered:
+        assert m.interval is not None
+        if time != before:
+            required, before = max(required, current), time
+            low, high = -math.inf, math.inf
+        if m.interval.hi < required:
+            return False  # lower than an earlier report already said: not a running total
+        low, high = max(low, m.interval.lo), min(high, m.interval.hi)
+        if low > high:
+            return False  # two values for one moment disagree: that is no revision
+        current = max(current, m.interval.lo)
+    end = a.period[1] or b.period[1]
+    # a figure for a period that closed before the first report is a settled statistic
+    return not (end and end < ordered[0][0][0])
+
+
+def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
+    """Merge facts that are one quantity stated differently; report why they differ.
+
+    Two different figures in one sentence are two quantities ("seven of the 17", "from 46 to
+    353"), never one quantity stated twice, so they are not compared.
+    """
+    merged: list[Group] = []
+    for g in groups:
+        target, loose = None, False
+        for m in merged:
+            if not (m.interval and g.interval) or m.interval.meets(g.interval) or co_stated(m, g):
+                continue
+            if _strongly_comparable(m, g) or _members_comparable(m, g):
+                target = m
+                break
+            if _loosely_comparable(m, g) and _is_update(ctx, m, g):
+                target, loose = m, True
+                break
+        if target is None:
+            merged.append(g)
+            continue
+        old_members = list(target.members)
+        for v in g.members:
+            target.add(v)
+        if loose or _is_update(ctx, as_group(old_members), g):
+            ctx.status[id(target)] = "update"
+            ctx.add("update", "info", old_members + g.members,
+                    f"{describe(target)}: a later report revises the figure. "
+                    f"{ctx.quote(old_members + g.members)}.", target)
+            continue
+        ctx.status[id(target)] = "conflict"
+        # High needs the period and the object on both sides. An undated pair may be two moments
+        # of a running figure; without an object, a narrower quantity (the revenue of one
+        # product) can hide behind the same metric. Both are still for a fact-checker to look at.
+        old_group = as_group(old_members)
+        severity: Severity = "high" if old_group.period[0] and g.period[0] and old_group.head and (
+            g.head) else "medium"
+        same_article = {m.claim.article_id for m in old_members} & {
+            m.claim.article_id for m in g.members}
+        # the side fewer independent sources give comes first, so that a report can mark it;
+        # on a tie the order is the facts' own and no side is called odd
+        first, second = old_members, list(g.members)
+        n_first, n_second = len({m.source for m in first}), len({m.source for m in second})
+        if n_second < n_first:
+            first, second, n_first, n_second = second, first, n_second, n_first
+        odd = (f"Odd one out: {ctx.outlets(first)} ({plural(n_first, 'independent source')}; "
+               f"{n_second} {verb(n_second, 'give')} the other value). "
+               ) if n_first < n_second else ""
+        sides = f"{' / '.join(show(m) for m in first[:3])} against " \
+                f"{' / '.join(show(m) for m in second[:3])}"
+        ctx.add("value_conflict", severity, first + second,
+                f"{odd}{describe(target)}: the outlets give values that no rounding, hedge or "
+                f"unit reconciles ({sides}). {ctx.quote(first + second)}.", target)
+        for article_id in same_article:
+            inside = [m for m in old_members + g.members if m.claim.article_id == article_id]
+            where = "in its headline and its text" if len({m.claim.field for m in inside}) > 1 \
+                else "twice"
+            ctx.add("internal_inconsistency", "medium", inside,
+                    f"{ctx.names.get(article_id, article_id)} states {describe(target)} {where} "
+                    f"with values that disagree: {ctx.quote(inside)}.", target)
+    return merged
+
+
+def as_group(members: list[ClaimView]) -> Group:
+    g = Group(block=members[0].block)
+    for m in members:
+        g.add(m)
+    return g

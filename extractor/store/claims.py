@@ -1,0 +1,77 @@
+"""Claims and the record of each article's extraction."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Iterator
+
+import sqlite_utils
+
+from extractor.core.records import Claim
+from extractor.store.rows import IN_CHUNK, from_row, now, to_row
+
+
+def replace_claims(
+    db: sqlite_utils.Database,
+    article_id: str,
+    claims: Iterable[Claim],
+    *,
+    pipeline: str,
+    status: str = "ok",
+    reason: str | None = None,
+) -> int:
+    """Atomically replace an article's claims and record the extraction; returns the count."""
+    rows = [to_row(c) for c in claims]
+    with db.conn:
+        db.execute("delete from fact_claims where claim_id in "
+                   "(select id from claims where article_id = ?)", [article_id])
+        db.execute("delete from claims where article_id = ?", [article_id])
+        if rows:
+            db.table("claims").insert_all(rows, pk="id", replace=True)
+        db.table("extractions").upsert(
+            {
+                "article_id": article_id,
+                "pipeline": pipeline,
+                "status": status,
+                "reason": reason,
+                "n_claims": len(rows),
+                "extracted_at": now(),
+            },
+            pk="article_id",
+        )
+    return len(rows)
+
+
+def iter_claims(
+    db: sqlite_utils.Database, article_id: str | None = None
+) -> Iterator[Claim]:
+    where, params = ("article_id = ?", [article_id]) if article_id else (None, [])
+    for row in db["claims"].rows_where(where, params, order_by="article_id, start"):
+        yield from_row(Claim, row)
+
+
+_CLAIM_FIELDS = [f.name for f in dataclasses.fields(Claim)]
+
+
+def claims_by_article(
+    db: sqlite_utils.Database, article_ids: Iterable[str]
+) -> dict[str, list[Claim]]:
+    """The claims of many articles at once, in text order (the reconciler's bulk read)."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, list[Claim]] = {a: [] for a in ids}
+    columns = ", ".join(f'"{c}"' for c in _CLAIM_FIELDS)
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i:i + IN_CHUNK]
+        cursor = db.execute(
+            f"select {columns} from claims where article_id in ({','.join('?' * len(chunk))}) "
+            "order by article_id, start", chunk)
+        for values in cursor.fetchall():
+            row = dict(zip(_CLAIM_FIELDS, values, strict=True))
+            row["participants"] = tuple(json.loads(row["participants"] or "[]"))
+            row["qualifier"] = row["qualifier"] or "exact"
+            row["sentence_start"] = row["sentence_start"] or 0
+            row["confidence"] = 1.0 if row["confidence"] is None else row["confidence"]
+            row["pipeline"] = row["pipeline"] or ""
+            out[row["article_id"]].append(Claim(**row))
+    return out
