@@ -89,10 +89,9 @@ def _line(stage: str, summary: object) -> str:
 
 
 def _counts(db: sqlite_utils.Database) -> tuple[int, int, int, dict[str, int]]:
-    findings = dict.fromkeys(SEVERITIES, 0)
-    for severity, n in db.execute("select severity, count(*) from findings group by severity"):
-        findings[severity] = n
-    return db["stories"].count, db["articles"].count, db["facts"].count, findings
+    n = store.counts(db)
+    findings = {s: n["findings"].get(s, 0) for s in SEVERITIES}
+    return n["stories"], n["articles"], n["facts"], findings
 
 
 def _top_finding(reports: list[StoryReport]) -> str | None:
@@ -167,9 +166,8 @@ def run(
     database, no report directory, and says so (a cron job's overlap is not an error).
     """
     # The stages load spaCy and the HTTP stack: import them only when a run starts.
-    from extractor.crawl.crawler import CrawlSummary, run_crawl
+    from extractor.crawl.crawler import CrawlSummary, locked_database, run_crawl
     from extractor.crawl.feeds import load_feeds
-    from extractor.crawl.watch import locked_database
 
     # A bad feeds file or --out is refused before anything is created or crawled.
     feeds = load_feeds(Path(settings.feeds_path))

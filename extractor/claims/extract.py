@@ -166,7 +166,7 @@ def _restated(c: Claim, body: Sequence[Claim]) -> Claim | None:
 
 
 def _skip_reason(article: Article) -> str | None:
-    from extractor.crawl.html import guess_language
+    from extractor.core.language import guess_language
 
     if not article.text or not article.text.strip():
         return "empty text"
@@ -203,9 +203,7 @@ class _DatedIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.rows = [
             (r["id"], r["published"], _lead(r["title"], r["text"]))
-            for r in db.execute_returning_dicts(
-                "select id, published, title, text from articles where published is not null"
-            )
+            for r in store.dated_articles(db)
         ]
 
     def borrow(self, article: Article) -> tuple[str, str] | None:
@@ -272,7 +270,7 @@ def extract_pending(
 ) -> ExtractSummary:
     """Extract claims from every article not yet done by the current pipeline version."""
     from extractor.claims.nlp import expected_pipeline_id, load, pipeline_id
-    from extractor.crawl.ingest import Progress
+    from extractor.core.progress import Progress
 
     if n_process < 1 or batch_size < 1:
         raise InputError(f"--n-process and --batch-size must be at least 1 "
@@ -376,7 +374,7 @@ _TABLE_COLUMNS = ("article_id", "kind", "text", "value", "unit", "basis", "compa
 def format_claims(db: sqlite_utils.Database, article_id: str | None = None,
                   fmt: str = "table") -> Iterable[str]:
     """Lines listing the stored claims (of one article), as a table or as JSON lines."""
-    if article_id is not None and not db["articles"].count_where("id = ?", [article_id]):
+    if article_id is not None and not store.has_article(db, article_id):
         raise NotFoundError(f"no article with id {article_id!r} in {store.db_path(db)}")
     claims = list(store.iter_claims(db, article_id))
     if fmt == "jsonl":

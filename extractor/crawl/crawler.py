@@ -37,6 +37,8 @@ from typing import Any
 import sqlite_utils
 
 from extractor import store
+from extractor.core.locking import crawl_lock
+from extractor.core.progress import Progress, Tally
 from extractor.core.records import Article, Feed, FeedEntry, FetchedPage
 from extractor.core.settings import Settings
 from extractor.crawl import dedupe
@@ -49,15 +51,15 @@ from extractor.crawl.html import (
     article_from_text,
     decode_html,
 )
-from extractor.crawl.ingest import Progress, Tally
 from extractor.crawl.urls import canonical_url, url_scheme
-from extractor.crawl.watch import locked_database
 
 __all__ = [
     "CrawlSummary",
+    "Held",
     "crawl",
     "crawl_database",
     "extraction_workers",
+    "locked_database",
     "reextract",
     "run_crawl",
 ]
@@ -471,44 +473,6 @@ BATCH_SECONDS = 1.0
 ROBOTS_MAX_AGE = timedelta(hours=24)
 
 
-class _Batches:
-    """Groups page writes into transactions, one savepoint per page so a page stays whole."""
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self.pages = 0
-        self.started = 0.0
-
-    def due_in(self) -> float | None:
-        """Seconds until the open batch must be committed (None: no batch open)."""
-        if not self.pages:
-            return None
-        return max(0.0, self.started + BATCH_SECONDS - time.monotonic())
-
-    @contextlib.contextmanager
-    def page(self) -> Iterator[None]:
-        conn = self.db.conn
-        if not conn.in_transaction:
-            conn.execute("begin")
-            self.started, self.pages = time.monotonic(), 0
-        conn.execute("savepoint page")
-        try:
-            yield
-        except BaseException:
-            conn.execute("rollback to page")
-            conn.execute("release page")
-            raise
-        conn.execute("release page")
-        self.pages += 1
-        if self.pages >= BATCH_PAGES or time.monotonic() - self.started >= BATCH_SECONDS:
-            self.commit()
-
-    def commit(self) -> None:
-        if self.db.conn.in_transaction:
-            self.db.conn.commit()
-        self.pages = 0
-
-
 def _keep_robots(db: sqlite_utils.Database, fetcher: Fetcher) -> None:
     answers = fetcher.fetched_robots()
     if answers:
@@ -534,15 +498,13 @@ def run_crawl(
     stop = stop or threading.Event()
     tally = Tally()
     not_modified = feeds_failed = pages = 0
-    # WAL with synchronous=NORMAL: a commit survives the process being killed (what the crawl
-    # needs) without an fsync per commit; only a power cut can lose the last commits.
-    db.execute("pragma synchronous = normal")
+    store.relax_sync(db)
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     for feed in feeds:
         store.save_feed_config(db, feed)  # callers may pass feeds not yet in the table
     feeds, disabled = _active_feeds(db, feeds, retry_disabled)
     work: list[tuple[Feed, FeedEntry]] = []
-    batches = _Batches(db)
+    batches = store.Batches(db, BATCH_PAGES, BATCH_SECONDS)
     with (
         Fetcher(settings, stop) as fetcher,
         ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="crawl") as pool,
@@ -658,3 +620,52 @@ def reextract(db: sqlite_utils.Database, article_id: str) -> Article:
                    feed=stored.feed, duplicate_of=stored.duplicate_of,
                    published=fresh.published or stored.published,
                    title=fresh.title or stored.title, author=fresh.author or stored.author)
+
+
+# ------------------------------------------------------------- the lock and the database
+
+
+@dataclass(frozen=True)
+class Held:
+    """What :func:`locked_database` gives while the crawl lock is held."""
+
+    db: sqlite_utils.Database
+    workers: ProcessPoolExecutor | None  # extraction workers (None with one core)
+
+
+@contextlib.contextmanager
+def locked_database(
+    settings: Settings,
+    *,
+    open_db: Callable[[], sqlite_utils.Database] | None = None,
+    prepare: Callable[[], None] | None = None,
+) -> Iterator[Held | None]:
+    """The crawl lock held, then the database opened: what ``crawl``, ``watch`` and ``run`` share.
+
+    Yields None, having opened, created, migrated and prepared nothing, when another process
+    holds the lock (and forked nothing, unless it took the lock in the instant between the
+    first look and the second take below). Otherwise the extraction workers are forked
+    (before the lock is taken: they must not inherit it), the lock is taken, ``prepare`` runs
+    (e.g. creating a report directory) and the database is opened: ``settings.db_path``,
+    closed again on leaving, or ``open_db()`` for a caller that already holds one open (it
+    stays open).
+    """
+    # A first look, so that a run standing aside does not fork workers for nothing; the lock
+    # is let go while they are forked, and a run slipping in between is harmless (URLs are
+    # stored once either way, and it is caught by the second take below).
+    with crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            yield None
+            return
+    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
+        if not acquired:
+            yield None
+            return
+        if prepare is not None:
+            prepare()
+        db = open_db() if open_db is not None else store.open_db(settings.db_path)
+        try:
+            yield Held(db, workers)
+        finally:
+            if open_db is None:
+                db.close()

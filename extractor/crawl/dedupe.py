@@ -69,8 +69,6 @@ _SKETCH_PREFIX = "s5m4:"  # 5-word shingles, one in 4 kept: a future format gets
 # full sampled sets kept in ``articles.fingerprint``.
 _INDEX_K = 32
 _QUERY_K = 2 * _INDEX_K
-# SQLite's default limit on host parameters is 999 (before 3.32); stay well below it.
-_IN_CHUNK = 500
 # A shingle among the indexed ones of more recent articles than this is ignored (see find).
 _COMMON_SHINGLE = 50
 # A candidate must share at least 2 of its indexed shingles with the new text (one shared 5-word
@@ -205,9 +203,7 @@ class DuplicateIndex:
     def from_db(cls, db: sqlite_utils.Database, threshold: float) -> DuplicateIndex:
         """The index of ``db``; index rows older than the window are dropped first."""
         since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
-        with store.transaction(db):
-            db.execute("delete from article_shingles where day < ?", [since])
-            db.execute("delete from shingle_counts where day < ?", [since])
+        store.prune_shingles(db, since)
         return cls(db, threshold)
 
     def _common(self, values: list[int], since: int) -> set[int]:
@@ -217,18 +213,12 @@ class DuplicateIndex:
         last = self._last_common
         if last is not None and last[0] == since and last[1].issuperset(values):
             return last[2].intersection(values)
-        common = {int(r[0]) for r in self.db.execute(
-            f"select shingle from shingle_counts where shingle in ({','.join('?' * len(values))})"
-            f" and day >= ? group by shingle having sum(n) > ?",
-            [*values, since, _COMMON_SHINGLE],
-        ).fetchall()}
+        common = store.common_shingles(self.db, values, since, _COMMON_SHINGLE)
         self._last_common = (since, frozenset(values), common)
         return common
 
     def original_of(self, article_id: str) -> str:
-        row = self.db.execute("select duplicate_of from articles where id = ?",
-                              [article_id]).fetchone()
-        return str(row[0]) if row and row[0] else article_id
+        return store.original_of(self.db, article_id)
 
     def find(
         self, text: str, digest: str | None = None, sh: Sketch | frozenset[int] | None = None
@@ -236,16 +226,13 @@ class DuplicateIndex:
         """The earlier article this text copies exactly, else one it nearly copies, else None."""
         self._last_common = None  # only ever reused by the ``add`` of the page found here
         digest = digest or text_hash(text)
-        row = self.db.execute(
-            "select id from articles where text_hash = ? order by rowid limit 1", [digest]
-        ).fetchone()
-        if row:
-            return Match("exact", str(row[0]), 1.0)
+        exact = store.article_with_hash(self.db, digest)
+        if exact:
+            return Match("exact", exact, 1.0)
         sketch = _sketch(shingles(text) if sh is None else sh)
         if len(sketch) < _MIN_SHINGLES:
             return None
         since = _day(None) - NEAR_DUPLICATE_WINDOW_DAYS
-        hits: dict[str, int] = {}
         # The text's own smallest hashes meet the stored bottom-32 of anything it copies (or that
         # copies it, up to twice its length): asking for 64 instead of all ~300 of a long
         # article keeps the lookup small however many articles share its common phrases.
@@ -255,17 +242,7 @@ class DuplicateIndex:
         # list of articles is not even read.
         common = self._common(values, since)
         values = [v for v in values if v not in common]
-        for i in range(0, len(values), _IN_CHUNK):
-            chunk = values[i : i + _IN_CHUNK]
-            # Counted by SQLite: the rows of shingles many articles share (stock phrases, a
-            # quoted statement) never reach Python.
-            for article_id, n in self.db.execute(
-                f"select article_id, count(*) from article_shingles where shingle in "
-                f"({','.join('?' * len(chunk))}) and day >= ? group by article_id "
-                f"having count(*) >= ? order by count(*) desc limit ?",
-                [*chunk, since, _MIN_HITS, _CANDIDATES],
-            ).fetchall():
-                hits[str(article_id)] = hits.get(str(article_id), 0) + int(n)
+        hits = store.shingle_hits(self.db, values, since, _MIN_HITS, _CANDIDATES)
         candidates = set(sorted(hits, key=hits.__getitem__, reverse=True)[:_CANDIDATES])
         best: Match | None = None
         mine = sketch.set
@@ -282,10 +259,7 @@ class DuplicateIndex:
 
     def _fingerprints(self, ids: set[str]) -> list[tuple[str, Sketch]]:
         out = []
-        for article_id, value in self.db.execute(
-            f"select id, fingerprint from articles where id in ({','.join('?' * len(ids))})",
-            sorted(ids),
-        ).fetchall() if ids else []:
+        for article_id, value in store.fingerprints(self.db, ids):
             stored = _stored(value)
             if stored:
                 out.append((str(article_id), stored))
@@ -302,17 +276,10 @@ class DuplicateIndex:
         values = sketch.smallest(_INDEX_K)
         common = self._common(values, _day(None) - NEAR_DUPLICATE_WINDOW_DAYS)
         self._last_common = None  # the counts change now
-        self.db.conn.executemany(
-            "insert into shingle_counts (shingle, day, n) values (?, ?, 1) "
-            "on conflict (shingle, day) do update set n = n + 1",
-            [(s, day) for s in values],
-        )
         # Stock phrases are counted but not listed: their lists would only grow, and are
         # never read.
-        self.db.conn.executemany(
-            "insert or ignore into article_shingles (shingle, article_id, day) values (?, ?, ?)",
-            [(s, article_id, day) for s in values if s not in common],
-        )
+        store.index_shingles(self.db, article_id, day, values,
+                             [s for s in values if s not in common])
 
 
 def store_article(
@@ -365,8 +332,7 @@ def store_article(
         )
         index.add(article.id, sketch, article.fetched_at)
         if relink:
-            db.execute("update articles set duplicate_of = ? where id = ? or duplicate_of = ?",
-                       [article.id, relink, relink])
+            store.relink_copies(db, article.id, relink)
             return "near_duplicate", article.id
     return ("near_duplicate" if duplicate_of else "new"), article.id
 
@@ -375,8 +341,7 @@ def _is_original(
     db: sqlite_utils.Database, article: Article, match: Match, new: frozenset[int]
 ) -> bool:
     """Whether the new article, rather than the stored one it nearly copies, is the original."""
-    row = db.execute("select published, fingerprint from articles where id = ?",
-                     [match.article_id]).fetchone()
+    row = store.published_and_fingerprint(db, match.article_id)
     if row is None:
         return False
     mine, theirs = article.published, row[0]

@@ -15,14 +15,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import charset_normalizer
 import dateparser
 import trafilatura
-import yaml
 from htmldate import find_date
 from lxml.html import HtmlElement
 from tld import get_fld
@@ -38,7 +36,9 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+from extractor.core.data import read_yaml
 from extractor.core.dates import full_time, same_day
+from extractor.core.language import guess_language
 from extractor.core.records import Article, FeedEntry, FetchedPage, stable_id
 from extractor.crawl import dedupe
 from extractor.crawl.urls import canonical_url, is_http_url, resolve_link
@@ -51,7 +51,6 @@ __all__ = [
     "article_from_text",
     "clean_plain_text",
     "decode_html",
-    "guess_language",
     "is_furniture",
     "page_title",
     "registered_domain",
@@ -60,17 +59,14 @@ __all__ = [
 # trafilatura's own MIN_EXTRACTED_SIZE (settings.cfg): below 250 characters of main text a page is
 # a stub, an index or an error page rather than an article.
 MIN_ARTICLE_CHARS = 250
-_DATA = Path(__file__).with_name("furniture.yaml")
 
 
 class NotAnArticleError(Exception):
     """The input has no article text; the message says why."""
 
 
-@functools.cache
 def _furniture() -> dict[str, Any]:
-    with _DATA.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+    data: dict[str, Any] = read_yaml("furniture.yaml")
     return data
 
 
@@ -124,20 +120,6 @@ _OG_LOCALE = re.compile(
     r"""<meta[^>]+property=["']og:locale["'][^>]+content=["']([A-Za-z]{2})""", re.I
 )
 _WORDS = re.compile(r"\w+", re.UNICODE)
-
-
-def guess_language(text: str) -> str | None:
-    """ISO 639-1 code of the language with most stop words in the text's first 300 words."""
-    words = _WORDS.findall(text.casefold())[:300]
-    if len(words) < 20:  # too little text to tell
-        return None
-    scores = {
-        lang: sum(1 for w in words if w in set(stops))
-        for lang, stops in _furniture()["stopwords"].items()
-    }
-    lang, hits = max(scores.items(), key=lambda kv: kv[1])
-    # Stop words are ~40% of running text in these languages; under 10% is not a confident guess.
-    return lang if hits >= 0.1 * len(words) else None
 
 
 def _html_language(html: str) -> str | None:

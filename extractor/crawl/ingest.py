@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import sqlite_utils
 
 from extractor import store
 from extractor.core.dates import full_time, parse_published
+from extractor.core.progress import Progress, Tally
 from extractor.core.records import Article, FetchedPage
 from extractor.core.settings import Settings
 from extractor.crawl.dedupe import DuplicateIndex, store_article
@@ -29,7 +27,7 @@ from extractor.crawl.html import (
 )
 from extractor.crawl.urls import file_url, url_scheme
 
-__all__ = ["IngestSummary", "Progress", "Tally", "ingest_paths"]
+__all__ = ["IngestSummary", "ingest_paths"]
 
 log = logging.getLogger("newsclaims.crawler")
 
@@ -51,84 +49,6 @@ class IngestSummary:
             f"ingest: {self.files} files read, {self.new_articles} new articles, "
             f"{self.duplicates} duplicates, {self.known} already stored, {len(self.errors)} errors"
         )
-
-
-@dataclass
-class Tally:
-    """Running counts of one crawl or ingest run."""
-
-    new: int = 0
-    duplicates: int = 0
-    known: int = 0
-    errors: list[str] = field(default_factory=list)
-    quiet: bool = False  # a progress bar is showing: errors are listed after it, not logged
-
-    def count(self, outcome: str) -> None:
-        if outcome == "new":
-            self.new += 1
-        elif outcome in ("duplicate", "near_duplicate"):
-            self.duplicates += 1
-        else:
-            self.known += 1
-
-    def error(self, line: str) -> None:
-        self.errors.append(line)
-        if not self.quiet:
-            log.warning("error: %s", line)
-
-
-class Progress(AbstractContextManager["Progress"]):
-    """A rich progress bar on a terminal (stderr), plain log lines otherwise."""
-
-    def __init__(self, label: str, total: int, enabled: bool | None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self._bar: Any = None
-        self._task: Any = None
-        self.label = label
-        self.total = total
-
-    def __enter__(self) -> Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-            from rich.progress import Progress as RichProgress
-
-            self._bar = RichProgress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.__enter__()
-            self._task = self._bar.add_task(self.label, total=self.total or None)
-        return self
-
-    def add_total(self, n: int) -> None:
-        self.total += n
-        if self._bar is not None:
-            self._bar.update(self._task, total=self.total)
-
-    def advance(self, message: str) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-        elif message:
-            log.info("%s", message)
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(exc_type, exc, tb)
 
 
 def _expand(paths: Sequence[Path], tally: Tally) -> Iterator[Path]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
-import os
 import random
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,84 +21,14 @@ from extractor.core.errors import ConfigError
 from extractor.core.settings import Settings
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    pass
 
-__all__ = ["Held", "WatchSummary", "crawl_lock", "locked_database", "watch", "watch_database"]
+__all__ = ["WatchSummary", "watch", "watch_database"]
 
 log = logging.getLogger("newsclaims.crawler")
 # Each feed's next crawl is moved by up to ±10% of its interval so that many feeds with the same
 # interval (and many newsclaims installs started by the same cron minute) do not hit together.
 JITTER = 0.1
-
-
-@contextlib.contextmanager
-def crawl_lock(path: Path) -> Iterator[bool]:
-    """Hold the crawl lock (fcntl.flock) while inside; yields False if another process has it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        try:
-            yield True
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
-
-
-@dataclass(frozen=True)
-class Held:
-    """What :func:`locked_database` gives while the crawl lock is held."""
-
-    db: sqlite_utils.Database
-    workers: ProcessPoolExecutor | None  # extraction workers (None with one core)
-
-
-@contextlib.contextmanager
-def locked_database(
-    settings: Settings,
-    *,
-    open_db: Callable[[], sqlite_utils.Database] | None = None,
-    prepare: Callable[[], None] | None = None,
-) -> Iterator[Held | None]:
-    """The crawl lock held, then the database opened: what ``crawl``, ``watch`` and ``run`` share.
-
-    Yields None, having opened, created, migrated and prepared nothing, when another process
-    holds the lock (and forked nothing, unless it took the lock in the instant between the
-    first look and the second take below). Otherwise the extraction workers are forked
-    (before the lock is taken: they must not inherit it), the lock is taken, ``prepare`` runs
-    (e.g. creating a report directory) and the database is opened: ``settings.db_path``,
-    closed again on leaving, or ``open_db()`` for a caller that already holds one open (it
-    stays open).
-    """
-    from extractor import store
-    from extractor.crawl.crawler import extraction_workers
-
-    # A first look, so that a run standing aside does not fork workers for nothing; the lock
-    # is let go while they are forked, and a run slipping in between is harmless (URLs are
-    # stored once either way, and it is caught by the second take below).
-    with crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
-            yield None
-            return
-    with extraction_workers() as workers, crawl_lock(settings.lock_file) as acquired:
-        if not acquired:
-            yield None
-            return
-        if prepare is not None:
-            prepare()
-        db = open_db() if open_db is not None else store.open_db(settings.db_path)
-        try:
-            yield Held(db, workers)
-        finally:
-            if open_db is None:
-                db.close()
 
 
 @dataclass(frozen=True)
@@ -130,11 +58,12 @@ class WatchSummary:
 
 
 def _last_crawled(db: sqlite_utils.Database) -> dict[str, float]:
+    from extractor import store
+
     out: dict[str, float] = {}
-    for name, when in db.execute("select name, last_fetched_at from feeds").fetchall():
-        if when:
-            with contextlib.suppress(ValueError):
-                out[name] = datetime.fromisoformat(when).timestamp()
+    for name, when in store.feed_times(db).items():
+        with contextlib.suppress(ValueError):
+            out[name] = datetime.fromisoformat(when).timestamp()
     return out
 
 
@@ -184,7 +113,7 @@ def _watch(
     retry_disabled: bool,
 ) -> WatchSummary:
     from extractor import store
-    from extractor.crawl.crawler import run_crawl
+    from extractor.crawl.crawler import locked_database, run_crawl
     from extractor.crawl.feeds import load_feeds
 
     stop = stop or threading.Event()

@@ -73,7 +73,7 @@ class FindingsScore:
 
 def article_map(db: sqlite_utils.Database, gold: dict[str, Any]) -> dict[str, str]:
     """Gold article key -> database article id, by the file name in the article's URL."""
-    rows = db.execute("select id, url, canonical_url from articles").fetchall()
+    rows = store.article_addresses(db)
     out: dict[str, str] = {}
     for item in gold.get("articles") or []:
         if not isinstance(item, dict) or "id" not in item or "file" not in item:

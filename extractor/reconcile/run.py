@@ -8,7 +8,6 @@ articles are recomputed; running it twice changes nothing.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -226,13 +225,12 @@ def _story(story_id: str, articles: list[Article], copies: dict[str, str]) -> St
 
 def _summary(db: sqlite_utils.Database, changed_stories: int, changed_articles: int,
              merged: int = 0) -> ReconcileSummary:
-    severities: Counter[str] = Counter(
-        dict(db.execute("select severity, count(*) from findings group by severity").fetchall()))
+    n = store.counts(db)
     return ReconcileSummary(
-        stories=db["stories"].count,
-        articles=db["story_articles"].count,
-        facts=db["facts"].count,
-        findings={s: severities.get(s, 0) for s in SEVERITIES},
+        stories=n["stories"],
+        articles=n["grouped"],
+        facts=n["facts"],
+        findings={s: n["findings"].get(s, 0) for s in SEVERITIES},
         changed_stories=changed_stories,
         changed_articles=changed_articles,
         merged_stories=merged,

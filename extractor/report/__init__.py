@@ -10,6 +10,7 @@ import sqlite_utils
 
 from extractor import store
 from extractor.core.errors import InputError
+from extractor.core.versions import PIPELINE_VERSION
 from extractor.report.data import EmptyReportError, StoryReport, gather, next_step
 from extractor.report.html import render_html
 from extractor.report.jsonout import SCHEMA_VERSION, render_json, report_payload
@@ -79,15 +80,10 @@ def pending_work(db: sqlite_utils.Database) -> str | None:
     Raises EmptyReportError with that line when the report would show nothing: no story yet, or
     stories without a single fact while articles still wait for extraction or reconciliation.
     """
-    try:  # loads spaCy (about 0.7 s): only when a report is asked for
-        from extractor.claims.nlp.components import PIPELINE_VERSION
-    except ImportError:  # no NLP stack where reports are read: the other checks still hold
-        version = None
-    else:
-        version = PIPELINE_VERSION
-    step = next_step(db, version)
+    step = next_step(db, PIPELINE_VERSION)
     if step is None:
         return None
-    if not db["stories"].count or not db["facts"].count:
+    n = store.counts(db)
+    if not n["stories"] or not n["facts"]:
         raise EmptyReportError(step)
     return step

@@ -321,19 +321,16 @@ def next_step(db: sqlite_utils.Database, pipeline_version: str | None = None) ->
     current ``pipeline_version`` is given), articles extracted but not in any story yet.
     """
     where = store.db_path(db)
-    articles = db["articles"].count
+    articles = store.counts(db)["articles"]
     if not articles:
         return (f"{where} holds no articles yet: run `newsclaims run` (or `newsclaims crawl`, "
                 "`extract` and `reconcile`) first")
-    rows = db.execute(
-        "select a.id, e.pipeline, (select 1 from story_articles s where s.article_id = a.id) "
-        "from articles a left join extractions e on e.article_id = a.id"
-    ).fetchall()
+    rows = store.article_states(db)
     unextracted = sum(1 for _, pipeline, _ in rows if pipeline is None)
     if unextracted:
         return (f"{where} holds {_count(unextracted, articles)} with no claims yet: "
                 "run `newsclaims extract`, then `newsclaims reconcile`")
-    older = sorted({p for _, p, _ in rows if _older(p, pipeline_version)})
+    older = sorted({p for _, p, _ in rows if p is not None and _older(p, pipeline_version)})
     if older:
         n = sum(1 for _, p, _ in rows if p in older)
         return (f"{where} holds {_count(n, articles)} extracted by an older pipeline "

@@ -102,3 +102,19 @@ def articles_by_id(db: sqlite_utils.Database, article_ids: Iterable[str]) -> dic
         ):
             out[row["id"]] = article_from_row(row)
     return out
+
+
+def has_article(db: sqlite_utils.Database, article_id: str) -> bool:
+    return bool(db["articles"].count_where("id = ?", [article_id]))
+
+
+def article_addresses(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """(id, url, canonical_url) of every article."""
+    return [(str(a), str(u), str(c)) for a, u, c in
+            db.execute("select id, url, canonical_url from articles").fetchall()]
+
+
+def dated_articles(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """id, published, title and text of every article with a publication date."""
+    return list(db.execute_returning_dicts(
+        "select id, published, title, text from articles where published is not null"))

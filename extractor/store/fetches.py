@@ -101,3 +101,9 @@ def save_robots(db: sqlite_utils.Database, rows: Iterable[tuple[str, str, int, s
             "insert or replace into robots (origin, fetched_at, status, body) values (?, ?, ?, ?)",
             list(rows),
         )
+
+
+def feed_times(db: sqlite_utils.Database) -> dict[str, str]:
+    """Feed name -> when it was last fetched (ISO), for feeds fetched at least once."""
+    return {str(n): str(w) for n, w in
+            db.execute("select name, last_fetched_at from feeds").fetchall() if w}

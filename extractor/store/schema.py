@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-__all__ = ["SCHEMA_VERSION", "SchemaError", "migrate", "open_db", "schema_version", "transaction"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Batches",
+    "SchemaError",
+    "migrate",
+    "open_db",
+    "relax_sync",
+    "schema_version",
+    "transaction",
+]
 
 SCHEMA_VERSION = 1
 
@@ -319,3 +329,48 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         conn.rollback()
         raise
     conn.commit()
+
+
+def relax_sync(db: sqlite_utils.Database) -> None:
+    """WAL with synchronous=NORMAL: a commit survives the process being killed (what a crawl
+    needs) without an fsync per commit; only a power cut can lose the last commits."""
+    db.execute("pragma synchronous = normal")
+
+
+class Batches:
+    """Groups page writes into transactions, one savepoint per page so a page stays whole."""
+
+    def __init__(self, db: sqlite_utils.Database, pages: int, seconds: float) -> None:
+        self.db = db
+        self.max_pages, self.max_seconds = pages, seconds
+        self.pages = 0
+        self.started = 0.0
+
+    def due_in(self) -> float | None:
+        """Seconds until the open batch must be committed (None: no batch open)."""
+        if not self.pages:
+            return None
+        return max(0.0, self.started + self.max_seconds - time.monotonic())
+
+    @contextlib.contextmanager
+    def page(self) -> Iterator[None]:
+        conn = self.db.conn
+        if not conn.in_transaction:
+            conn.execute("begin")
+            self.started, self.pages = time.monotonic(), 0
+        conn.execute("savepoint page")
+        try:
+            yield
+        except BaseException:
+            conn.execute("rollback to page")
+            conn.execute("release page")
+            raise
+        conn.execute("release page")
+        self.pages += 1
+        if self.pages >= self.max_pages or time.monotonic() - self.started >= self.max_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.pages = 0

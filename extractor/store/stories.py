@@ -174,3 +174,20 @@ def story_members(db: sqlite_utils.Database, story_ids: Iterable[str]) -> dict[s
         ).fetchall():
             out[story_id].append(article_id)
     return out
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, Any]:
+    """How many articles, stories, grouped articles and facts there are, and findings by
+    severity (``findings``: severity -> count)."""
+    findings = dict(db.execute("select severity, count(*) from findings group by severity")
+                    .fetchall())
+    return {"articles": db["articles"].count, "stories": db["stories"].count,
+            "grouped": db["story_articles"].count, "facts": db["facts"].count,
+            "findings": findings}
+
+
+def article_states(db: sqlite_utils.Database) -> list[tuple[str, str | None, bool]]:
+    """(article id, pipeline of its extraction or None, whether it is in a story)."""
+    return [(str(a), p, bool(m)) for a, p, m in db.execute(
+        "select a.id, e.pipeline, (select 1 from story_articles s where s.article_id = a.id) "
+        "from articles a left join extractions e on e.article_id = a.id").fetchall()]

@@ -9,8 +9,9 @@ import pytest
 
 from extractor import store as dbmod
 from extractor.core.errors import InputError
+from extractor.core.locking import crawl_lock
 from extractor.core.settings import Settings
-from extractor.crawl.watch import crawl_lock, locked_database
+from extractor.crawl.crawler import locked_database
 
 
 def test_lock_held_elsewhere_opens_prepares_and_forks_nothing(tmp_path: Path) -> None:

@@ -17,9 +17,10 @@ from click.testing import CliRunner
 from extractor import store as dbmod
 from extractor.cli import cli
 from extractor.core.data import DATA_DIR
+from extractor.core.locking import crawl_lock
 from extractor.core.settings import Settings
 from extractor.crawl.crawler import crawl
-from extractor.crawl.watch import crawl_lock, watch
+from extractor.crawl.watch import watch
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

@@ -8,6 +8,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from extractor import store as dbmod
+from extractor.core.language import guess_language
 from extractor.core.records import Article, stable_id
 from extractor.crawl.dedupe import (
     DuplicateIndex,
@@ -18,7 +19,7 @@ from extractor.crawl.dedupe import (
     text_hash,
 )
 from extractor.crawl.fetch import parse_retry_after
-from extractor.crawl.html import decode_html, guess_language
+from extractor.crawl.html import decode_html
 
 STORY = ("The council approved a new budget of 12 million euros for the harbour on Monday, "
          "after a debate that lasted most of the evening and ended in a narrow vote. ") * 3

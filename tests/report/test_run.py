@@ -135,7 +135,7 @@ def test_bad_feeds_file_is_refused_before_anything_is_created(tmp_path: Path) ->
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from extractor.crawl.watch import crawl_lock
+from extractor.core.locking import crawl_lock
 with crawl_lock(Path(sys.argv[1])) as held:
     print("held" if held else "busy", flush=True)
     sys.stdin.readline()

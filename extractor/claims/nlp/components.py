@@ -28,10 +28,10 @@ from extractor.claims.nlp.mentions import MentionFinder
 from extractor.claims.nlp.periods import Reference
 from extractor.claims.nlp.quantities import QuantityReader
 from extractor.claims.nlp.timeline import analyse, forget_indexes, main_period, reference_from_text
+from extractor.core.versions import PIPELINE_VERSION
 
 __all__ = ["EXTENSIONS", "PIPELINE_VERSION", "pipeline_id", "register_extensions"]
 
-PIPELINE_VERSION = "3"  # bump when a change to the rules should re-extract stored articles
 _VOCAB_FILE = "vocab.json"
 
 EXTENSIONS: dict[str, Any] = {
