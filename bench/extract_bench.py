@@ -51,7 +51,7 @@ def rss_mb() -> float:
 
 def corpus(min_bytes: int) -> list[str]:
     """Article texts totalling at least ``min_bytes`` bytes, digits shuffled per copy."""
-    from extractor.crawl.html import clean_plain_text
+    from extractor.crawl.plaintext import clean_plain_text
 
     sources = [clean_plain_text(p.read_text(encoding="utf-8")).text
                for p in sorted(SEEDS.glob("*.txt"))]

@@ -45,12 +45,8 @@ from extractor.crawl import dedupe
 from extractor.crawl.dedupe import DuplicateIndex, store_article
 from extractor.crawl.feeds import load_feeds, parse_feed
 from extractor.crawl.fetch import Fetcher, FetchResult, RobotsAnswer
-from extractor.crawl.html import (
-    NotAnArticleError,
-    article_from_html,
-    article_from_text,
-    decode_html,
-)
+from extractor.crawl.html import NotAnArticleError, article_from_html, decode_html
+from extractor.crawl.plaintext import article_from_text
 from extractor.crawl.urls import canonical_url, url_scheme
 
 __all__ = [

@@ -19,12 +19,8 @@ from extractor.core.progress import Progress, Tally
 from extractor.core.records import Article, FetchedPage
 from extractor.core.settings import Settings
 from extractor.crawl.dedupe import DuplicateIndex, store_article
-from extractor.crawl.html import (
-    NotAnArticleError,
-    article_from_html,
-    article_from_text,
-    decode_html,
-)
+from extractor.crawl.html import NotAnArticleError, article_from_html, decode_html
+from extractor.crawl.plaintext import article_from_text
 from extractor.crawl.urls import file_url, url_scheme
 
 __all__ = ["IngestSummary", "ingest_paths"]

@@ -20,6 +20,7 @@ import sqlite_utils
 import yaml
 
 from extractor import store
+from extractor.claims.nlp.numbers import FOLD_VERBS, FRACTIONS, ORDINALS, WORD_NUMBERS
 from extractor.core.errors import ConfigError, InputError
 from extractor.core.records import Article, Claim
 from extractor.core.settings import Settings
@@ -43,10 +44,12 @@ _CHANGE_BASES = ("mom", "yoy", "qoq")
 # only when the truth cannot be rounded to it). "about"/"around" in news copy covers roundings to
 # the nearest 10% of the value; "nearly" the same, from below only.
 _ABOUT = 0.10
+# The words that state a number in a gold statement: digits, or the number words the extractor
+# itself reads (one vocabulary: data/lexicon.yaml, through claims.nlp.numbers).
 _NUMBER_WORDS = re.compile(
-    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|third|thirds|"
-    r"quarter|quarters|double|doubled|tripled|\w+fold|second|first|fourth|fifth)\b",
+    r"\d[\d,.]*|\b(?:" + "|".join(sorted(
+        {*WORD_NUMBERS, *ORDINALS, *FRACTIONS, *FOLD_VERBS, "hundred"}, key=len, reverse=True))
+    + r"|\w+fold)\b",
     re.IGNORECASE,
 )
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from extractor.core.data import DATA_DIR
 from extractor.core.settings import Settings
-from extractor.crawl.html import clean_plain_text
 from extractor.crawl.ingest import ingest_paths
+from extractor.crawl.plaintext import clean_plain_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -13,7 +13,8 @@ from synth import paragraphs  # fixtures/, put on sys.path by conftest
 from extractor.core.records import FeedEntry, FetchedPage
 from extractor.core.settings import Settings
 from extractor.crawl.crawler import crawl
-from extractor.crawl.html import article_from_html, article_from_text, registered_domain
+from extractor.crawl.html import article_from_html, registered_domain
+from extractor.crawl.plaintext import article_from_text
 
 BODY = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(77))
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.numbers import (
     FRACTIONS,
+    GROUP_WORDS,
     ORDINALS,
+    SCALES,
+    TENS_WORDS,
+    UNIT_WORDS,
     parse_fold,
     parse_fraction,
     parse_number,
@@ -43,12 +48,18 @@ class Mention:
     bound: str = ""  # "low"/"high" for the two ends of a range ("5-7%", "between 5 and 7%")
 
 
-_UNITS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
-         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_HALF_A = r"half\s+a(?=\s+(?:thousand|million|billion|trillion))"  # "half a million"
-_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|a\s+dozen|dozen|{_HALF_A})"
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first (so "seventeen" is not read as "seven")."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_UNITS = rf"(?:{_alternatives(UNIT_WORDS)})"
+_TENS = rf"(?:{_alternatives(TENS_WORDS)})"
+_ONES = rf"(?:{_alternatives(w for w, v in UNIT_WORDS.items() if 1 <= v <= 9)})"
+_SCALE_WORDS = _alternatives(w for w in SCALES if len(w) > 2 and w != "hundred")
+_HALF_A = rf"half\s+a(?=\s+(?:{_SCALE_WORDS}))"  # "half a million"
+_GROUP = rf"(?:a\s+)?(?:{_alternatives(GROUP_WORDS)})"
+_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|{_GROUP}|{_HALF_A})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 _POINT = re.compile(r"(?:\s+a)?[\s-]+((?:percentage[\s-]+)?points?)\b", re.IGNORECASE)

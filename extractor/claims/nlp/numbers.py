@@ -11,10 +11,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extractor.core.data import read_yaml
+
 __all__ = [
+    "FOLD_VERBS",
     "FRACTIONS",
+    "GROUP_WORDS",
     "ORDINALS",
     "SCALES",
+    "TENS_WORDS",
+    "UNIT_WORDS",
     "WORD_NUMBERS",
     "normalize_text",
     "parse_fold",
@@ -30,30 +36,19 @@ _MINUSES = "\u2212\u2012\u2013\ufe63\uff0d"  # minus sign, figure dash, en dash,
 _GROUPED = re.compile(rf"(?<=\d)[{_NUMBER_SPACES}](?=\d{{3}}(?!\d))")
 _SIGNED = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())[{_MINUSES}](?=\d)")
 
-WORD_NUMBERS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
-}
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
-FRACTIONS: dict[str, int] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
-}
-SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "mn": 1e6,
-    "mln": 1e6, "m": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
-}
-_FOLD_VERBS = {"double": 2.0, "doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "triple": 3.0,
-               "tripled": 3.0, "tripling": 3.0, "triples": 3.0, "quadruple": 4.0,
-               "quadrupled": 4.0, "quadrupling": 4.0, "halve": 0.5, "halved": 0.5,
-               "halving": 0.5, "halves": 0.5}
+# One source for each vocabulary: the number words of data/lexicon.yaml and the scale words of
+# data/units.yaml (the mention finder builds its patterns from the same tables).
+_LEXICON = read_yaml("lexicon.yaml")
+UNIT_WORDS: dict[str, int] = dict(_LEXICON["units_words"])
+TENS_WORDS: dict[str, int] = dict(_LEXICON["tens_words"])
+GROUP_WORDS: dict[str, int] = dict(_LEXICON["group_words"])
+WORD_NUMBERS: dict[str, int] = {**UNIT_WORDS, **TENS_WORDS, **GROUP_WORDS,
+                                **{f"a {w}": v for w, v in GROUP_WORDS.items()}}
+ORDINALS: dict[str, int] = dict(_LEXICON["ordinals"])
+FRACTIONS: dict[str, int] = dict(_LEXICON["fractions"])
+SCALES: dict[str, float] = {str(k).lower(): float(v)
+                            for k, v in read_yaml("units.yaml")["scales"].items()}
+FOLD_VERBS: dict[str, float] = {str(k): float(v) for k, v in _LEXICON["fold_verbs"].items()}
 
 _DIGITS = re.compile(
     r"^(?P<sign>[+-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?(?P<scale>[a-z]+)?$"
@@ -157,8 +152,8 @@ def parse_fraction(text: str) -> float | None:
 def parse_fold(text: str) -> float | None:
     """A multiple: "sevenfold", "7-fold", "seven times", "doubled" -> 7, 7, 7, 2."""
     s = _clean(text)
-    if s in _FOLD_VERBS:
-        return _FOLD_VERBS[s]
+    if s in FOLD_VERBS:
+        return FOLD_VERBS[s]
     m = re.fullmatch(r"(.+?)[\s-]?fold", s) or re.fullmatch(r"(.+?)\s+times", s)
     if not m:
         return None
