@@ -52,6 +52,12 @@ FindingKind = Literal[
     "single_source",
     "internal_inconsistency",
     "update",
+    "part_whole",  # a total that is not the sum of its stated parts
+    "scope_conflict",  # a figure for part of an area given as the whole
+    "person_conflict",  # a named person's age or title given differently, or wrong for the date
+    "name_spelling",  # one person's name spelled two ways
+    "currency_conflict",  # amounts in two currencies that no plausible rate joins
+    "period_conflict",  # a pledge or programme said to run over different periods
 ]
 FactStatus = Literal["agreed", "conflict", "single_source", "update"]
 
