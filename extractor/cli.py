@@ -226,11 +226,14 @@ def claims_command(settings: Settings, article_id: str | None, fmt: str) -> None
               help="How many misses and false alarms to list per section.")
 @click.option("--json", "json_out", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the scores as JSON to this file (--corpus).")
+@click.option("--given-stories", is_flag=True,
+              help="Group each article by its gold event instead of grouping it (--corpus): "
+                   "scores facts and findings apart from story grouping.")
 @click.pass_obj
 @fail_cleanly
 def eval_command(settings: Settings, corpus_dir: Path | None, gold_path: Path | None,
                  articles_dir: Path | None, eval_db: Path | None, details: int,
-                 json_out: Path | None) -> None:
+                 json_out: Path | None, given_stories: bool) -> None:
     """Ingest labelled articles, extract and reconcile; print the scores and every miss.
 
     With --corpus: B-cubed grouping beside the TF-IDF baseline, figures found and right with their
@@ -247,7 +250,8 @@ def eval_command(settings: Settings, corpus_dir: Path | None, gold_path: Path | 
             raise InputError("give either --corpus or --gold with --articles (command line)")
         from extractor.evaluate.run import run_corpus_eval
 
-        corpus_report = run_corpus_eval(open_database(settings), settings, corpus_dir)
+        corpus_report = run_corpus_eval(open_database(settings), settings, corpus_dir,
+                                        given_stories=given_stories)
         for line in corpus_report.lines(details=details):
             click.echo(line)
         if json_out is not None:

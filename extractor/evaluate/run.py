@@ -11,7 +11,7 @@ import sqlite_utils
 
 from extractor.core.settings import Settings
 from extractor.evaluate.conflicts import ConflictScore, score_conflicts
-from extractor.evaluate.corpus import Corpus, ingest_corpus, load_corpus
+from extractor.evaluate.corpus import Corpus, article_ids, ingest_corpus, load_corpus
 from extractor.evaluate.figures import FigureScore, score_figures
 from extractor.evaluate.stories import GroupingScore, score_grouping
 
@@ -45,15 +45,24 @@ class CorpusReport:
 
 
 def run_corpus_eval(db: sqlite_utils.Database, settings: Settings, root: Path, *,
-                    nlp: Language | None = None, progress: bool | None = None) -> CorpusReport:
-    """Ingest the corpus under ``root`` into ``db``, extract and reconcile, and score it."""
+                    nlp: Language | None = None, progress: bool | None = None,
+                    given_stories: bool = False) -> CorpusReport:
+    """Ingest the corpus under ``root`` into ``db``, extract and reconcile, and score it.
+
+    ``given_stories``: place each article in its gold event's story instead of grouping, so that
+    facts and findings are scored apart from grouping (the grouping score is then 1 by design).
+    """
     from extractor.claims.extract import extract_pending
     from extractor.reconcile.run import reconcile
 
     corpus = load_corpus(root)
     ingested = ingest_corpus(db, settings, corpus, progress=progress)
     extracted = extract_pending(db, settings, nlp=nlp, progress=progress)
-    reconciled = reconcile(db, settings)
+    events = {a.id: a.event for a in corpus.articles}
+    given = None
+    if given_stories:
+        given = {stored: events[gold] for gold, stored in article_ids(db, corpus).items()}
+    reconciled = reconcile(db, settings, given=given)
     return CorpusReport(corpus, ingested, str(extracted), str(reconciled),
                         score_grouping(db, corpus), score_figures(db, corpus),
                         score_conflicts(db, corpus))

@@ -8,6 +8,7 @@ articles are recomputed; running it twice changes nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -89,9 +90,13 @@ def _sketch_from_json(article_id: str, raw: str) -> ArticleSketch:
 WRITE_BATCH = 200
 
 
-def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = False
-              ) -> ReconcileSummary:
-    """Group new and changed articles into stories and recompute those stories' facts/findings."""
+def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = False,
+              given: Mapping[str, str] | None = None) -> ReconcileSummary:
+    """Group new and changed articles into stories and recompute those stories' facts/findings.
+
+    ``given`` (article id -> story key) places articles in given stories instead of grouping
+    them: ``newsclaims eval --given-stories`` scores facts and findings apart from grouping.
+    """
     del settings  # the reconciler's rules are fixed, documented tolerances (docs/reconcile.md)
     if full:
         store.clear_reconciliation(db)
@@ -100,7 +105,7 @@ def reconcile(db: sqlite_utils.Database, settings: Settings, *, full: bool = Fal
     changed = [r for r in rows if seen.get(r["id"], {}).get("digest") != _digest(r)]
     if not changed:
         return _summary(db, 0, 0)
-    inputs, merged = _place(db, seen, changed)
+    inputs, merged = _place(db, seen, changed, given)
     placed = {r["article_id"]: r["story_id"] for r in inputs}
     dirty = set(placed.values()) | {seen[a]["story_id"] for a in placed
                                     if a in seen and seen[a]["story_id"]}
@@ -140,7 +145,8 @@ PLACE_CHUNK = 500
 
 
 def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
-           changed: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+           changed: list[dict[str, Any]], given: Mapping[str, str] | None = None
+           ) -> tuple[list[dict[str, Any]], int]:
     """Put each changed article in a story; return what to record (reconcile_inputs) of each
     article placed or moved, and how many stories were merged into others."""
     index = StoryIndex()
@@ -155,7 +161,7 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
         ids = [r["id"] for r in chunk]
         articles = store.articles_by_id(db, ids)
         claims = store.claims_by_article(db, ids)
-        _place_chunk(index, seen, chunk, articles, claims, saved, merged)
+        _place_chunk(index, seen, chunk, articles, claims, saved, merged, given)
     # articles of merged stories move with them: unchanged ones keep what was seen of them
     for source in merged:
         target = _final(merged, source)
@@ -176,14 +182,17 @@ def _final(merged: dict[str, str], story_id: str) -> str:
 def _place_chunk(index: StoryIndex, seen: dict[str, dict[str, Any]],
                  chunk: list[dict[str, Any]], articles: dict[str, Article],
                  claims: dict[str, list[Claim]], saved: dict[str, dict[str, Any]],
-                 merged: dict[str, str]) -> None:
+                 merged: dict[str, str], given: Mapping[str, str] | None = None) -> None:
     for row in chunk:  # in publication order (article_digests sorts them)
         article = articles[row["id"]]
         s = sketch(article, claims[row["id"]])
         previous = seen.get(row["id"], {}).get("story_id")
         # An article keeps its story across runs, so that story ids and reports stay stable.
-        story_id = previous or index.best_story(s) or stable_id("story", article.id)
-        if previous is None:
+        if given is not None and article.id in given:
+            story_id = stable_id("story", given[article.id])
+        else:
+            story_id = previous or index.best_story(s) or stable_id("story", article.id)
+        if previous is None and given is None:
             # a new article that links two stories makes them one; the larger story keeps its
             # id (ties: the smaller id, for a deterministic result), so that reports of the
             # bigger story stay where they were
