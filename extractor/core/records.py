@@ -17,6 +17,7 @@ from typing import Literal
 
 __all__ = [
     "Article",
+    "ArticleProfile",
     "Basis",
     "Claim",
     "ClaimKind",
@@ -132,6 +133,21 @@ class Article:
     duplicate_of: str | None = None  # id of the article this one is a (near-)copy of
     fetched_at: str | None = None
     raw_html: bytes | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleProfile:
+    """What story grouping reads of an article's words, written by the claims stage.
+
+    ``terms`` and ``names`` map each part of the article ("title", "lead", "body") to counts:
+    content-word lemmas of the article's own language, and normalised names (people,
+    organisations, places), which are much the same in every language.
+    """
+
+    article_id: str
+    language: str | None
+    terms: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
+    names: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from extractor.core.data import DATA_DIR
+from extractor.core.errors import ConfigError
 
 __all__ = ["DEFAULT_MODEL", "Settings", "load_settings"]
 
@@ -37,6 +38,10 @@ class Settings:
     per_host_concurrency: int = 2
     concurrency: int = 8  # requests in flight over all hosts
     respect_robots: bool = True
+    # A remote feed's links and redirects may only lead to public addresses (docs/crawler.md,
+    # "Address guard"); True lets them reach loopback, private and link-local ones too, for a
+    # crawl of intranet feeds. Feeds listed in feeds.yaml may be anywhere either way.
+    allow_private_networks: bool = False
     # Near-duplicate threshold: share of identical text shingles above which an article is
     # treated as a copy of an earlier one (wire stories republished with a new headline/byline).
     near_duplicate_threshold: float = 0.8
@@ -52,17 +57,29 @@ _ENV = {
     "feeds_path": "NEWSCLAIMS_FEEDS",
     "spacy_model": "NEWSCLAIMS_MODEL",
     "user_agent": "NEWSCLAIMS_USER_AGENT",
+    "allow_private_networks": "NEWSCLAIMS_ALLOW_PRIVATE_NETWORKS",
 }
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _env_bool(var: str, value: str) -> bool:
+    word = value.strip().lower()
+    if word not in _TRUE | _FALSE:
+        raise ConfigError(f"{value!r} is not a yes/no value: use 1/0, true/false, yes/no or "
+                          f"on/off (${var})")
+    return word in _TRUE
 
 
 def load_settings(**overrides: object) -> Settings:
     """Defaults, then ``NEWSCLAIMS_*`` environment variables, then non-None ``overrides``."""
     settings = Settings()
-    types = {f.name: f.type for f in fields(Settings)}
+    types = {f.name: f.type for f in fields(Settings)}  # strings: annotations are postponed
     values: dict[str, object] = {}
     for name, var in _ENV.items():
         if os.environ.get(var):
-            values[name] = os.environ[var]
+            raw = os.environ[var]
+            values[name] = _env_bool(var, raw) if types[name] == "bool" else raw
     values.update({k: v for k, v in overrides.items() if v is not None})
     for name, value in list(values.items()):
         if name not in types:

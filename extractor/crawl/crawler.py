@@ -41,6 +41,7 @@ from extractor.core.locking import crawl_lock
 from extractor.core.progress import Progress, Tally
 from extractor.core.records import Article, Feed, FeedEntry, FetchedPage
 from extractor.core.settings import Settings
+from extractor.core.wording import plural
 from extractor.crawl import dedupe
 from extractor.crawl.dedupe import DuplicateIndex, store_article
 from extractor.crawl.feeds import load_feeds, parse_feed
@@ -89,12 +90,12 @@ class CrawlSummary:
         if self.locked:
             return f"crawl: another crawl is running (lock {self.lock_file} is held): nothing done"
         line = (
-            f"crawl: {self.feeds} feeds read ({self.not_modified} not modified), "
-            f"{self.new_articles} new articles, {self.duplicates} duplicates, "
-            f"{len(self.errors)} errors"
+            f"crawl: {plural(self.feeds, 'feed')} read ({self.not_modified} not modified), "
+            f"{plural(self.new_articles, 'new article')}, "
+            f"{plural(self.duplicates, 'duplicate')}, {plural(len(self.errors), 'error')}"
         )
         if self.disabled:
-            line += (f"; {len(self.disabled)} feeds disabled after repeated failures "
+            line += (f"; {plural(len(self.disabled), 'feed')} disabled after repeated failures "
                      f"({', '.join(self.disabled)}): fix them in feeds.yaml or crawl "
                      f"--retry-disabled")
         return line
@@ -227,8 +228,9 @@ def _fetch_page(
     crawl thread waiting on a worker would cost a thread hand-off per page and hold a
     connection slot idle.
     """
+    # via: the feed's own URL decides whether the page must be on a public address (fetch.py)
     result = fetcher.fetch(entry.url, kind="page", etag=etag, last_modified=last_modified,
-                           feed=feed.name, entry=entry)
+                           feed=feed.name, entry=entry, via=feed.url)
     page = result.page
     if page.error or page.not_modified:
         return _PageResult(feed, entry, result, None, None)

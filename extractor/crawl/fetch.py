@@ -4,7 +4,9 @@ One :class:`Fetcher` per crawl, shared by its worker threads. It enforces a tota
 per request, retries 5xx/429/network errors with exponential backoff (honouring Retry-After),
 caps body size while streaming and the number of redirects (detecting loops), obeys robots.txt
 (RFC 9309), spaces requests to one host and caps how many run at once, accepts gzip, and sends
-conditional GETs. Every attempt is returned as an :class:`Attempt` for the ``fetches`` table.
+conditional GETs. Links of a remote feed, and redirects, connect to public addresses only (see
+:mod:`extractor.crawl.guard`). Every attempt is returned as an :class:`Attempt` for the
+``fetches`` table.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from protego import Protego
 from extractor.core.dates import now
 from extractor.core.records import FeedEntry, FetchedPage
 from extractor.core.settings import Settings
+from extractor.crawl.guard import AddressRefusedError, http_client, on_this_machine
 from extractor.crawl.urls import canonical_url, is_http_url, path_from_file_url, url_scheme
 
 __all__ = ["Attempt", "FetchResult", "Fetcher", "RobotsAnswer", "parse_retry_after"]
@@ -72,7 +75,9 @@ class RobotsAnswer:
 class FetchResult:
     page: FetchedPage
     attempts: tuple[Attempt, ...]
-    permanent: bool = False  # retrying later will not help (404, 410, robots, refused, too big)
+    # retrying later will not help (404, 410, robots, refused scheme, too big); an address refusal
+    # is not permanent: DNS answers and the allow_private_networks setting both change
+    permanent: bool = False
     etag: str | None = None
     last_modified: str | None = None
 
@@ -124,10 +129,15 @@ class _Response:
     body: bytes = b""
     error: str | None = None
     permanent: bool = False
+    refused: bool = False  # the address guard would not connect
 
 
 class _RefusedError(Exception):
     pass
+
+
+class _RobotsRefusedError(Exception):
+    """robots.txt of a host the guard refused: the page is refused the same way."""
 
 
 class Fetcher:
@@ -136,17 +146,17 @@ class Fetcher:
     def __init__(self, settings: Settings, stop: threading.Event | None = None) -> None:
         self.settings = settings
         self.stop = stop or threading.Event()
-        self.client = httpx.Client(
-            headers={"User-Agent": settings.user_agent},
-            timeout=httpx.Timeout(settings.timeout),
-            follow_redirects=False,
-            http2=True,
-            limits=httpx.Limits(
-                max_connections=max(1, settings.concurrency),
-                max_keepalive_connections=max(1, settings.concurrency),
-            ),
-            trust_env=False,  # a crawler's targets are named in feeds.yaml, not in proxy env vars
-        )
+        ssl_context = httpx.create_ssl_context(trust_env=False)
+
+        def client(check: bool) -> httpx.Client:
+            return http_client(check=check, user_agent=settings.user_agent,
+                               timeout=settings.timeout, concurrency=settings.concurrency,
+                               ssl_context=ssl_context)
+
+        # Two pools, so that a connection made unchecked (to a feed the user listed) is never
+        # reused for a request that must be checked (a remote feed's link to the same host).
+        self.client = client(check=False)
+        self._guarded = None if settings.allow_private_networks else client(check=True)
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, Protego | bool] = {}
         self._robots_fetched: list[RobotsAnswer] = []
@@ -156,6 +166,8 @@ class Fetcher:
 
     def close(self) -> None:
         self.client.close()
+        if self._guarded is not None:
+            self._guarded.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -174,11 +186,19 @@ class Fetcher:
         last_modified: str | None = None,
         feed: str | None = None,
         entry: FeedEntry | None = None,
+        via: str | None = None,
     ) -> FetchResult:
-        """GET ``url`` (http(s) or file:) following redirects; never raises for a bad answer."""
+        """GET ``url`` (http(s) or file:) following redirects; never raises for a bad answer.
+
+        ``via`` is the URL of the feed (as listed in feeds.yaml) that links to ``url``. When
+        that feed is remote (not a file, not on a loopback host), every request connects to
+        public addresses only, or is refused and recorded as refused. Without ``via``, ``url``
+        is one the user named (a feed): it may be on any host, but its redirects are held to
+        the same rule when it is remote. ``allow_private_networks`` lifts the rule.
+        """
         try:
             return self._fetch(url, kind=kind, etag=etag, last_modified=last_modified,
-                               feed=feed, entry=entry)
+                               feed=feed, entry=entry, via=via)
         except (ValueError, httpx.InvalidURL) as exc:  # UnicodeError (IDNA) is a ValueError
             error = f"invalid URL: {exc}"
             page = FetchedPage(url=url, final_url=url, status=None, fetched_at=now(),
@@ -195,6 +215,7 @@ class Fetcher:
         last_modified: str | None,
         feed: str | None,
         entry: FeedEntry | None,
+        via: str | None,
     ) -> FetchResult:
         if url_scheme(url) == "file":
             return self._fetch_file(url, kind=kind, feed=feed, entry=entry)
@@ -228,17 +249,31 @@ class Fetcher:
             attempts.append(Attempt(url, kind, started, error=resp.error))
             return done(resp, url, permanent=True)
         current, chain = url, [canonical_url(url)]
+        guarded = self._guarded is not None and not on_this_machine(via or url)
         headers = {"Accept": _ACCEPT.get(kind, "*/*")}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        previous: str | None = None
         for _hop in range(self.settings.max_redirects + 1):
-            if self.settings.respect_robots and not self._allowed(current, attempts):
-                resp = _Response(error=f"disallowed by robots.txt: {current}", permanent=True)
+            # Why this request must connect to a public address (None: it need not).
+            why = None
+            if guarded and (via is not None or previous is not None):
+                why = "; ".join(reason for reason in (
+                    previous and f"redirect from {previous}",
+                    via and f"link from remote feed {via}") if reason)
+            try:
+                if self.settings.respect_robots and not self._allowed(current, attempts, why):
+                    resp = _Response(error=f"disallowed by robots.txt: {current}",
+                                     permanent=True)
+                    attempts.append(Attempt(current, kind, now(), error=resp.error))
+                    return done(resp, current)
+            except _RobotsRefusedError as exc:
+                resp = _Response(error=str(exc), refused=True)
                 attempts.append(Attempt(current, kind, now(), error=resp.error))
                 return done(resp, current)
-            resp = self._get(current, kind, headers, attempts)
+            resp = self._get(current, kind, headers, attempts, why=why)
             location = resp.headers.get("location")
             if resp.status not in _REDIRECTS or resp.error or not location:
                 if resp.status in _REDIRECTS and not location:
@@ -253,7 +288,7 @@ class Fetcher:
                 resp.error = f"redirect loop: {loop}"
                 return done(resp, current)
             chain.append(canonical_url(target))
-            current = target
+            previous, current = current, target
             # Validators belong to the URL they were stored for, not to a redirect target.
             headers.pop("If-None-Match", None)
             headers.pop("If-Modified-Since", None)
@@ -273,9 +308,12 @@ class Fetcher:
 
     def _get(
         self, url: str, kind: str, headers: dict[str, str], attempts: list[Attempt],
-        *, max_bytes: int | None = None, retries: int | None = None,
+        *, max_bytes: int | None = None, retries: int | None = None, why: str | None = None,
     ) -> _Response:
-        """One GET with bounded retries on 5xx/429/network errors; each try is recorded."""
+        """One GET with bounded retries on 5xx/429/network errors; each try is recorded.
+
+        With ``why`` (the reason it must), the request connects to public addresses only.
+        """
         s = self.settings
         cap = max_bytes or s.max_body_bytes
         tries = (s.max_retries if retries is None else retries) + 1
@@ -288,7 +326,10 @@ class Fetcher:
             retryable = False
             with self._gate(url).slot(self.stop):
                 try:
-                    self._stream(url, headers, cap, resp)
+                    self._stream(url, headers, cap, resp, why is not None)
+                except AddressRefusedError as exc:
+                    resp.error = f"refused: {exc} ({why})"
+                    resp.refused = True
                 except httpx.TimeoutException:
                     # Not retried: a server this slow now is unlikely to be fast in a second, and
                     # each retry would cost another full timeout. The next run tries again.
@@ -326,9 +367,12 @@ class Fetcher:
             self.stop.wait(wait)
         return resp
 
-    def _stream(self, url: str, headers: dict[str, str], cap: int, resp: _Response) -> None:
+    def _stream(
+        self, url: str, headers: dict[str, str], cap: int, resp: _Response, guarded: bool
+    ) -> None:
         deadline = time.monotonic() + self.settings.timeout
-        with self.client.stream("GET", url, headers=headers) as r:
+        client = self._guarded if guarded and self._guarded is not None else self.client
+        with client.stream("GET", url, headers=headers) as r:
             resp.status, resp.headers = r.status_code, r.headers
             if r.status_code != 200:
                 return  # error pages, redirects and 304s: the body is not wanted
@@ -346,26 +390,31 @@ class Fetcher:
                 chunks.append(chunk)
             resp.body = b"".join(chunks)
 
-    def _allowed(self, url: str, attempts: list[Attempt]) -> bool:
+    def _allowed(self, url: str, attempts: list[Attempt], why: str | None) -> bool:
+        """Whether robots.txt lets us fetch ``url``; raises _RobotsRefusedError if the guard
+        refused robots.txt itself (no answer is kept then: a local feed may still ask)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         with self._lock:
             lock = self._robots_locks.setdefault(origin, threading.Lock())
         with lock:
             if origin not in self._robots:
-                self._robots[origin] = self._load_robots(origin, attempts)
+                self._robots[origin] = self._load_robots(origin, attempts, why)
         rules = self._robots[origin]
         if isinstance(rules, bool):
             return rules
         return bool(rules.can_fetch(url, self._token))
 
-    def _load_robots(self, origin: str, attempts: list[Attempt]) -> Protego | bool:
+    def _load_robots(self, origin: str, attempts: list[Attempt], why: str | None
+                     ) -> Protego | bool:
         """Parsed robots.txt; True (allow all) if absent, False (disallow all) if unreachable."""
         url = origin + "/robots.txt"
         for _hop in range(5):  # RFC 9309: follow at least five redirects
             # One retry only: robots.txt comes before any page of the host, do not hammer it.
             resp = self._get(url, "robots", {"Accept": _ACCEPT["robots"]}, attempts,
-                             max_bytes=_ROBOTS_MAX * 4, retries=1)
+                             max_bytes=_ROBOTS_MAX * 4, retries=1, why=why)
+            if resp.refused:
+                raise _RobotsRefusedError(resp.error)
             if resp.status in _REDIRECTS and resp.headers.get("location"):
                 url = urljoin(url, resp.headers["location"])
                 if not is_http_url(url):

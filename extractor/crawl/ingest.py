@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import time
@@ -18,6 +19,7 @@ from extractor.core.dates import full_time, parse_published
 from extractor.core.progress import Progress, Tally
 from extractor.core.records import Article, FetchedPage
 from extractor.core.settings import Settings
+from extractor.core.wording import plural
 from extractor.crawl.dedupe import DuplicateIndex, store_article
 from extractor.crawl.html import NotAnArticleError, article_from_html, decode_html
 from extractor.crawl.plaintext import article_from_text
@@ -38,12 +40,17 @@ class IngestSummary:
     new_articles: int
     duplicates: int
     known: int = 0  # already stored under the same URL (nothing written)
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()  # "where: what", one per file or manifest line that failed
+    # (where, what) of each manifest line that is not a manifest entry at all (not JSON, not an
+    # object, a field of the wrong type): a malformed input file, exit status 2 in the CLI
+    malformed: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return (
-            f"ingest: {self.files} files read, {self.new_articles} new articles, "
-            f"{self.duplicates} duplicates, {self.known} already stored, {len(self.errors)} errors"
+            f"ingest: {plural(self.files, 'file')} read, "
+            f"{plural(self.new_articles, 'new article')}, "
+            f"{plural(self.duplicates, 'duplicate')}, {self.known} already stored, "
+            f"{plural(len(self.errors), 'error')}"
         )
 
 
@@ -80,68 +87,103 @@ def _file_article(path: Path, url: str | None = None, outlet: str | None = None)
     if kind == "html":
         return _html_article(body, url, outlet)
     if kind == "txt":
+        if not body.strip():
+            raise NotAnArticleError("empty file")
+        if b"\x00" in body and not body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # NUL bytes never occur in text in an 8-bit encoding or UTF-8: an image, a PDF, an
+            # archive renamed .txt (decoded anyway, it would give "no sentences", which misleads)
+            raise NotAnArticleError("not a text file (it holds binary data)")
         text, _ = decode_html(body)
         return article_from_text(text, url=url, outlet=outlet, fetched_at=store.now())
     raise NotAnArticleError(f"unsupported file type {path.suffix!r} (expected .html or .txt)")
 
 
-def _manifest_articles(
-    path: Path, tally: Tally
-) -> Iterator[tuple[str, Article | None, str | None]]:
-    """(where, article or None, error) for each line of a JSONL manifest."""
-    with path.open(encoding="utf-8", errors="replace") as fh:
+@dataclass(frozen=True)
+class _Item:
+    """One file, or one line of a manifest: its article, or why there is none."""
+
+    where: str  # path, or path:line
+    article: Article | None = None
+    error: str | None = None
+    malformed: bool = False  # not a manifest entry at all (the input file is malformed)
+
+
+def _manifest_articles(path: Path) -> Iterator[_Item]:
+    """One item for each line of a JSONL manifest; one error item for a manifest with none."""
+    entries = 0
+    # utf-8-sig: a byte-order mark some editors write is not part of the first line's JSON
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
         for lineno, line in enumerate(fh, start=1):
             where = f"{path}:{lineno}"
             if not line.strip():
                 continue
+            entries += 1
             try:
-                item = json.loads(line)
+                # without its line break: JSON counts it, and an object cut short at the end of
+                # the line would be reported at "line 2, column 1" of the one-line document
+                item = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
-                yield where, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+                yield _Item(where, error=f"not valid JSON: {exc.msg[:1].lower()}{exc.msg[1:]} "
+                                        f"at column {exc.colno}", malformed=True)
                 continue
             if not isinstance(item, dict):
-                yield where, None, "expected a JSON object {url, outlet, title, text|path, ...}"
+                yield _Item(where, error="expected a JSON object {url, outlet, title, "
+                                         "text|path, ...}", malformed=True)
                 continue
-            yield where, *_manifest_item(path, item)
+            yield _manifest_item(path, where, item)
+    if not entries:
+        yield _Item(str(path), error="holds no articles (the manifest is empty)")
 
 
-def _manifest_item(manifest: Path, item: dict[str, Any]) -> tuple[Article | None, str | None]:
+def _manifest_entry_problem(item: dict[str, Any]) -> str | None:
+    """What makes a JSON object not a manifest entry, if anything."""
     url, text, rel = item.get("url"), item.get("text"), item.get("path")
     if (text is None) == (rel is None):
-        return None, "needs exactly one of 'text' and 'path'"
+        return "needs exactly one of 'text' and 'path'"
     for key in ("url", "outlet", "published", "title", "text", "path"):
         if item.get(key) is not None and not isinstance(item[key], str):
-            return None, f"'{key}' must be a string"
+            return f"'{key}' must be a string"
     if url is not None and url_scheme(url) not in ("http", "https", "file"):
-        return None, f"'url' must be an http(s) or file: URL, got {url!r}"
+        return f"'url' must be an http(s) or file: URL, got {url!r}"
+    if text is not None and not url:
+        return "'url' is required with 'text'"
+    published = item.get("published")
+    if published is not None and parse_published(published) is None:
+        return (f"'published' {published!r} is not a date or time (ISO 8601 such as "
+                "2026-10-12 or 2026-10-12T11:30:00+08:00, or RFC 822)")
+    return None
+
+
+def _manifest_item(manifest: Path, where: str, item: dict[str, Any]) -> _Item:
+    problem = _manifest_entry_problem(item)
+    if problem:
+        return _Item(where, error=problem, malformed=True)
+    url, text, rel = item.get("url"), item.get("text"), item.get("path")
     published = item.get("published")
     if published is not None:
         # stored as ISO 8601 like every other source (consumers read its first 10 characters
         # as the day): a full time keeps its offset, a day stays a day
-        when = parse_published(published)
-        if when is None:
-            return None, (f"'published' {published!r} is not a date or time (ISO 8601 such as "
-                          "2026-10-12 or 2026-10-12T11:30:00+08:00, or RFC 822)")
-        published = full_time(published) or (
-            when.date() if isinstance(when, datetime) else when).isoformat()
+        when = parse_published(published)  # not None: _manifest_entry_problem checked it
+        if when is not None:
+            published = full_time(published) or (
+                when.date() if isinstance(when, datetime) else when).isoformat()
     meta = {"outlet": item.get("outlet"), "title": item.get("title"), "published": published}
     try:
         if text is not None:
-            if not url:
-                return None, "'url' is required with 'text'"
-            article = article_from_text(text, url=url, outlet=meta["outlet"], title=meta["title"],
+            article = article_from_text(text, url=str(url), outlet=meta["outlet"],
+                                        title=meta["title"],
                                         published=meta["published"], fetched_at=store.now(),
                                         clean=False)
         else:
             target = (manifest.parent / str(rel)).resolve()
             if not target.is_file():
-                return None, f"'path' {rel!r}: no such file"
+                return _Item(where, error=f"'path' {rel!r}: no such file")
             article = _file_article(target, url, meta["outlet"])
     except NotAnArticleError as exc:
-        return None, str(exc)
+        return _Item(where, error=str(exc))
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
-    return _with(article, **meta), None
+        return _Item(where, error=f"cannot read: {exc.strerror or exc}")
+    return _Item(where, article=_with(article, **meta))
 
 
 def ingest_paths(
@@ -153,26 +195,28 @@ def ingest_paths(
 ) -> IngestSummary:
     """Add local .html/.txt files and .jsonl manifests (and directories of them) to articles."""
     tally = Tally()
+    malformed: list[tuple[str, str]] = []
     files = list(_expand([Path(p) for p in paths], tally))
     index = DuplicateIndex.from_db(db, settings.near_duplicate_threshold)
     with Progress("ingest", len(files), progress) as bar:
         tally.quiet = bar.enabled
         for path in files:
             started, t0 = store.now(), time.perf_counter()
-            items: Iterator[tuple[str, Article | None, str | None]]
-            if SUFFIXES[path.suffix.lower()] == "jsonl":
-                items = _manifest_articles(path, tally)
-            else:
-                items = iter([_read_one(path)])
+            manifest = SUFFIXES[path.suffix.lower()] == "jsonl"
+            items = _manifest_articles(path) if manifest else iter([_read_one(path)])
             file_error = None
-            for where, article, error in items:
-                if article is None:
-                    tally.error(f"{where}: {error}")
-                    file_error = file_error or error
+            read = 0
+            for item in items:
+                if item.article is None:
+                    tally.error(f"{item.where}: {item.error}")
+                    file_error = file_error or item.error
+                    if item.malformed:
+                        malformed.append((item.where, str(item.error)))
                     continue
-                outcome, article_id = store_article(db, index, article)
+                outcome, article_id = store_article(db, index, item.article)
                 tally.count(outcome)
-                log.debug("%s %s -> %s", outcome, where, article_id)
+                read += 1
+                log.debug("%s %s -> %s", outcome, item.where, article_id)
             try:
                 size = path.stat().st_size
             except OSError:
@@ -181,17 +225,21 @@ def ingest_paths(
                 db, url=file_url(path), kind="file", started_at=started, error=file_error,
                 size=size, elapsed_ms=(time.perf_counter() - t0) * 1000,
             )
-            bar.advance(f"ingested {path}")
+            # a file that gave no article has had its error line: no "ingested" after it
+            if read and manifest:
+                bar.advance(f"ingested {path} ({plural(read, 'article')})")
+            else:
+                bar.advance(f"ingested {path}" if read else "")
     return IngestSummary(
         files=len(files), new_articles=tally.new, duplicates=tally.duplicates,
-        known=tally.known, errors=tuple(tally.errors),
+        known=tally.known, errors=tuple(tally.errors), malformed=tuple(malformed),
     )
 
 
-def _read_one(path: Path) -> tuple[str, Article | None, str | None]:
+def _read_one(path: Path) -> _Item:
     try:
-        return str(path), _file_article(path), None
+        return _Item(str(path), article=_file_article(path))
     except NotAnArticleError as exc:
-        return str(path), None, str(exc)
+        return _Item(str(path), error=str(exc))
     except OSError as exc:
-        return str(path), None, f"cannot read: {exc.strerror or exc}"
+        return _Item(str(path), error=f"cannot read: {exc.strerror or exc}")

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from extractor.core.errors import ConfigError
 from extractor.core.settings import Settings
+from extractor.core.wording import plural
 
 if TYPE_CHECKING:
     pass
@@ -46,12 +47,12 @@ class WatchSummary:
         if self.locked:
             return f"watch: another crawl is running (lock {self.lock_file} is held): nothing done"
         line = (
-            f"watch: stopped after {self.rounds} rounds ({self.crawls} feed crawls), "
-            f"{self.new_articles} new articles, {self.duplicates} duplicates, "
-            f"{self.errors} errors"
+            f"watch: stopped after {plural(self.rounds, 'round')} "
+            f"({plural(self.crawls, 'feed crawl')}), {plural(self.new_articles, 'new article')}, "
+            f"{plural(self.duplicates, 'duplicate')}, {plural(self.errors, 'error')}"
         )
         if self.disabled:
-            line += (f"; {len(self.disabled)} feeds disabled after repeated failures "
+            line += (f"; {plural(len(self.disabled), 'feed')} disabled after repeated failures "
                      f"({', '.join(self.disabled)}): fix them in feeds.yaml or watch "
                      f"--retry-disabled")
         return line

@@ -18,7 +18,12 @@ from extractor.store.articles import (
     iter_articles,
     save_article,
 )
-from extractor.store.claims import claims_by_article, iter_claims, replace_claims
+from extractor.store.claims import (
+    claims_by_article,
+    iter_claims,
+    profiles_by_article,
+    replace_claims,
+)
 from extractor.store.fetches import (
     feed_state,
     feed_times,
@@ -106,6 +111,7 @@ __all__ = [
     "now",
     "open_db",
     "original_of",
+    "profiles_by_article",
     "prune_shingles",
     "published_and_fingerprint",
     "reconcile_inputs",

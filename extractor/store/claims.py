@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import sqlite_utils
 
-from extractor.core.records import Claim
+from extractor.core.records import ArticleProfile, Claim
 from extractor.store.rows import IN_CHUNK, from_row, now, to_row
 
 
@@ -20,10 +20,19 @@ def replace_claims(
     pipeline: str,
     status: str = "ok",
     reason: str | None = None,
+    profile: ArticleProfile | None = None,
 ) -> int:
-    """Atomically replace an article's claims and record the extraction; returns the count."""
+    """Atomically replace an article's claims and profile, and record the extraction; returns
+    the number of claims."""
     rows = [to_row(c) for c in claims]
     with db.conn:
+        db.execute("delete from article_profiles where article_id = ?", [article_id])
+        if profile is not None:
+            db.execute("insert into article_profiles (article_id, pipeline, language, profile) "
+                       "values (?, ?, ?, ?)", [article_id, pipeline, profile.language,
+                                               json.dumps({"terms": profile.terms,
+                                                           "names": profile.names},
+                                                          ensure_ascii=False)])
         db.execute("delete from fact_claims where claim_id in "
                    "(select id from claims where article_id = ?)", [article_id])
         db.execute("delete from claims where article_id = ?", [article_id])
@@ -74,4 +83,21 @@ def claims_by_article(
             row["confidence"] = 1.0 if row["confidence"] is None else row["confidence"]
             row["pipeline"] = row["pipeline"] or ""
             out[row["article_id"]].append(Claim(**row))
+    return out
+
+
+def profiles_by_article(db: sqlite_utils.Database, article_ids: Iterable[str]
+                        ) -> dict[str, ArticleProfile]:
+    """The grouping profiles of many articles at once (articles without one are left out)."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, ArticleProfile] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i:i + IN_CHUNK]
+        for article_id, language, raw in db.execute(
+            f"select article_id, language, profile from article_profiles where article_id in "
+            f"({','.join('?' * len(chunk))})", chunk
+        ).fetchall():
+            data = json.loads(raw or "{}")
+            out[article_id] = ArticleProfile(article_id, language, data.get("terms") or {},
+                                             data.get("names") or {})
     return out

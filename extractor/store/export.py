@@ -1,7 +1,7 @@
 """Export the articles, claims, facts, findings and stories of a database as CSV or JSON Lines.
 
-The SQLite file itself is the primary export (browse it with ``datasette newsclaims.db -m
-metadata.json``); these flat files are for spreadsheets and data tools.
+The SQLite file itself is the primary export (browse it in Datasette with ``newsclaims
+serve``); these flat files are for spreadsheets and data tools.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaError(Exception):
@@ -249,8 +249,31 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _add_grouping_v2(db: sqlite_utils.Database) -> None:
+    """Story grouping's own state, so that a new article is placed without reading every other.
+
+    ``article_profiles``: each article's content words (lemmas of title, lead and body) and names,
+    written by the claims stage from its spaCy Doc. ``term_df``: in how many grouped articles each
+    word, name and figure occurs (the document frequencies of the term weights), kept current as
+    articles arrive. ``story_profiles``: each story's summed term vectors, dates and
+    representative members (JSON); ``story_keys``: the inverted index from a term to the stories
+    it is among the top terms of, which gives an article its candidate stories.
+    """
+    db.table("article_profiles").create(
+        {"article_id": str, "pipeline": str, "language": str, "profile": str},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("term_df").create({"key": str, "df": int}, pk="key")
+    db.table("story_profiles").create({"story_id": str, "profile": str, "updated_at": str},
+                                      pk="story_id")
+    db.execute("create table story_keys (key text not null, story_id text not null, "
+               "primary key (key, story_id)) without rowid")
+    db.table("story_keys").create_index(["story_id"])
+
+
 # Each migration takes the database from version i to i+1. Append, never edit a released one.
-MIGRATIONS = [_create_v1]
+MIGRATIONS = [_create_v1, _add_grouping_v2]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -40,7 +40,7 @@ def test_extract_is_idempotent_and_force_redoes(db: sqlite_utils.Database, db_pa
     assert [c.id for c in dbmod.iter_claims(db, article.id)] == [c.id for c in stored]
     row = db.table("extractions").get(article.id)
     assert (row["status"], row["pipeline"]) == ("ok", first.pipeline)
-    assert str(first).startswith("extract: 1 articles, ")
+    assert str(first).startswith("extract: 1 article, ")
 
 
 def test_hostile_articles_are_recorded_and_the_rest_extracted(db: sqlite_utils.Database,
@@ -68,8 +68,8 @@ def test_hostile_articles_are_recorded_and_the_rest_extracted(db: sqlite_utils.D
     status = {name: db.table("extractions").get(a.id) for name, a in cases.items()}
     assert status["empty"]["status"] == "skipped" and status["empty"]["reason"] == "empty text"
     assert status["french"]["status"] == "skipped"
-    assert status["french"]["reason"] == "not English (language fr)"
-    assert status["declared"]["reason"] == "not English (language de)"
+    assert status["french"]["reason"] == "language fr not supported yet"
+    assert status["declared"]["reason"] == "language de not supported yet"
     assert (status["no-numbers"]["status"], status["no-numbers"]["n_claims"]) == ("ok", 0)
     assert status["broken"]["status"] == "ok" and status["broken"]["n_claims"] >= 2
     assert status["good"]["n_claims"] >= 3

@@ -84,4 +84,5 @@ def test_eval_with_a_malformed_gold_file_names_it(runner: object, tmp_path: Path
     result = runner.invoke(cli, ["--db", str(tmp_path / "e.db"), "eval", "--gold", str(bad),
                                  "--articles", str(seeds_dir)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {bad}:")
+    assert result.output.startswith("Error: malformed YAML: ")
+    assert result.output.endswith(f" ({bad}:2)\n") and result.output.count("\n") == 1

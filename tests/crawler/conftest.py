@@ -15,6 +15,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -168,6 +169,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self._send(302, headers={"Location": f"/dyn/chain/{k + 1}"})
             if path == "/dyn/redirect-file":
                 return self._send(302, headers={"Location": "file:///etc/passwd"})
+            if path.startswith("/dyn/redirect?to="):  # to any URL (the address guard tests)
+                return self._send(302, headers={"Location": unquote(path.split("=", 1)[1])})
             if path == "/dyn/huge":
                 return self._send(200, b"<html><body>" + b"<p>x</p>" * (MAX_BODY // 4))
             if path == "/dyn/huge-stream":

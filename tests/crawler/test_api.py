@@ -28,6 +28,6 @@ def test_summaries_are_frozen_with_the_agreed_fields() -> None:
     summary = crawler.CrawlSummary(feeds=2, new_articles=3, duplicates=1, not_modified=1,
                                    errors=("http://x/a: HTTP 404 Not Found",))
     assert str(summary) == ("crawl: 2 feeds read (1 not modified), 3 new articles, "
-                            "1 duplicates, 1 errors")
+                            "1 duplicate, 1 error")
     assert str(ingest.IngestSummary(files=1, new_articles=1, duplicates=0)) == (
-        "ingest: 1 files read, 1 new articles, 0 duplicates, 0 already stored, 0 errors")
+        "ingest: 1 file read, 1 new article, 0 duplicates, 0 already stored, 0 errors")

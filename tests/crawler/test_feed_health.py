@@ -60,7 +60,7 @@ def test_feed_is_disabled_after_repeated_failures_and_can_be_retried(
             break
         assert runs < DISABLE_AFTER
     assert runs == DISABLE_AFTER and summary.disabled == ("gone",)
-    assert "1 feeds disabled after repeated failures (gone)" in str(summary)
+    assert "1 feed disabled after repeated failures (gone)" in str(summary)
     assert any("feed gone disabled after 10 failed fetches" in e for e in summary.errors)
     db = dbmod.open_db(db_path)
     row = db.table("feeds").get("gone")
@@ -71,8 +71,8 @@ def test_feed_is_disabled_after_repeated_failures_and_can_be_retried(
     # later runs leave it alone, and say so
     result = runner.invoke(cli, ["--db", str(db_path), "crawl", "--feeds", str(feeds)])
     assert result.exit_code == 0, result.output
-    assert "2 feeds read" not in result.output and "1 feeds read" in result.output
-    assert "feeds disabled after repeated failures (gone)" in result.output
+    assert "2 feeds read" not in result.output and "1 feed read" in result.output
+    assert "1 feed disabled after repeated failures (gone)" in result.output
     assert "--retry-disabled" in result.output
     assert len(site.served(prefix="/dyn/404")) == hits
     # --retry-disabled asks again (and one more failure does not disable it at once)
@@ -122,7 +122,7 @@ def test_watch_skips_disabled_feeds_and_can_retry_them(
     db.execute("update feeds set last_fetched_at = '2000-01-01T00:00:00+00:00'")  # due now
     db.conn.commit()
     summary = watch(db, settings, every=0.05, feeds_path=feeds, progress=False, max_rounds=1)
-    assert summary.disabled == ("gone",) and "feeds disabled after repeated failures" in str(
+    assert summary.disabled == ("gone",) and "1 feed disabled after repeated failures" in str(
         summary)
     assert len(site.served(prefix="/dyn/404")) == hits
     summary = watch(db, settings, every=0.05, feeds_path=feeds, progress=False, max_rounds=1,

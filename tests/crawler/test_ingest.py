@@ -211,6 +211,83 @@ def test_cli_ingest(runner: CliRunner, db_path: Path, seeds_dir: Path) -> None:
     assert "Path 'no/such/file.txt' does not exist" in missing.output
 
 
+def _ingest(runner: CliRunner, db_path: Path, *paths: Path) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["--db", str(db_path), "ingest", *map(str, paths)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_binary_txt_is_an_error_and_not_reported_as_ingested(
+    runner: CliRunner, db_path: Path, tmp_path: Path
+) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    code, out, err = _ingest(runner, db_path, binary)
+    assert code == 0  # a file that is not an article: recorded, listed, the run goes on
+    assert out == "ingest: 1 file read, 0 new articles, 0 duplicates, 0 already stored, 1 error\n"
+    assert err == f"error: {binary}: not a text file (it holds binary data)\n"
+    assert "ingested" not in err
+
+
+def test_empty_txt_is_reported_as_empty(runner: CliRunner, db_path: Path, tmp_path: Path) -> None:
+    empty, blank = tmp_path / "empty.txt", tmp_path / "blank.txt"
+    empty.write_bytes(b"")
+    blank.write_text("  \n\n \t\n", encoding="utf-8")
+    code, out, err = _ingest(runner, db_path, empty, blank)
+    assert code == 0
+    assert out == "ingest: 2 files read, 0 new articles, 0 duplicates, 0 already stored, 2 errors\n"
+    assert err == f"error: {empty}: empty file\nerror: {blank}: empty file\n"
+
+
+def test_empty_manifest_says_it_holds_no_articles(
+    runner: CliRunner, db_path: Path, tmp_path: Path
+) -> None:
+    manifest = tmp_path / "empty.jsonl"
+    manifest.write_text("\n\n", encoding="utf-8")
+    code, out, err = _ingest(runner, db_path, manifest)
+    assert code == 0
+    assert out == "ingest: 1 file read, 0 new articles, 0 duplicates, 0 already stored, 1 error\n"
+    assert err == f"error: {manifest}: holds no articles (the manifest is empty)\n"
+
+
+def test_malformed_manifest_exits_2_naming_file_line_and_column(
+    runner: CliRunner, db_path: Path, tmp_path: Path
+) -> None:
+    manifest = tmp_path / "batch.jsonl"
+    good = {"url": "https://example.org/a", "outlet": "Example",
+            "text": "A sentence of manifest text that is long enough to count. " * 6}
+    # line 2 is cut short: the comma or brace is missing just after its last character (not
+    # at "column 1" of a next line); line 3 has a bare word at column 9 where a value should be
+    cut_short = '{"url": "https://example.org/b"'
+    manifest.write_text(f"{json.dumps(good)}\n{cut_short}\n" + '{"url": oops}\n',
+                        encoding="utf-8")
+    code, out, err = _ingest(runner, db_path, manifest)
+    assert code == 2
+    assert out == "ingest: 1 file read, 1 new article, 0 duplicates, 0 already stored, 2 errors\n"
+    column = len(cut_short) + 1
+    assert err.splitlines() == [
+        f"error: {manifest}:2: not valid JSON: expecting ',' delimiter at column {column}",
+        f"error: {manifest}:3: not valid JSON: expecting value at column 9",
+        f"ingested {manifest} (1 article)",
+        "Error: 2 malformed manifest lines (listed above); the first: not valid JSON: "
+        f"expecting ',' delimiter at column {column} ({manifest}:2)",
+    ]
+    # the good line was stored all the same
+    stored = sqlite_utils.Database(db_path)
+    assert [r["url"] for r in stored["articles"].rows] == ["https://example.org/a"]
+
+
+def test_one_malformed_line_is_the_error_line(
+    runner: CliRunner, db_path: Path, tmp_path: Path
+) -> None:
+    manifest = tmp_path / "one.jsonl"
+    manifest.write_text('\ufeff["not", "an", "object"]\r\n', encoding="utf-8")
+    code, _, err = _ingest(runner, db_path, manifest)
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: expected a JSON object {url, outlet, title, text|path, ...} "
+        f"({manifest}:1)")
+
+
 UNSEEN_PAGE = """Skip to main content
 Menu
 Search

@@ -23,7 +23,7 @@ def test_each_day_joins_the_same_story(daily_typhoon: Any) -> None:
         # new or changed, unless the extraction pipeline's version moved between two days (then
         # `extract` redid every article, as it should)
         assert "into 1 story (1 recomputed, " in day["reconcile"], day
-        if "extract: 1 articles" in day["extract"]:
+        if "extract: 1 article," in day["extract"]:
             assert "1 new or changed article)" in day["reconcile"], day
     db = dbmod.open_db(daily_typhoon.db_path)
     try:

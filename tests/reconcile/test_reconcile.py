@@ -153,8 +153,8 @@ def test_commands_on_an_unusable_database_fail_with_one_line(tmp_path: Path,
     for command in ("reconcile", "stories"):
         result = runner.invoke(cli, ["--db", str(bad), command])
         assert result.exit_code == 1
-        assert result.output.strip() == f"Error: {bad}: not a usable SQLite database " \
-                                        "(file is not a database)"
+        assert result.output.strip() == ("Error: not a usable SQLite database: file is not a "
+                                         f"database ({bad})")
 
 
 def test_stories_on_an_empty_database_says_what_to_do(db_path: Path, runner: CliRunner) -> None:

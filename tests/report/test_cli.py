@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from extractor import store as dbmod
-from extractor.cli import cli
+from extractor.claims.extract import ExtractSummary
+from extractor.cli import cli, error_line
+from extractor.core.data import DATA_DIR
+from extractor.crawl.crawler import CrawlSummary
+from extractor.crawl.ingest import IngestSummary
+from extractor.crawl.watch import WatchSummary
 from extractor.report.jsonout import load_schema
 
 
@@ -182,7 +190,7 @@ def test_not_a_database_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text("these are my notes, not a database\n" * 50)
     code, _, err = invoke(runner, path, "report")
     assert code == 1
-    assert err.startswith(f"Error: {path}: not a usable SQLite database")
+    assert err == f"Error: not a usable SQLite database: file is not a database ({path})\n"
     assert path.read_text().startswith("these are my notes")
 
 
@@ -252,3 +260,112 @@ def test_export_of_an_empty_database_writes_headers(
     assert code == 0
     header = (tmp_path / "e" / "claims.csv").read_text().splitlines()
     assert header[0].startswith("id,article_id,kind,text,start,end,sentence") and len(header) == 1
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@pytest.mark.parametrize("args", [
+    ["report"], ["export", "--out", "{tmp}/e"], ["stories"], ["reconcile"], ["claims"],
+    ["extract"], ["serve", "--get", "/"], ["ingest", "{tmp}"],
+    ["crawl", "--feeds", str(DATA_DIR / "feeds.yaml")],
+    ["run", "--out", "{tmp}/out", "--feeds", str(DATA_DIR / "feeds.yaml")],
+])
+def test_every_command_puts_the_place_of_an_error_last(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    """README: errors are one line, `Error: <what> (<where>)`, whichever command meets them."""
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    code, _, err = invoke(runner, path, *(a.format(tmp=tmp_path) for a in args))
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"Error: not a usable SQLite database: file is not a database ({path})")
+
+
+def test_malformed_feeds_file_error_names_file_and_line_last(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - name: a\n    url: https://example.org/rss\n    colour: red\n")
+    code, out, err = invoke(runner, tmp_path / "x.db", "crawl", "--feeds", str(feeds))
+    assert (code, out) == (2, "")
+    assert err == ("Error: unknown feed key 'colour': expected one of enabled, interval, name, "
+                   f"outlet, tags, url ({feeds}:4)\n")
+
+
+def test_error_line_moves_a_leading_place_to_the_end(tmp_path: Path) -> None:
+    spaced = tmp_path / "my notes.db"
+    spaced.write_text("x")
+    assert error_line("feeds.yaml:3: not valid YAML (expected <block end>, but found '-')") == (
+        "Error: not valid YAML: expected <block end>, but found '-' (feeds.yaml:3)")
+    assert error_line("gold.yaml:1:5: bad key") == "Error: bad key (gold.yaml:1:5)"
+    assert error_line(f"{spaced}: not usable (bad (very))") == (
+        f"Error: not usable: bad (very) ({spaced})")
+    assert error_line("https://example.org/feed: HTTP 404") == (
+        "Error: HTTP 404 (https://example.org/feed)")
+    # a YAML parser's message spans lines, with a caret diagram: one line all the same
+    assert error_line("gold.yaml:2: malformed YAML (while parsing\n  in line 2:\n    ^)") == (
+        "Error: malformed YAML: while parsing in line 2: ^ (gold.yaml:2)")
+
+
+def test_error_line_keeps_messages_that_name_their_place_in_words(tmp_path: Path) -> None:
+    for message in (
+        f"no story 'nope' in {tmp_path / 'x.db'}: `newsclaims stories` lists them",
+        f"{tmp_path / 'x.db'} holds no articles yet: run `newsclaims run` first",
+        "unknown report format 'pdf': use one of term, md, html, json",
+        f"{tmp_path / 'out'} is a file, not a directory: give --out a directory",
+        "no feed could be read",
+    ):
+        assert error_line(message) == f"Error: {message}"
+
+
+def test_summaries_count_in_words() -> None:
+    """"1 error", "2 errors": every count in a summary line agrees with its noun."""
+    one = CrawlSummary(feeds=1, new_articles=1, duplicates=1, not_modified=0, errors=("e",),
+                       disabled=("gone",))
+    assert str(one) == ("crawl: 1 feed read (0 not modified), 1 new article, 1 duplicate, "
+                        "1 error; 1 feed disabled after repeated failures (gone): fix them in "
+                        "feeds.yaml or crawl --retry-disabled")
+    two = CrawlSummary(feeds=2, new_articles=2, duplicates=2, not_modified=0, errors=("e", "f"))
+    assert str(two) == ("crawl: 2 feeds read (0 not modified), 2 new articles, 2 duplicates, "
+                        "2 errors")
+    assert str(ExtractSummary(1, 1, 0, ("e",), "p")) == (
+        "extract: 1 article, 1 claim, 0 skipped, 1 error (p)")
+    assert str(ExtractSummary(2, 0, 1, ("e", "f"), "p")) == (
+        "extract: 2 articles, 0 claims, 1 skipped, 2 errors (p)")
+    assert str(IngestSummary(files=1, new_articles=0, duplicates=1, errors=("e",))) == (
+        "ingest: 1 file read, 0 new articles, 1 duplicate, 0 already stored, 1 error")
+    assert str(WatchSummary(rounds=1, crawls=1, new_articles=1, duplicates=0, errors=2)) == (
+        "watch: stopped after 1 round (1 feed crawl), 1 new article, 0 duplicates, 2 errors")
+
+
+def test_run_with_nothing_new_prints_one_line_not_each_stage(seed_run: Any) -> None:
+    assert "extracting claims" in seed_run.stderr  # the first run had work: progress lines
+    # A process of its own, as a user or cron starts it (Click's runner shares this process's
+    # logging set-up with the other tests' commands).
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("newsclaims")), "--db", str(seed_run.db_path),
+         "run", "--out", str(seed_run.out_dir)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        "Nothing new since the last run: no new articles, nothing to extract or reconcile; "
+        "the reports are up to date.")
+
+
+def test_top_finding_is_cut_at_a_word_boundary(seed_run: Any) -> None:
+    (line,) = [x for x in seed_run.stdout.splitlines() if x.startswith("Top finding: ")]
+    conn = sqlite3.connect(seed_run.db_path)
+    (explanation,) = conn.execute(
+        "select explanation from findings where severity = 'high'").fetchone()
+    shown = line.removeprefix("Top finding: ")
+    assert len(shown) <= 160
+    if shown.endswith("…"):  # cut: after a whole word of the explanation
+        kept = shown[:-1].split(": ", 1)[1]
+        assert explanation.startswith(kept)
+        assert explanation[len(kept)] == " ", (kept, explanation)
+    else:
+        assert shown.endswith(explanation)

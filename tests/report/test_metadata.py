@@ -1,4 +1,5 @@
-"""metadata.json makes `datasette newsclaims.db -m metadata.json` a ready browser for analysts."""
+"""extractor/data/metadata.json (what `newsclaims serve` gives Datasette) describes the real schema
+and its canned queries run; tests/report/test_datasette.py runs them through Datasette itself."""
 
 from __future__ import annotations
 
@@ -9,12 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from datasette.utils import escape_fts
+
+from extractor.core.data import DATA_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-METADATA = json.loads((PROJECT_DIR / "metadata.json").read_text(encoding="utf-8"))
+METADATA = json.loads((DATA_DIR / "metadata.json").read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["newsclaims"]
 # Sample values for the named parameters of canned queries.
 PARAMS: dict[str, Any] = {"fact_id": "f-change", "q": "widget", "article_id": "a1"}
+
+
+def test_metadata_is_package_data_not_a_repository_file() -> None:
+    assert not (PROJECT_DIR / "metadata.json").exists()
 
 
 def test_the_promised_canned_queries_exist() -> None:
@@ -29,6 +37,7 @@ def test_canned_query_runs_on_a_real_database(name: str, report_db_path: Path) -
     sql = DATABASE["queries"][name]["sql"]
     params = {p: PARAMS[p] for p in re.findall(r":(\w+)", sql)}
     conn = sqlite3.connect(report_db_path)
+    conn.create_function("escape_fts", 1, escape_fts)  # Datasette gives every connection this
     conn.row_factory = sqlite3.Row
     rows = conn.execute(sql, params).fetchall()
     conn.close()

@@ -128,7 +128,8 @@ def test_bad_feeds_file_is_refused_before_anything_is_created(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["--db", str(db_path), "run", "--out", str(out),
                                       "--feeds", str(feeds)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {feeds}:3: not valid YAML")
+    assert result.stderr.startswith("Error: not valid YAML: ")
+    assert result.stderr.endswith(f" ({feeds}:3)\n")
     assert not db_path.exists() and not out.exists()
 
 

@@ -48,7 +48,11 @@ def _models_hash(models_dir: Path) -> str:
     """Of the models/ files and of the rules' code: either changing re-extracts every article."""
     digest = hashlib.sha1()
     for name in (_CONFIG, _PATTERNS, *VOCAB_FILES):
-        digest.update((models_dir / name).read_bytes())
+        try:
+            digest.update((models_dir / name).read_bytes())
+        except OSError as exc:  # a damaged installation: one line naming the file (issue 11)
+            raise ConfigError(f"{models_dir / name}: cannot read a file of the claim pipeline "
+                              f"({exc.strerror or exc})") from exc
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:8]
