@@ -4,6 +4,7 @@
 - ``newsclaims_periods_v1``: the periods, comparison cues and reference date of a Doc.
 - ``newsclaims_quantities_v1``: quantity claims -> ``doc._.claims``.
 - ``newsclaims_events_v1``: event claims, appended to ``doc._.claims``.
+- ``newsclaims_people_v1`` (``people.py``): person claims and ages, appended to ``doc._.claims``.
 
 Each holds the vocabularies of models/ and writes them with the pipeline (``to_disk``), so a
 built pipeline directory is self-contained.
@@ -19,7 +20,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.claims.nlp import serial
+from extractor.claims.nlp import people, serial
 from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.entities import EntityNormalizer
 from extractor.claims.nlp.events import EventReader
@@ -60,6 +61,7 @@ def register_extensions() -> None:
 
 register_extensions()
 del serial  # imported for its msgpack hooks (Docs with claims cross process boundaries)
+del people  # imported for its factory registration
 
 
 class _VocabComponent:
