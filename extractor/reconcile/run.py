@@ -7,26 +7,19 @@ articles are recomputed; running it twice changes nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import sqlite_utils
 
 from extractor import store
 from extractor.core.dates import order_key
-from extractor.core.records import Article, Claim, Fact, Finding, Story, stable_id
+from extractor.core.records import Article, Fact, Finding, Story, stable_id
 from extractor.core.settings import Settings
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import (
-    ArticleSketch,
-    StoryIndex,
-    independent_source_count,
-    sketch,
-    syndicated_copies,
-)
+from extractor.reconcile.stories import GroupingIndex, GroupingVector, grouping_vector
+from extractor.reconcile.syndication import independent_source_count, syndicated_copies
 
 __all__ = ["ReconcileSummary", "StoryRow", "list_stories", "reconcile"]
 
@@ -63,26 +56,6 @@ def _count(n: int, noun: str, nouns: str | None = None) -> str:
 def _digest(row: dict[str, Any]) -> str:
     return stable_id(row["text_hash"], row["duplicate_of"], row["published"], row["pipeline"],
                      row["extracted_at"], row["n_claims"])
-
-
-def _sketch_to_json(s: ArticleSketch) -> str:
-    return json.dumps({
-        "outlet": s.outlet, "published": s.published.isoformat() if s.published else None,
-        "title": s.title, "lead": s.lead, "figures": sorted(s.figures),
-        "entities": sorted(s.entities), "words": sorted(s.words),
-        "duplicate_of": s.duplicate_of, "names": sorted(s.names),
-    }, ensure_ascii=False)
-
-
-def _sketch_from_json(article_id: str, raw: str) -> ArticleSketch:
-    d = json.loads(raw)
-    return ArticleSketch(
-        id=article_id, outlet=d["outlet"],
-        published=date.fromisoformat(d["published"]) if d["published"] else None,
-        title=d["title"], lead=d["lead"], figures=frozenset(d["figures"]),
-        entities=frozenset(d["entities"]), words=frozenset(d["words"]),
-        duplicate_of=d["duplicate_of"], names=frozenset(d.get("names", ())),
-    )
 
 
 # Stories written per transaction: large enough that commits do not dominate a full run, small
@@ -149,11 +122,7 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
            ) -> tuple[list[dict[str, Any]], int]:
     """Put each changed article in a story; return what to record (reconcile_inputs) of each
     article placed or moved, and how many stories were merged into others."""
-    index = StoryIndex()
-    changed_ids = {r["id"] for r in changed}
-    for article_id, row in seen.items():
-        if article_id not in changed_ids and row["story_id"] and row["sketch"]:
-            index.add(row["story_id"], _sketch_from_json(article_id, row["sketch"]))
+    index = GroupingIndex(db)
     saved: dict[str, dict[str, Any]] = {}
     merged: dict[str, str] = {}
     for i in range(0, len(changed), PLACE_CHUNK):
@@ -161,15 +130,25 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
         ids = [r["id"] for r in chunk]
         articles = store.articles_by_id(db, ids)
         claims = store.claims_by_article(db, ids)
-        _place_chunk(index, seen, chunk, articles, claims, saved, merged, given)
+        profiles = store.profiles_by_article(db, ids)
+        before = store.input_sketches(db, [a for a in ids if seen.get(a, {}).get("story_id")])
+        for row in chunk:  # in publication order (article_digests sorts them)
+            article = articles[row["id"]]
+            v = grouping_vector(article, profiles.get(article.id), claims[article.id])
+            old = GroupingVector.from_json(article.id, before.get(article.id) or "")
+            story_id = _story_for(index, v, old, seen.get(article.id, {}).get("story_id"),
+                                  saved, merged, given)
+            saved[article.id] = {"article_id": article.id, "story_id": story_id,
+                                 "digest": _digest(row), "sketch": v.to_json()}
+    index.flush()
     # articles of merged stories move with them: unchanged ones keep what was seen of them
-    for source in merged:
-        target = _final(merged, source)
-        for article_id in index.members(target):
-            known = saved.get(article_id) or seen.get(article_id)
-            if known is not None and known["story_id"] != target:
-                saved[article_id] = {"article_id": article_id, "story_id": target,
-                                     "digest": known["digest"], "sketch": known["sketch"]}
+    if merged:
+        members = store.story_members(db, merged)
+        moved = [a for story in members.values() for a in story if a not in saved]
+        for article_id, row in store.input_rows(db, moved).items():
+            saved[article_id] = {**row, "story_id": _final(merged, seen[article_id]["story_id"])}
+        for row in saved.values():
+            row["story_id"] = _final(merged, row["story_id"])
     return list(saved.values()), len(merged)
 
 
@@ -179,31 +158,29 @@ def _final(merged: dict[str, str], story_id: str) -> str:
     return story_id
 
 
-def _place_chunk(index: StoryIndex, seen: dict[str, dict[str, Any]],
-                 chunk: list[dict[str, Any]], articles: dict[str, Article],
-                 claims: dict[str, list[Claim]], saved: dict[str, dict[str, Any]],
-                 merged: dict[str, str], given: Mapping[str, str] | None = None) -> None:
-    for row in chunk:  # in publication order (article_digests sorts them)
-        article = articles[row["id"]]
-        s = sketch(article, claims[row["id"]])
-        previous = seen.get(row["id"], {}).get("story_id")
-        # An article keeps its story across runs, so that story ids and reports stay stable.
-        if given is not None and article.id in given:
-            story_id = stable_id("story", given[article.id])
-        else:
-            story_id = previous or index.best_story(s) or stable_id("story", article.id)
-        if previous is None and given is None:
-            # a new article that links two stories makes them one; the larger story keeps its
-            # id (ties: the smaller id, for a deterministic result), so that reports of the
-            # bigger story stay where they were
-            for other in index.bridged(s, story_id):
-                keep, fold = sorted((story_id, other), key=lambda x: (-index.size(x), x))
-                index.merge(fold, keep)
-                merged[fold] = keep
-                story_id = keep
-        index.add(story_id, s)
-        saved[row["id"]] = {"article_id": row["id"], "story_id": story_id,
-                            "digest": _digest(row), "sketch": _sketch_to_json(s)}
+def _story_for(index: GroupingIndex, v: GroupingVector, old: GroupingVector | None,
+               previous: str | None, saved: dict[str, dict[str, Any]], merged: dict[str, str],
+               given: Mapping[str, str] | None) -> str:
+    """The story article ``v`` goes to (joining it there), folding stories it bridges."""
+    if previous is not None:
+        # An article keeps its story across runs, so that story ids and reports stay stable;
+        # its terms are counted anew.
+        story_id = _final(merged, previous)
+        if old is not None:
+            index.remove(story_id, old)
+            index.stats.count(old.keys(), -1)
+    elif given is not None and v.article_id in given:
+        story_id = stable_id("story", given[v.article_id])
+    elif v.duplicate_of and v.duplicate_of in saved:
+        story_id = saved[v.duplicate_of]["story_id"]  # a copy goes where its original is
+    else:
+        story_id, folds = index.place(v, stable_id("story", v.article_id))
+        merged.update(folds)
+        return story_id
+    story_id = _final(merged, story_id)
+    index.stats.count(v.keys())
+    index.add(story_id, v)
+    return story_id
 
 
 def _analyse(db: sqlite_utils.Database, story_id: str, ids: list[str]

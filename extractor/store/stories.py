@@ -80,12 +80,32 @@ def replace_story(
 
 
 def reconcile_inputs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
-    """What the reconciler last saw of each article: article id -> {story_id, digest, sketch}."""
+    """What the reconciler last saw of each article: article id -> {story_id, digest}."""
     return {
-        row["article_id"]: row
-        for row in db.table("reconcile_inputs").rows_where(
-            select="article_id, story_id, digest, sketch")
+        row[0]: {"article_id": row[0], "story_id": row[1], "digest": row[2]}
+        for row in db.execute("select article_id, story_id, digest from reconcile_inputs")
     }
+
+
+def input_rows(db: sqlite_utils.Database, article_ids: Iterable[str]
+               ) -> dict[str, dict[str, Any]]:
+    """The reconcile_inputs rows of some articles, with their grouping sketch."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i:i + IN_CHUNK]
+        for row in db.execute(
+            f"select article_id, story_id, digest, sketch from reconcile_inputs "
+            f"where article_id in ({','.join('?' * len(chunk))})", chunk
+        ).fetchall():
+            out[row[0]] = dict(zip(("article_id", "story_id", "digest", "sketch"), row,
+                                   strict=True))
+    return out
+
+
+def input_sketches(db: sqlite_utils.Database, article_ids: Iterable[str]) -> dict[str, str]:
+    """The grouping sketch (JSON) the reconciler last saw of each of some articles."""
+    return {a: r["sketch"] for a, r in input_rows(db, article_ids).items() if r["sketch"]}
 
 
 def article_digests(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
@@ -103,8 +123,9 @@ def clear_reconciliation(db: sqlite_utils.Database) -> None:
     """Forget every story, fact and finding (for a full re-run)."""
     with db.conn:
         for table in ("fact_claims", "findings", "facts", "story_articles", "reconcile_inputs",
-                      "stories"):
+                      "stories", "term_df", "story_profiles", "story_keys"):
             db.execute(f"delete from {table}")
+        db.execute("delete from meta where key = 'grouping_documents'")
 
 
 def delete_story(db: sqlite_utils.Database, story_id: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from extractor.core.records import Article, Claim, Finding
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import syndicated_copies
+from extractor.reconcile.syndication import syndicated_copies
 
 MUST_LOOK = ("high", "medium")
 
@@ -201,9 +201,14 @@ def test_two_figures_of_one_sentence_are_two_quantities(make_claim: Callable[...
               make_claim("a", "48", value=48, **common)]
     findings = _run([_article("a")], claims)
     assert not [f for f in findings if f.kind in ("value_conflict", "internal_inconsistency")]
-    # the same two figures in two sentences of one article do contradict each other
-    claims[1] = make_claim("a", "48", value=48, **{**common, "sentence": "They won 48 seats."})
-    kinds = {f.kind for f in _run([_article("a")], claims)}
+    # the same two figures in two sentences of one article do contradict each other (each
+    # sentence states the party and the month; "12 of the 48" states a part, compared with
+    # nothing: frames.py)
+    claims = [make_claim("a", "12", value=12, period_text="May",
+                         **{**common, "sentence": "The Greens won 12 council seats in May."}),
+              make_claim("a", "48", value=48, period_text="May",
+                         **{**common, "sentence": "The Greens won 48 council seats in May."})]
+    kinds = {f.kind for f in _run([_article("a", "2026-06-02")], claims)}
     assert {"value_conflict", "internal_inconsistency"} <= kinds
 
 

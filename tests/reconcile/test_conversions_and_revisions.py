@@ -11,7 +11,8 @@ from typing import Any
 
 from extractor.core.records import Article, Claim
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import ArticleSketch, StoryIndex, syndicated_copies
+from extractor.reconcile.stories import GroupingIndex, GroupingVector
+from extractor.reconcile.syndication import syndicated_copies
 from extractor.reconcile.tolerance import UNREAD, read_unit
 
 
@@ -152,7 +153,7 @@ def test_a_short_name_is_its_article_s_full_name_and_a_headline_is_checked_again
               # headline and its body state none, and are still compared with each other
               _claim(other, "roughly 1.43 million", 1.43e6, subject="Halvern Pharmaceuticals",
                      qualifier="about", period_start="2026-03-09", period_end="2026-03-15",
-                     **fields)]
+                     period_text="this week", **fields)]
     findings = analyse_story("s", [odd, other], claims, {}).findings
     (inside,) = [f for f in findings if f.kind == "internal_inconsistency"]
     assert inside.article_ids == ("a",) and "in its headline and its text" in inside.explanation
@@ -196,23 +197,21 @@ def test_dates_decide_before_credits() -> None:
     assert syndicated_copies([wire, copy]) == {"w": "r"}
 
 
-def _sketch(article_id: str, figures: set[str], entities: set[str]) -> ArticleSketch:
-    return ArticleSketch(id=article_id, outlet=None, published=None, title=article_id,
-                         lead=article_id, figures=frozenset(figures),
-                         entities=frozenset(entities), words=frozenset())
+def _vector(article_id: str, figures: set[str], names: set[str],
+            day: str = "2026-10-12") -> GroupingVector:
+    return GroupingVector(article_id, "en", day, {}, {f"n:{n}": 2.0 for n in names},
+                          {f"f:{f}": 1.0 for f in figures})
 
 
-def test_a_figure_joins_its_story_whatever_unit_the_extractor_read() -> None:
-    index = StoryIndex()
-    index.add("one", _sketch("a", {"MXN:12400000000.0"}, {"typhoon koji"}))
-    # "₱12.4bn" (a currency sign the extractor read as a count: unit unread, key "?"): the
-    # value is the same figure, confirmed by a shared actor
-    assert index.best_story(_sketch("b", {"?:12400000000.0"}, {"typhoon koji"})) == "one"
-    # without the actor, one figure alone does not join
-    assert index.best_story(_sketch("c", {"?:12400000000.0"}, set())) is None
-    # two units both read are two figures ("12.4 billion pesos", "$12.4 billion", a count)
-    assert index.best_story(_sketch("d", {"USD:12400000000.0"}, {"typhoon koji"})) is None
-    assert index.best_story(_sketch("e", {"count:12400000000.0"}, {"typhoon koji"})) is None
+def test_a_shared_actor_and_figure_join_a_story_but_a_figure_alone_does_not() -> None:
+    index = GroupingIndex()
+    index.place(_vector("a", {"PHP:12400000000.0"}, {"typhoon koji", "luzon"}), "one")
+    # the same actors and the same amount: the same story
+    assert index.place(_vector("b", {"PHP:12400000000.0"}, {"typhoon koji", "luzon"}),
+                       "two")[0] == "one"
+    # the amount alone, with nothing else in common, is no evidence of one event
+    assert index.place(_vector("c", {"PHP:12400000000.0"}, {"manila water"}), "three")[0] \
+        == "three"
 
 
 def test_a_currency_sign_beside_a_count_leaves_its_unit_unread() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from extractor.core.records import Article, Claim, Finding
 from extractor.reconcile.align import names_occasion, unify_short_names, view
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import syndicated_copies
+from extractor.reconcile.syndication import syndicated_copies
 from extractor.reconcile.tolerance import UNREAD, read_unit
 
 
@@ -78,9 +78,14 @@ def test_an_event_moved_a_day_and_a_place_by_one_outlet_is_a_high_date_conflict(
     assert date.explanation.startswith(
         "Odd one out: Metro dates this event 3 May 2026 and places it in Ostrava, while 2 "
         "independent sources date it 4 May 2026 and place it in Tarven")
-    # one outlet against one: no side is odd, and it is for a fact-checker, not high
-    (tie,) = [f for f in _run(articles[1:], claims[1:]) if f.kind == "date_conflict"]
+    # one outlet against one, both naming the bridge: no side is odd, and it is for a
+    # fact-checker, not high
+    named = [claims[1], _collapse(make_claim, "c", "2026-05-03", "Ostrava", ("Tarven Bridge",))]
+    (tie,) = [f for f in _run(articles[1:], named) if f.kind == "date_conflict"]
     assert tie.severity == "medium" and tie.explanation.startswith("One event, dates that do not")
+    # a one-word predicate whose parties one side does not name ("collapsed", "ruled"), one
+    # source against one: nothing says it is the same occasion (frames: no high or medium)
+    assert not [f for f in _run(articles[1:], claims[1:]) if f.kind == "date_conflict"]
 
 
 def test_statements_on_different_days_are_not_one_event(make_claim: Callable[..., Claim]) -> None:

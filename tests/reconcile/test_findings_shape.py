@@ -7,7 +7,7 @@ from typing import Any
 
 from extractor.core.records import Article, Claim, Finding
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import syndicated_copies
+from extractor.reconcile.syndication import syndicated_copies
 
 
 def _article(article_id: str, outlet: str) -> Article:
@@ -43,12 +43,12 @@ def test_evidence_repeats_a_sentence_that_holds_several_claims(
                               "metric": "orders", "object": "units", "subject": "Velta"}
     claims = [
         make_claim("a", "200 units", value=200, period_start="2026-03-01",
-                   period_end="2026-03-31", **common),
+                   period_end="2026-03-31", period_text="March", **common),
         make_claim("a", "300 units", value=300, period_start="2026-04-01",
-                   period_end="2026-04-30", **common),
+                   period_end="2026-04-30", period_text="April", **common),
         make_claim("a", "20%", value=20, sentence=sentence, unit="percent", basis="change",
                    direction="up", comparison="mom", metric="orders", subject="Velta",
-                   period_start="2026-04-01", period_end="2026-04-30"),
+                   period_start="2026-04-01", period_end="2026-04-30", period_text="April"),
     ]
     findings = _run([_article("a", "Trade Weekly")], claims)
     (inside,) = [f for f in findings if f.kind == "internal_inconsistency"]

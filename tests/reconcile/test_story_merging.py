@@ -12,7 +12,7 @@ from extractor import store as dbmod
 from extractor.core.records import Article, Claim, stable_id
 from extractor.core.settings import load_settings
 from extractor.reconcile.run import reconcile
-from extractor.reconcile.stories import syndicated_copies
+from extractor.reconcile.syndication import syndicated_copies
 
 SETTINGS = load_settings()
 
@@ -140,37 +140,46 @@ def test_a_stored_story_lists_no_self_copy(db: sqlite_utils.Database,
     assert story.syndicated == (("early", "late"),) and story.independent_sources == 1
 
 
-def _sketch(article_id: str, figures: set[str], title: str = "", lead: str = "",
-            entities: frozenset[str] = frozenset()) -> Any:
-    from datetime import date
+def _vector(article_id: str, words: set[str], names: set[str], figures: set[str],
+            day: str | None) -> Any:
+    from extractor.reconcile.stories import GroupingVector
 
-    from extractor.reconcile.stories import ArticleSketch, lead_names
-
-    return ArticleSketch(id=article_id, outlet=article_id, published=date(2026, 3, 10),
-                         title=title, lead=lead, figures=frozenset(figures),
-                         entities=entities, words=frozenset(), names=lead_names(lead))
+    return GroupingVector(article_id, "en", day, {f"w:en:{w}": 1.0 for w in words},
+                          {f"n:{n}": 1.0 for n in names}, {f"f:{f}": 1.0 for f in figures})
 
 
-def test_a_figure_and_its_rounding_are_one_shared_figure() -> None:
-    from extractor.reconcile.stories import StoryIndex
+def test_an_undated_report_resembling_two_stories_does_not_join_them_across_a_month() -> None:
+    """The same actor's two monthly releases stay apart even when an undated article reads like
+    both (the confusable events of the issue: two releases of one statistic)."""
+    from extractor.reconcile.stories import GroupingIndex
 
-    index = StoryIndex()
-    index.add("one", _sketch("a", {"tonne:35598.0", "count:1347.0"}))
-    index.add("two", _sketch("b", {"tonne:35598.0", "tonne:35600.0", "EUR:4360000000.0"}))
-    # "35,598 tonnes" and "about 35,600 tonnes" are one figure in common with story one: chance
-    bridge = _sketch("c", {"tonne:35598.0", "tonne:35600.0", "EUR:4360000000.0"})
-    assert index.best_story(bridge) == "two" and index.bridged(bridge, "two") == []
-    # two different figures in common are not chance: the stories are one
-    link = _sketch("d", {"tonne:35598.0", "count:1347.0", "EUR:4360000000.0"})
-    assert index.bridged(link, "two") == ["one"]
-    index.merge("one", "two")
-    assert index.story_of["a"] == "two" and index.members("two") == ["b", "a"]
-    assert index.best_story(_sketch("e", {"count:1347.0", "tonne:35598.0"})) == "two"
+    words = {"payrolls", "employers", "unemployment", "hiring", "labor", "economists"}
+    names = {"bureau of labor statistics", "federal reserve", "washington"}
+    index = GroupingIndex()
+    july, _ = index.place(_vector("j1", words, names, {"count:73000.0"}, "2025-08-01"), "july")
+    index.place(_vector("j2", words, names, {"count:73000.0"}, "2025-08-02"), "july-2")
+    august, _ = index.place(_vector("a1", words, names, {"count:22000.0"}, "2025-09-05"), "aug")
+    assert july == "july" and august == "aug"  # five weeks apart: a new story
+    undated = _vector("u", words, names, {"count:22000.0", "count:73000.0"}, None)
+    story, folds = index.place(undated, "u")
+    assert folds == [] and story in ("july", "aug")
 
 
-def test_lead_names_skip_sentence_openers_and_calendar_words() -> None:
-    from extractor.reconcile.stories import lead_names
+def test_names_are_compared_without_case_accents_articles_or_possessives() -> None:
+    from extractor.core.names import name_key
 
-    lead = ("Health authorities in Lorvia confirmed 312 cases on Monday. The Ministry of "
-            "Health said in March that Lorvia's northern province was worst hit.")
-    assert lead_names(lead) == {"lorvia", "ministry", "health"}
+    assert name_key("l'Espagne") == name_key("Espagne") == "espagne"
+    assert name_key("Red Eléctrica") == "red electrica"
+    assert name_key("Spain's") == "spain"
+    assert name_key("O'Brien") == "o'brien"
+    assert name_key("  ") is None
+
+
+def test_the_fallback_profile_reads_names_inside_sentences_not_sentence_openers() -> None:
+    from extractor.reconcile.stories import fallback_profile
+
+    article = _article("l", "2026-03-10", "Health authorities in Lorvia confirmed 312 cases. "
+                       "Officials in Brekke said the Halvorsen clinic was worst hit.", "Paper")
+    names = fallback_profile(article).names["body"]
+    assert {"lorvia", "brekke", "halvorsen"} <= set(names)
+    assert "health" not in names and "officials" not in names

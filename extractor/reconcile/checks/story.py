@@ -15,14 +15,20 @@ from extractor.reconcile.align import (
     view,
 )
 from extractor.reconcile.checks.arithmetic import arithmetic_rules
-from extractor.reconcile.checks.context import Context, StoryAnalysis, describe
+from extractor.reconcile.checks.attribution import attribution_rules
+from extractor.reconcile.checks.context import DISPUTE_KINDS, Context, StoryAnalysis, describe
 from extractor.reconcile.checks.conversions import conversion_rules
 from extractor.reconcile.checks.direction import direction_rules
 from extractor.reconcile.checks.events import event_rules
 from extractor.reconcile.checks.labels import classifier_notes, label_rules, statistic_rules
+from extractor.reconcile.checks.parts import part_whole_rules
+from extractor.reconcile.checks.people import people_rules
+from extractor.reconcile.checks.periods import period_rules
+from extractor.reconcile.checks.scope import scope_rules
 from extractor.reconcile.checks.values import value_rules
 from extractor.reconcile.describe import describe_event
-from extractor.reconcile.stories import quoted_from, source_key
+from extractor.reconcile.frames import is_figure, story_anchor, story_frames
+from extractor.reconcile.syndication import quoted_from, source_key
 
 
 def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[Claim],
@@ -34,15 +40,20 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
         if copy in names and original in names and names[copy] != names[original]:
             names[copy] = f"{names[copy]} (copy of {names[original]})"
     ctx = Context(story_id=story_id, names=names,
-                   published={a.id: a.published for a in articles})
+                  published={a.id: a.published for a in articles},
+                  frames=story_frames(articles, claims))
     quoted = quoted_from(articles, claims, copies)
 
     def origin(c: Claim) -> Article:
         # the article a claim's sentence first appeared in: its own, what it copies or quotes
         return by_id[quoted.get(c.id) or copies.get(c.article_id, c.article_id)]
 
-    views = [view(c, source_key(origin(c), copies, by_id), origin(c).id)
-             for c in claims if c.article_id in by_id]
+    # a quantity claim that writes no number ("a similar grip" restating a neighbour's share)
+    # is no figure: it is neither a fact nor a statement of one
+    views = [view(c, source_key(origin(c), copies, by_id), origin(c).id,
+                  by_id[c.article_id].published)
+             for c in claims if c.article_id in by_id and (c.kind != "quantity"
+                                                           or is_figure(c))]
     views = unify_short_names(views)
     groups = align_quantities(views)
     groups = statistic_rules(groups)
@@ -55,6 +66,12 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     classifier_notes(ctx, groups)
     arithmetic_rules(ctx, groups)
     conversion_rules(ctx, views, groups)
+    part_whole_rules(ctx, views, groups)
+    people_rules(ctx, views, groups)
+    period_rules(ctx, articles, {a.id: source_key(by_id[copies.get(a.id, a.id)], copies, by_id)
+                                 for a in articles}, views, story_anchor(articles))
+    scope_rules(ctx, views, groups, story_anchor(articles))
+    attribution_rules(ctx, views, groups)
     event_rules(ctx, events)
     facts = [_fact(ctx, g) for g in groups] + [_event_fact(ctx, e) for e in events]
     for g in groups:
@@ -62,12 +79,24 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
             ctx.add("single_source", "low", g.members,
                     f"Only {ctx.outlets(g.members)} states {describe(g)}: "
                     f"{ctx.quote(g.members, limit=1)}.", g)
+    # every finding is linked to the fact it is about: the one its rule named, else the fact
+    # (quantity or event) its first claim belongs to
+    fact_of_claim = {c: f.id for f in facts for c in f.claim_ids}
     findings: dict[str, Finding] = {}
     for finding, fact in ctx.pending:
         if fact is not None and id(fact) in ctx.fact_ids:
             finding = replace(finding, fact_id=ctx.fact_ids[id(fact)])
+        elif finding.fact_id is None:
+            linked = next((fact_of_claim[c] for c in finding.claim_ids if c in fact_of_claim),
+                          None)
+            finding = replace(finding, fact_id=linked)
         # one finding per kind and claims: two rules can reach the same claims
         findings.setdefault(finding.id, finding)
+    # a fact a finding disputes is in conflict, whatever rule raised it: a report never shows
+    # a fact as agreed next to a finding against it
+    disputed = {f.fact_id for f in findings.values()
+                if f.fact_id and f.kind in DISPUTE_KINDS and f.severity != "info"}
+    facts = [replace(f, status="conflict") if f.id in disputed else f for f in facts]
     return StoryAnalysis(facts=facts, findings=list(findings.values()))
 
 
