@@ -1,8 +1,10 @@
-"""`newsclaims eval` scores claims and findings against the gold file, through the real CLI."""
+"""`newsclaims eval` scores claims and findings against the gold file, through the real CLI: the
+repository's own (fixtures/seeds) and, where it is present, the shared original."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -10,12 +12,12 @@ from extractor.cli import cli
 
 
 def test_eval_prints_claim_and_finding_scores_and_finds_the_high_conflict(
-    runner: CliRunner, tmp_path: Path, seeds_dir: Path, gold_path: Path
+    runner: CliRunner, tmp_path: Path, seed_gold: Any
 ) -> None:
     result = runner.invoke(
         cli,
-        ["--db", str(tmp_path / "eval.db"), "eval", "--gold", str(gold_path),
-         "--articles", str(seeds_dir)],
+        ["--db", str(tmp_path / "eval.db"), "eval", "--gold", str(seed_gold.gold_path),
+         "--articles", str(seed_gold.seeds_dir)],
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
