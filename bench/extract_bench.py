@@ -12,7 +12,9 @@ run times:
    and the ratio baseline_time / our_time (target >= 0.8: our components cost at most 20% over
    the model);
 3. resident memory after each quarter of the corpus (flat = no leak);
-4. quantulum3 on the first ``--quantulum-kb`` KB of the same corpus (words/s), and its recall of
+4. the claim pipeline of each language other than English on the corpus's articles in that
+   language (fixtures/stories), beside the same pipeline without our components (issue 12);
+5. quantulum3 on the first ``--quantulum-kb`` KB of the same corpus (words/s), and its recall of
    the gold quantities of the seeds beside ours (a statement is found when some extracted value
    equals the figure it states).
 """
@@ -111,6 +113,48 @@ def recall(values_by_file: dict[str, list[float]],
     return hits / len(targets) if targets else 0.0
 
 
+STORIES = PROJECT / "fixtures" / "stories"
+
+
+def other_languages(batch_size: int, copies: int = 20) -> None:
+    """One line per language other than English: the claim pipeline of the language
+    (``load_language``) beside the same pipeline without our components, over the corpus's
+    articles in that language (fixtures/stories), repeated ``copies`` times with digits shuffled.
+    French's base is the pretrained fr_core_news_sm; the others' a blank pipeline with a
+    sentencizer, so their ratio is the cost of our components over tokenising alone."""
+    import yaml
+
+    from extractor.claims.extract import prepare_text
+    from extractor.claims.nlp import load_language, make_doc
+
+    by_lang: dict[str, list[str]] = {}
+    for gold in sorted((STORIES / "gold").glob("*.yaml")):
+        for art in yaml.safe_load(gold.read_text(encoding="utf-8"))["articles"]:
+            if art.get("language", "en") != "en":
+                text = (STORIES / "articles" / art["file"]).read_text(encoding="utf-8")
+                by_lang.setdefault(art["language"], []).append(text)
+    rng = random.Random(7)
+    for lang, sources in sorted(by_lang.items()):
+        texts = [t if k == 0 else re.sub(r"(?<=\d)\d", lambda _m: str(rng.randrange(10)), t)
+                 for k in range(copies) for t in sources]
+        words = sum(len(t.split()) for t in texts)
+        ours = load_language(lang)
+        own = [n for n in ours.pipe_names if n.startswith("newsclaims_")]
+        list(ours.pipe(texts[:4]))
+        start = time.perf_counter()
+        docs = (make_doc(ours, prepare_text(t, lang), published="2025-07-21") for t in texts)
+        claims = sum(len(d._.claims or []) for d in ours.pipe(docs, batch_size=batch_size))
+        ours_s = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in ours.pipe(texts, batch_size=batch_size, disable=own):
+            pass
+        base_s = time.perf_counter() - start
+        base = "fr_core_news_sm" if "parser" in ours.pipe_names else "blank + sentencizer"
+        print(f"{lang} ({len(texts)} articles, {words:,} words; base {base}): claim pipeline "
+              f"{words / ours_s:,.0f} words/s, {claims / ours_s:,.0f} claims/s; base "
+              f"{words / base_s:,.0f} words/s; ratio base/ours {base_s / ours_s:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="corpus size in MB (>= 1)")
@@ -172,6 +216,8 @@ def main() -> None:
           f"(ratio {model_s / (model_s + comps_s):.2f})")
     print("RSS MB at each quarter: bare " + ", ".join(f"{m:.0f}" for m in base_mem)
           + "; ours " + ", ".join(f"{m:.0f}" for m in our_mem))
+
+    other_languages(args.batch_size)
 
     # quantulum3: speed on a slice of the same corpus, recall of the gold quantities on the seeds
     warnings.filterwarnings("ignore")

@@ -62,7 +62,7 @@ def vectors(n: int, seed: int = 0) -> list[GroupingVector]:
         for w in rng.choices(common, weights, k=60) + rng.sample(event["topic"], 8):
             words[f"w:{language}:{w}"] = words.get(f"w:{language}:{w}", 0.0) + 1.0
         names = {f"n:{x}": 2.0 for x in rng.sample(event["names"], 3)}
-        figures = {f: 1.0 for f in rng.sample(event["figures"], 4)}
+        figures = dict.fromkeys(rng.sample(event["figures"], 4), 1.0)
         day = 1 + (event["day"] + rng.randint(0, 2)) % 365
         out.append(GroupingVector(f"a{i}", language, f"2025-{_month_day(day)}", words, names,
                                   figures))

@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractor import store  # noqa: E402
-from extractor.core.dates import order_key  # noqa: E402
-from extractor.core.settings import load_settings  # noqa: E402
-from extractor.evaluate.corpus import Corpus, article_ids, ingest_corpus, load_corpus  # noqa: E402
-from extractor.evaluate.stories import bcubed  # noqa: E402
-from extractor.reconcile import stories  # noqa: E402
+from extractor import store
+from extractor.core.dates import order_key
+from extractor.core.settings import load_settings
+from extractor.evaluate.corpus import Corpus, article_ids, ingest_corpus, load_corpus
+from extractor.evaluate.stories import bcubed
+from extractor.reconcile import stories
 
 
 def vectors(db_path: Path, corpus: Corpus) -> list[tuple[str, stories.GroupingVector]]:

@@ -19,11 +19,13 @@ from typing import Any
 
 __all__ = ["MIN_CONFIDENCE", "PLANNED", "SUPPORTED", "guess_language", "unsupported_reason"]
 
-# The languages the claims stage extracts. Issue 12 adds pipelines for German, French, Spanish,
-# Italian and Portuguese (PLANNED); until each lands, its articles are stored and skipped like
-# any other language's, never read as English.
-SUPPORTED: frozenset[str] = frozenset({"en"})
-PLANNED: frozenset[str] = frozenset({"de", "fr", "es", "it", "pt"})
+# The languages the claims stage extracts (issue 12): English with its pretrained pipeline,
+# French with fr_core_news_sm, German, Spanish, Italian and Portuguese with blank pipelines and
+# the language's number, unit and date words (docs/claims.md, "Languages"). Articles in any other
+# language are stored and skipped with a reason, never read as English; PLANNED names languages
+# whose pipeline is under way (none now).
+SUPPORTED: frozenset[str] = frozenset({"en", "de", "fr", "es", "it", "pt"})
+PLANNED: frozenset[str] = frozenset()
 
 # py3langid's probability (normalised with its length-scaled softmax) of the best language.
 # Calibrated with bench/langid_bench.py on bench/data/langid_sentences.tsv (390 sentences, 13

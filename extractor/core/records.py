@@ -40,7 +40,7 @@ Basis = Literal["absolute", "change", "share", "multiple", "rank"]
 Direction = Literal["up", "down", "flat"]
 Comparison = Literal["mom", "yoy", "qoq", "vs_date", "unspecified"]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "up_to", "nearly"]
-ClaimKind = Literal["quantity", "event"]
+ClaimKind = Literal["quantity", "event", "person"]  # person: a named person's mention
 Severity = Literal["high", "medium", "low", "info"]
 FindingKind = Literal[
     "value_conflict",
@@ -155,7 +155,9 @@ class Claim:
     """One figure or dated event stated in an article, normalised, with its provenance.
 
     Quantity claims have ``value``/``unit``/``basis``; event claims (``kind == "event"``) have
-    ``event``, ``place`` and ``participants`` and use the period fields for when it happened.
+    ``event``, ``place`` and ``participants`` and use the period fields for when it happened;
+    person claims (``kind == "person"``) are one mention of a named person: ``text`` the name as
+    written, ``subject`` its fullest form in the text, ``object`` the title or role given.
     """
 
     id: str  # stable_id(article_id, start, end, kind)

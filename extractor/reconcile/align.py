@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -37,7 +38,9 @@ __all__ = [
     "align_quantities",
     "flow_of",
     "head_noun",
+    "names_statement",
     "periods_overlap",
+    "running_to",
     "same_action",
     "unify_short_names",
     "view",
@@ -56,7 +59,9 @@ _CONVERSE = {
 # Different words for one flow (the noun and the verb of one action): normalised so that
 # "shipments to B" and "exports to B" compare.
 _SAME_FLOW = {"shipment": "export", "ship": "export", "sell": "sale", "sold": "sale",
-              "exported": "export", "imported": "import", "bought": "buy"}
+              "exported": "export", "imported": "import", "bought": "buy",
+              # a (death) toll counts deaths: "the toll rose to 41", "41 deaths"
+              "toll": "death", "fatality": "death", "dead": "death", "killed": "death"}
 # Event phrases compare on their content words; these carry no content.
 _EVENT_STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "and", "at", "by", "its",
                "their", "from", "new", "some"}
@@ -75,7 +80,9 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # counted, which a count of things ("118,000 homes") contradicts (checks._classifier_notes).
 PERSON_CLASSIFIERS = frozenset({"people", "person", "individual"})
 _EMPTY_HEADS = {"other", "one", "those", "these", "them", *PERSON_CLASSIFIERS,
-                "figure", "number", "total", "amount", "level", "value", "time"}
+                "figure", "number", "total", "amount", "level", "value", "time",
+                # "a range of 4.25% to 4.50%": the kind of quantity, not what it is of
+                "range", "band"}
 # Metrics that name only the kind of quantity ("a share", "the total"): with them, the object
 # ("share of production") is what tells two quantities apart.
 GENERIC_METRICS = frozenset({"share", "proportion", "percentage", "part", "portion", "rank",
@@ -113,14 +120,37 @@ def _object_head(claim: Claim) -> str | None:
     return head
 
 
-def _period(claim: Claim) -> tuple[str | None, str | None]:
+def running_to(claim: Claim, published: str | None) -> bool:
+    """Whether a level's period is the extractor's "from the event to the report" for a running
+    count: no words of its own, ending on the day of the report (or the day before)."""
+    if claim.kind != "quantity" or claim.basis not in (None, "absolute") or claim.period_text:
+        return False
+    if not (claim.period_end and published):
+        return False
+    try:
+        days = (date.fromisoformat(published[:10])
+                - date.fromisoformat(claim.period_end[:10])).days
+    except ValueError:
+        return False
+    return 0 <= days <= 1
+
+
+def _period(claim: Claim, published: str | None = None) -> tuple[str | None, str | None]:
     """The period a figure is for; a single day on a level is only when it was read, so none.
 
     Flows are stated for months, quarters and years; a level dated to one day ("rose to 67 on
     Monday") is a reading of a running figure, and readings on different days of one story are
-    one quantity at different times (an update when it grows, not another fact).
+    one quantity at different times (an update when it grows, not another fact). So is a level
+    whose period runs, with no words of its own, to the day of its report (running_to).
     """
     start, end = claim.period_start, claim.period_end
+    if running_to(claim, published):
+        return None, None
+    if claim.period_text and claim.period_text.lower() not in claim.sentence.lower():
+        # a period carried from another sentence is the extractor's guess: it splits agreeing
+        # statements into separate facts, so it is taken as unknown (frames.py keeps such a
+        # claim out of any dispute)
+        return None, None
     if claim.field == "title" and not (
             claim.period_text and claim.period_text.lower() in claim.sentence.lower()):
         # a headline is read on its own: a period its words do not state was borrowed from the
@@ -203,9 +233,10 @@ def _block(claim: Claim) -> str:
     return f"{claim.basis or 'absolute'}:{unit}"
 
 
-def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
+def view(claim: Claim, source: str, report: str | None = None,
+         published: str | None = None) -> ClaimView:
     """The comparable form of a claim (``source``: its independent source; ``report``: the
-    original article its article is or copies)."""
+    original article its article is or copies; ``published``: its article's date)."""
     flow, receiving = flow_of(claim.metric)
     subject, counterpart = _entity(claim.subject), _entity(claim.counterpart)
     if subject and subject == counterpart:
@@ -231,7 +262,7 @@ def view(claim: Claim, source: str, report: str | None = None) -> ClaimView:
         subject=subject,
         counterpart=counterpart,
         head=_object_head(claim),
-        period=_period(claim),
+        period=_period(claim, published),
         comparison=comparison,
         words=words,
         participants=frozenset(p for p in (_entity(x) for x in claim.participants) if p),
@@ -441,6 +472,15 @@ def names_occasion(words: Iterable[str]) -> bool:
     # without the list, every bare predicate is taken as a statement (no occasion): a missed
     # conflict rather than statements on two days called one event dated twice
     return len(found) == 1 and verbs is not None and not (found & verbs)
+
+
+def names_statement(predicate: str) -> bool:
+    """Whether an event predicate is a bare reporting verb ("say", "said"): a statement."""
+    words = [_singular(t) for t in _TOKEN.findall(predicate.lower())]
+    verbs = _reporting_verbs()
+    return len(words) == 1 and verbs is not None and (
+        words[0] in verbs or words[0].removesuffix("ed") in verbs
+        or words[0].removesuffix("d") in verbs or words[0] == "said")
 
 
 def same_action(a: ClaimView, b: ClaimView) -> bool:

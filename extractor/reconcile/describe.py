@@ -12,8 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
-from extractor.reconcile.align import ClaimView, flow_of, head_noun
+from extractor.core.data import read_yaml
+from extractor.core.errors import ConfigError
+from extractor.reconcile.align import ClaimView, flow_of, head_noun, names_statement
 
 __all__ = ["describe_event", "describe_quantity", "entity_phrase", "object_phrase",
            "period_phrase", "possessive", "unit_phrase"]
@@ -123,6 +126,29 @@ def object_phrase(members: Sequence[ClaimView], head: str | None) -> str | None:
     return max(things, key=lambda t: (len(t.split()) > 1, things[t], len(t)), default=None)
 
 
+@cache
+def _change_words() -> frozenset[str]:
+    """Words that name a change, not a measure ("decline", "rise": lexicon.yaml ``up``/``down``):
+    "Change in Lorvia's decline of steel" says the change twice."""
+    try:
+        data = read_yaml("lexicon.yaml")
+    except ConfigError:
+        return frozenset()
+    words: set[str] = set()
+    for side in ("up", "down"):
+        entry = data.get(side) if isinstance(data, dict) else None
+        if isinstance(entry, dict):
+            for key in ("verbs", "words"):
+                words.update(str(w).lower() for w in entry.get(key) or [])
+    return frozenset(words)
+
+
+def _names_change(metric: str | None) -> bool:
+    words = re.findall(r"[a-z]+", (metric or "").lower())
+    return bool(words) and (words[-1] in _change_words()
+                            or words[-1].rstrip("s") in _change_words())
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -143,6 +169,8 @@ def describe_quantity(members: Sequence[ClaimView], *, block: str, flow: str | N
     if giving is None and receiving is not None:
         whose, other, towards = other, whose, "from"
     metric = " ".join((metric_claim.metric or "").split()) or None
+    if metric and _names_change(metric):
+        metric = None  # "decline" is the change itself, said by "Change in ..." below
     thing = object_phrase(members, head)
     basis = c.basis or "absolute"
     # "a share of 90%" is a proportion; "shares fell 8.4%" (plural, a change) is a company's stock
@@ -154,8 +182,11 @@ def describe_quantity(members: Sequence[ClaimView], *, block: str, flow: str | N
         what = f"rank as {metric or thing or 'ranked'}"
         if thing and metric:
             what += f" for {thing}"
-    elif metric and thing and head_noun(thing) == head_noun(metric):
-        what = thing  # "a net profit of 1.42 billion euros": the object names the metric
+    elif metric and thing and (head_noun(thing) == head_noun(metric) or head_noun(metric) in {
+            head_noun(w) for w in thing.split()}):
+        # "a net profit of 1.42 billion euros", "the flood death toll" for metric "deaths": the
+        # object names the metric already
+        what = thing
     elif metric and thing and metric.endswith("ed"):
         what = f"{thing} {metric}"  # a participle follows its noun: "vehicles recalled"
     elif metric and thing:
@@ -177,9 +208,12 @@ def describe_quantity(members: Sequence[ClaimView], *, block: str, flow: str | N
 
 
 def describe_event(members: Sequence[ClaimView]) -> str:
-    """ "Agree trade framework: China and the United States, June 2025" for an event."""
+    """ "Agree trade framework: China and the United States, June 2025" for an event; a bare
+    reporting verb ("say") reads "Statement: Nordbank"."""
     c = members[0].claim
     what = " ".join((c.event or c.text).split())
+    if names_statement(what):
+        what = "statement"
     names = list(dict.fromkeys(entity_phrase(p.strip()) for m in members
                                for p in m.claim.participants if p.strip()))
     parts = [_capitalise(what)]

@@ -27,6 +27,7 @@ __all__ = [
     "read_unit",
     "rounding_step",
     "same_figure",
+    "slip_of_the_pen",
     "stated_interval",
 ]
 
@@ -332,3 +333,26 @@ def same_figure(a: Claim, b: Claim) -> bool:
     ia = stated_interval(a.value, a.text).scaled(fa)
     ib = stated_interval(b.value, b.text).scaled(fb)
     return ia.contains(b.value * fb) and ib.contains(a.value * fa)
+
+
+def _written_digits(claim: Claim) -> str:
+    """The digits of the first number written in the claim's text ("1,464" -> "1464")."""
+    match = _NUMBER.search(claim.text or "")
+    return re.sub(r"\D", "", match.group(0).translate(_FULLWIDTH)) if match else ""
+
+
+def slip_of_the_pen(a: Claim, b: Claim) -> bool:
+    """Whether two written figures differ by the commonest typing errors: two adjacent digits
+    swapped (1,644 / 1,464; 82.5 / 85.2), one digit wrong (6.3 / 5.3), or one digit too many or
+    too few (220,000 / 22,000). Two figures a slip apart stand for one figure mistyped, not for
+    two moments of a running count; figures of fewer than two digits are never called one."""
+    x, y = _written_digits(a), _written_digits(b)
+    if not x or not y or x == y or max(len(x), len(y)) < 2:
+        return False
+    if len(x) == len(y):
+        wrong = [i for i in range(len(x)) if x[i] != y[i]]
+        return len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
+                                   and x[wrong[0]] == y[wrong[1]] and x[wrong[1]] == y[wrong[0]])
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))

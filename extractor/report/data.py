@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -37,12 +38,15 @@ _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _DISPUTE_KINDS = frozenset({
     "value_conflict", "date_conflict", "place_conflict", "direction_conflict",
     "attribution_conflict", "mislabelled_object", "internal_inconsistency", "arithmetic",
+    "part_whole", "scope_conflict", "person_conflict", "currency_conflict", "period_conflict",
 })
 # Kinds where what is disputed is the value (or date, place, direction) itself, so every claim
 # stating the same value shares the dispute. In the other kinds (a wrong label, a wrong
-# attribution, sums that do not add up) the value may be right and only named claims are.
+# attribution, sums that do not add up, a part given as the whole) the value may be right and
+# only named claims are.
 _VALUE_KINDS = frozenset({"value_conflict", "date_conflict", "place_conflict",
-                          "direction_conflict"})
+                          "direction_conflict", "person_conflict", "currency_conflict",
+                          "period_conflict"})
 # For label disputes, the fields whose wording is in question: a named claim is disputed when
 # one of them disagrees with the fact's own (best-supported) label.
 _LABEL_FIELDS = {"mislabelled_object": ("object",), "attribution_conflict": ("subject", "source")}
@@ -410,6 +414,10 @@ def _gather_story(db: sqlite_utils.Database, story: Story) -> StoryReport:
         if fact.status == "conflict" and not disputed:
             # In conflict, but no finding says which statements: none of them can be ticked.
             disputed = frozenset(c.id for c in fact_claims)
+        if disputed and fact.status != "conflict":
+            # a finding disputes some of its statements: the report agrees with itself and
+            # never shows the fact as agreed (or as one outlet's) beside that finding
+            fact = dataclasses.replace(fact, status="conflict")
         views.append(FactView(fact, fact_claims, disputed))
     # Disputed facts first (a finding on a one-outlet fact, a wrong label, disputes it too),
     # then the best-attested: the order a fact-checker reads them in.

@@ -39,6 +39,7 @@ from extractor.store.grouping import (
     save_grouping,
     stories_with_keys,
     story_profiles,
+    story_spans,
     term_frequencies,
 )
 from extractor.store.rows import from_row, now, to_row
@@ -143,6 +144,7 @@ __all__ = [
     "story_counts",
     "story_members",
     "story_profiles",
+    "story_spans",
     "term_frequencies",
     "to_row",
     "transaction",

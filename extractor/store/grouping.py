@@ -16,6 +16,7 @@ __all__ = [
     "save_grouping",
     "stories_with_keys",
     "story_profiles",
+    "story_spans",
     "term_frequencies",
 ]
 
@@ -65,6 +66,22 @@ def story_profiles(db: sqlite_utils.Database, story_ids: Iterable[str]) -> dict[
     return out
 
 
+def _day(value: str | None) -> str:
+    return value or ""
+
+
+def story_spans(db: sqlite_utils.Database, story_ids: Iterable[str]
+                ) -> dict[str, tuple[str | None, str | None]]:
+    """Story id -> (first day, last day) of its articles (None for a story of undated ones)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in _chunks(list(dict.fromkeys(story_ids))):
+        for story_id, first, last in db.execute(
+            f"select story_id, first_day, last_day from story_profiles where story_id in "
+            f"({','.join('?' * len(chunk))})", chunk).fetchall():
+            out[str(story_id)] = (first, last)
+    return out
+
+
 def save_grouping(db: sqlite_utils.Database, documents: int, frequencies: Mapping[str, int],
                   profiles: Mapping[str, Any], keys: Mapping[str, Iterable[str]],
                   gone: Iterable[str] = ()) -> None:
@@ -84,9 +101,10 @@ def save_grouping(db: sqlite_utils.Database, documents: int, frequencies: Mappin
         for story_id in gone:
             db.execute("delete from story_profiles where story_id = ?", [story_id])
         db.conn.executemany(
-            "insert or replace into story_profiles (story_id, profile, updated_at) "
-            "values (?, ?, ?)",
-            [(s, json.dumps(p, ensure_ascii=False, separators=(",", ":")), stamp)
+            "insert or replace into story_profiles (story_id, first_day, last_day, profile, "
+            "updated_at) values (?, ?, ?, ?, ?)",
+            [(s, min(p.get("days") or [None], key=_day), max(p.get("days") or [None], key=_day),
+              json.dumps(p, ensure_ascii=False, separators=(",", ":")), stamp)
              for s, p in profiles.items()])
         db.conn.executemany("insert or ignore into story_keys (key, story_id) values (?, ?)",
                             [(k, s) for s, ks in keys.items() for k in ks])

@@ -265,8 +265,10 @@ def _add_grouping_v2(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
     )
     db.table("term_df").create({"key": str, "df": int}, pk="key")
-    db.table("story_profiles").create({"story_id": str, "profile": str, "updated_at": str},
-                                      pk="story_id")
+    # first_day/last_day: the story's publication span, read without the profile, so that
+    # candidate stories outside an article's time window are never loaded
+    db.table("story_profiles").create({"story_id": str, "first_day": str, "last_day": str,
+                                       "profile": str, "updated_at": str}, pk="story_id")
     db.execute("create table story_keys (key text not null, story_id text not null, "
                "primary key (key, story_id)) without rowid")
     db.table("story_keys").create_index(["story_id"])

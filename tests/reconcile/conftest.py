@@ -18,6 +18,7 @@ import sqlite_utils
 
 from extractor import store as dbmod
 from extractor.core.records import Article, Claim, stable_id
+from extractor.reconcile.describe import entity_phrase, period_phrase, possessive
 
 HERE = Path(__file__).resolve().parent
 HAND_CLAIMS = HERE / "fixtures" / "seed_claims.handwritten.jsonl"
@@ -162,8 +163,23 @@ def make_claim() -> Callable[..., Claim]:
     def make(article_id: str = "a1", text: str = "353 tonnes", **fields: Any) -> Claim:
         n = next(counter)
         fields.setdefault("kind", "quantity")
-        return Claim(id=f"c{n}", article_id=article_id, text=text, start=n, end=n + len(text),
-                     sentence=fields.pop("sentence", f"Sentence {n} with {text}."), **fields)
+        if "sentence" in fields:
+            sentence = fields.pop("sentence")
+        else:
+            # a sentence that states what the claim says: its party, measure, thing and period
+            # in its own words, as a news sentence does (the reconciler reads claims' frames
+            # from their sentences: extractor/reconcile/frames.py)
+            if fields.get("period_start") and "period_text" not in fields:
+                fields["period_text"] = period_phrase(fields["period_start"],
+                                                      fields.get("period_end"))
+            who = (possessive(entity_phrase(fields["subject"])) + " "
+                   if fields.get("subject") else "")
+            what = " ".join(str(fields[k]) for k in ("metric", "object") if fields.get(k))
+            when = f" in {fields['period_text']}" if fields.get("period_text") else ""
+            sentence = f"Sentence {n}: {who}{what or 'figure'} was {text}{when}."
+        start = max(sentence.find(text), 0)
+        return Claim(id=f"c{n}", article_id=article_id, text=text, start=start,
+                     end=start + len(text), sentence=sentence, **fields)
 
     return make
 
@@ -181,7 +197,7 @@ def seed_findings_claims(seed_articles: dict[str, Article], hand_claims: list[Cl
                          ) -> tuple[list[Any], list[Claim], dict[str, str]]:
     """Findings of the seed story from the hand-written claims, the claims, id -> seed key."""
     from extractor.reconcile.checks import analyse_story
-    from extractor.reconcile.stories import syndicated_copies
+    from extractor.reconcile.syndication import syndicated_copies
 
     articles = list(seed_articles.values())
     findings = analyse_story("s", articles, hand_claims, syndicated_copies(articles)).findings

@@ -197,20 +197,24 @@ def test_dates_decide_before_credits() -> None:
     assert syndicated_copies([wire, copy]) == {"w": "r"}
 
 
-def _vector(article_id: str, figures: set[str], names: set[str],
+def _vector(article_id: str, words: set[str], names: set[str], figures: set[str],
             day: str = "2026-10-12") -> GroupingVector:
-    return GroupingVector(article_id, "en", day, {}, {f"n:{n}": 2.0 for n in names},
-                          {f"f:{f}": 1.0 for f in figures})
+    return GroupingVector(article_id, "en", day, {f"w:en:{w}": 1.0 for w in words},
+                          {f"n:{n}": 2.0 for n in names}, {f"f:{f}": 1.0 for f in figures})
 
 
 def test_a_shared_actor_and_figure_join_a_story_but_a_figure_alone_does_not() -> None:
+    storm = {"typhoon", "landfall", "province", "evacuation", "damage", "winds"}
+    figures = {"PHP:12400000000.0", "count:23.0", "kmh:185.0"}
     index = GroupingIndex()
-    index.place(_vector("a", {"PHP:12400000000.0"}, {"typhoon koji", "luzon"}), "one")
-    # the same actors and the same amount: the same story
-    assert index.place(_vector("b", {"PHP:12400000000.0"}, {"typhoon koji", "luzon"}),
-                       "two")[0] == "one"
-    # the amount alone, with nothing else in common, is no evidence of one event
-    assert index.place(_vector("c", {"PHP:12400000000.0"}, {"manila water"}), "three")[0] \
+    index.place(_vector("a", storm, {"typhoon koji", "luzon"}, figures), "one")
+    # the same actors, words and amounts: the same story
+    assert index.place(_vector("b", storm, {"typhoon koji", "luzon"}, figures), "two")[0] \
+        == "one"
+    # the amount alone, about another matter with other actors, is no evidence of one event
+    water = {"budget", "utility", "tariff", "customers", "pipes", "regulator"}
+    assert index.place(_vector("c", water, {"manila water"}, {"PHP:12400000000.0",
+                                                               "count:4.0"}), "three")[0] \
         == "three"
 
 

@@ -22,7 +22,7 @@ BODY = "Nordbank's net profit rose 18% in the first quarter of 2026 from a year 
 Q1: dict[str, Any] = {"unit": "percent", "basis": "change", "direction": "up",
                       "comparison": "yoy", "metric": "profit", "object": "net profit",
                       "subject": "Nordbank", "period_start": "2026-01-01",
-                      "period_end": "2026-03-31"}
+                      "period_end": "2026-03-31", "period_text": "the first quarter of 2026"}
 
 
 def _article(article_id: str, title: str, text: str) -> Article:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from extractor.reconcile.align import Group
+from extractor.reconcile.align import ClaimView, Group
 from extractor.reconcile.checks.context import Context, co_stated, show
 from extractor.reconcile.tolerance import Interval, implied_ratio
 
@@ -102,21 +102,49 @@ def arithmetic_rules(ctx: Context, groups: list[Group]) -> None:
                 implied, unit = _implied(change, old.interval, new.interval)
                 if implied is None:
                     continue
-                members = old.members[:1] + new.members[:1] + change.members[:1]
-                if unit == "ratio":
-                    implied_pct = _as_percent(implied)
-                    stated_pct = _as_percent(change.interval)
-                    said = (f"a change of {_span(implied_pct, '%')}; stated: "
-                            f"{show(change.members[0])} ({_span(stated_pct, '%')})")
-                else:
-                    said = (f"a change of {_span(implied, ' ' + unit)}; stated: "
-                            f"{show(change.members[0])} ({_span(change.interval, ' ' + unit)})")
-                head = f"{show(old.members[0])} then {show(new.members[0])} imply {said}"
-                if implied.meets(change.interval):
+                if any(m.interval is not None and implied.meets(m.interval)
+                       for m in change.members):
+                    # consistent with a statement of the change (a fact's interval is the
+                    # intersection of its statements, narrower than any one of them)
+                    members = old.members[:1] + new.members[:1] + change.members[:1]
                     ctx.add("arithmetic", "info", members,
-                            f"Consistent: {head}. {ctx.quote(members)}.", change)
-                else:
-                    ctx.status[id(change)] = "conflict"
-                    single = len({m.claim.article_id for m in members}) == 1
-                    ctx.add("internal_inconsistency" if single else "arithmetic", "medium",
-                            members, f"Inconsistent: {head}. {ctx.quote(members)}.", change)
+                            f"Consistent: {_head(change, old, new, implied, unit)}. "
+                            f"{ctx.quote(members)}.", change)
+                    continue
+                # an inconsistency needs three statements each sure of its frame (its period
+                # and its role are its own: frames.py); else the levels may be another series',
+                # a baseline or an expectation
+                # each for the period it is used for, on its own words
+                trio = [next((m for m in g.members if _usable(ctx, m, baseline=g is old)
+                              and m.period == period), None)
+                        for g, period in ((old, before), (new, change.period),
+                                          (change, change.period))]
+                if any(m is None for m in trio):
+                    continue
+                members = [m for m in trio if m is not None]
+                ctx.status[id(change)] = "conflict"
+                single = len({m.claim.article_id for m in members}) == 1
+                ctx.add("internal_inconsistency" if single else "arithmetic", "medium",
+                        members, f"Inconsistent: {_head(change, old, new, implied, unit)}. "
+                        f"{ctx.quote(members)}.", change)
+
+
+def _usable(ctx: Context, m: ClaimView, *, baseline: bool) -> bool:
+    """A statement sure of its period whose role is the level or change it is used as: the
+    earlier level may be stated as what the change starts from ("rose from 200 to 300")."""
+    frame = ctx.frame(m)
+    if frame is None or not frame.period:
+        return False
+    return frame.role == "value" or (baseline and frame.role == "baseline")
+
+
+def _head(change: Group, old: Group, new: Group, implied: Interval, unit: str) -> str:
+    if unit == "ratio":
+        said = (f"a change of {_span(_as_percent(implied), '%')}; stated: "
+                f"{show(change.members[0])} ({_span(_as_percent(change.interval), '%')})"
+                if change.interval else "")
+    else:
+        said = (f"a change of {_span(implied, ' ' + unit)}; stated: "
+                f"{show(change.members[0])} ({_span(change.interval, ' ' + unit)})"
+                if change.interval else "")
+    return f"{show(old.members[0])} then {show(new.members[0])} imply {said}"

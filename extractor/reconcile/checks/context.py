@@ -3,12 +3,21 @@ and claims are named in explanations."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from extractor.core.records import Fact, FactStatus, Finding, FindingKind, Severity, stable_id
 from extractor.reconcile.align import ClaimView, Group
 from extractor.reconcile.describe import describe_quantity, entity_phrase, period_phrase, possessive
+from extractor.reconcile.frames import Frame
+
+# Finding kinds that say statements of a fact cannot all be true: the fact they are about is in
+# conflict (the report's disputed cells follow the same list: report/data.py).
+DISPUTE_KINDS = frozenset({
+    "value_conflict", "date_conflict", "place_conflict", "direction_conflict",
+    "attribution_conflict", "mislabelled_object", "internal_inconsistency", "arithmetic",
+    "part_whole", "scope_conflict", "person_conflict", "currency_conflict", "period_conflict",
+})
 
 
 @dataclass
@@ -28,6 +37,21 @@ class Context:
     pending: list[tuple[Finding, Group | None]] = field(default_factory=list)
     status: dict[int, FactStatus] = field(default_factory=dict)  # id(group) -> status
     fact_ids: dict[int, str] = field(default_factory=dict)
+    # claim id -> what its own words establish (frames.py); a claim without one is unsure
+    frames: Mapping[str, Frame] = field(default_factory=dict)
+
+    def frame(self, m: ClaimView) -> Frame | None:
+        return self.frames.get(m.claim.id)
+
+    def sure(self, m: ClaimView) -> bool:
+        """Whether the claim's period and role are its own (frames.Frame.sure)."""
+        f = self.frames.get(m.claim.id)
+        return f is not None and f.sure
+
+    def stated(self, m: ClaimView) -> bool:
+        """Whether the claim names its subject in its own sentence, with a sure frame."""
+        f = self.frames.get(m.claim.id)
+        return f is not None and f.sure and f.entity and m.subject is not None
 
     def add(self, kind: FindingKind, severity: Severity, members: Sequence[ClaimView],
             explanation: str, fact: Group | None = None) -> None:
@@ -46,6 +70,22 @@ class Context:
             claim_ids=claim_ids,
             explanation=explanation[:1].upper() + explanation[1:],
             evidence=evidence,
+        )
+        self.pending.append((finding, fact))
+
+    def add_text(self, kind: FindingKind, severity: Severity, article_ids: Sequence[str],
+                 sentences: Sequence[str], explanation: str, fact: Group | None = None) -> None:
+        """A finding read from the articles' sentences rather than from claims (a contract's
+        end year is a date, not a figure): its evidence is those sentences."""
+        finding = Finding(
+            id=stable_id(self.story_id, kind, *sorted(set(article_ids)), *sentences),
+            story_id=self.story_id,
+            kind=kind,
+            severity=severity,
+            article_ids=tuple(dict.fromkeys(article_ids)),
+            claim_ids=(),
+            explanation=explanation[:1].upper() + explanation[1:],
+            evidence=tuple(" ".join(s.split()) for s in sentences),
         )
         self.pending.append((finding, fact))
 

@@ -16,7 +16,7 @@ from extractor.reconcile.tolerance import UNREAD, is_distinctive, read_unit
 _CONVERSION_JOINT = re.compile(r"^\s*(?:\(|\[|,?\s*or|[-\u2013\u2014/])\s*$")
 
 
-def _conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
+def conversions(views: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
     """(amount, the same amount in another unit) pairs stated side by side in one sentence."""
     by_sentence: dict[tuple[str, str, int], list[ClaimView]] = {}
     for v in views:
@@ -55,7 +55,7 @@ def conversion_rules(ctx: Context, views: Sequence[ClaimView], groups: list[Grou
     physical unit's factor never does). The conversion fewer independent sources support is the
     odd one out, listed first; on a tie neither is called odd.
     """
-    pairs = [(x, y) for x, y in _conversions(views) if is_distinctive(x.claim)]
+    pairs = [(x, y) for x, y in conversions(views) if is_distinctive(x.claim)]
 
     def support(x: ClaimView, y: ClaimView) -> list[ClaimView]:
         # the conversions of the same amount that agree with (x, y), one per pair

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from extractor.core.records import Severity
 from extractor.reconcile.align import (
@@ -15,6 +16,20 @@ from extractor.reconcile.align import (
 from extractor.reconcile.checks.context import Context, period_text, plural, verb
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+# A date that disputes another names one occasion: a day, or at most a month. A quarter, a half
+# or a year is the period of a statistic ("delivered 336,681 vehicles in the first quarter"),
+# and two such periods are two statistics, not one occasion dated twice.
+OCCASION_DAYS = 31
+# Dates written in an event's words ("on April 8", "8 April 2026", "in 2024"): not figures.
+_DATE_WORDS = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+    r"oct|nov|dec)[a-z]*|(?:19|20)\d\d)\b", re.IGNORECASE)
+# Words that make an event prospective or hypothetical ("is expected to close in 2026", "had
+# been expected on Monday", "will meet in October"): what may happen is not dated by it.
+_PROSPECTIVE = re.compile(r"\b(?i:expect\w*|will|would|could|might|plan\w*|schedul\w*|"
+                          r"due\s+to|set\s+to|likely|hope\w*|intend\w*|aim\w*|project\w*|"
+                          r"forecast\w*|implies|next)\b|\bmay\b")  # "may", not the month
 
 
 
@@ -70,6 +85,53 @@ def event_rules(ctx: Context, events: list[EventGroup]) -> None:
             ctx.add("place_conflict", severity, with_place + silent, text)
         _date_rule(ctx, g)
     _date_across_groups(ctx, events)
+
+
+def _span_days(period: tuple[str | None, str | None]) -> int | None:
+    start, end = period
+    if not start:
+        return None
+    try:
+        return (date.fromisoformat((end or start)[:10]) - date.fromisoformat(start[:10])).days
+    except ValueError:
+        return None
+
+
+def datable(ctx: Context, m: ClaimView) -> bool:
+    """Whether an event claim's date can dispute another's: read from its own words against a
+    known date (frames.py), no longer than a month, and of an event that happened (not one
+    expected, planned or implied)."""
+    frame = ctx.frame(m)
+    days = _span_days(m.period)
+    if frame is None or not frame.period or days is None or days > OCCASION_DAYS:
+        return False
+    c = m.claim
+    words = c.text.replace(c.period_text, " ") if c.period_text else c.text
+    words = _DATE_WORDS.sub(" ", words)
+    if any(ch.isdigit() for ch in words):
+        return False  # an event told with a figure ("added 220,000 jobs in August") is a
+        # statistic of its period, which the value rules compare
+    at = c.start - c.sentence_start
+    own = c.sentence[max(0, at - 40):at + len(c.text) + 40] if 0 <= at <= len(c.sentence) \
+        else c.text
+    return not _PROSPECTIVE.search(own)
+
+
+def _corroborated_against_one(pairs: list[tuple[ClaimView, ClaimView]]) -> bool:
+    """One independent source on one side, two or more on the other agreeing on the date."""
+    sides = [list(dict.fromkeys(a for a, _ in pairs)), list(dict.fromkeys(b for _, b in pairs))]
+    sides.sort(key=lambda side: len({m.source for m in side}))
+    odd, other = sides
+    return len({m.source for m in odd}) == 1 and len({m.source for m in other}) >= 2 and all(
+        periods_overlap(x.period, y.period) for x in other for y in other)
+
+
+def _one_occasion(a: ClaimView, b: ClaimView) -> bool:
+    """A one-word predicate ("agreement", "rule", "talks") names an occasion only with its
+    parties: both sides must name them, and name the same."""
+    if len(a.words) >= 2 and len(b.words) >= 2:
+        return True
+    return bool(a.participants and b.participants and a.participants & b.participants)
 
 
 def same_place(a: str | None, b: str | None) -> bool:
@@ -128,8 +190,14 @@ def _date_across_groups(ctx: Context, events: list[EventGroup]) -> None:
                 continue
             pairs = [(a, b) for a in g.members for b in h.members
                      if a.period[0] and b.period[0] and a.source != b.source
-                     and not periods_overlap(a.period, b.period)]
-            if pairs:
+                     and not periods_overlap(a.period, b.period)
+                     and datable(ctx, a) and datable(ctx, b)]
+            strict = [(a, b) for a, b in pairs if _one_occasion(a, b)]
+            if strict:
+                _report_dates(ctx, g, h, strict)
+            elif pairs and _corroborated_against_one(pairs):
+                # a one-word predicate ("made landfall") with its parties named on one side
+                # only: one occasion when one source alone dates it against 2+ that agree
                 _report_dates(ctx, g, h, pairs)
 
 
@@ -169,7 +237,8 @@ def _date_rule(ctx: Context, g: EventGroup) -> None:
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
             if a.source != b.source and not periods_overlap(a.period, b.period) and (
-                    same_action(a, b)):
+                    same_action(a, b)) and datable(ctx, a) and datable(ctx, b) and (
+                    _one_occasion(a, b)):
                 ctx.add("date_conflict", "medium", [a, b],
                         f"One event, dates that do not overlap ({period_text(a.period)} vs "
                         f"{period_text(b.period)}); possibly two events conflated: "

@@ -3,9 +3,11 @@ metric words."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from extractor.core.records import Severity
 from extractor.reconcile.align import (
     PERSON_CLASSIFIERS,
     ClaimView,
@@ -14,7 +16,7 @@ from extractor.reconcile.align import (
     periods_overlap,
 )
 from extractor.reconcile.checks.context import Context, plural, show, verb
-from extractor.reconcile.describe import object_phrase
+from extractor.reconcile.describe import object_phrase, period_phrase
 from extractor.reconcile.tolerance import is_distinctive, same_figure
 
 
@@ -58,41 +60,158 @@ def label_rules(ctx: Context, groups: list[Group]) -> list[Group]:
             twins.append(twin)
     if not twins:
         return merged
-    labelled = [v for t in twins for v in t.members if v.head]
-    label, n = _majority([(v.head, v.source) for v in labelled if v.head])
-    by_odd: dict[str, list[ClaimView]] = {}
+    # one finding per odd outlet, over all the figures it labels oddly
+    odd_by_source: dict[str, list[tuple[Group, list[ClaimView], list[ClaimView], bool]]] = {}
+    per_twin = [(twin, _odd_labels(ctx, twin)) for twin in twins]
+    decided = {source for _, found in per_twin for source, *_, tie in found if not tie}
+    # a figure where the labels tie is decided by the outlet that is odd on another figure
+    per_twin = [(twin, _odd_labels(ctx, twin, decided)) for twin in twins]
+    for twin, found in per_twin:
+        for source, odd, right, tie in found:
+            if tie and source not in decided and {m.source for m in right} & decided:
+                continue  # the other label's outlet is the odd one on another figure
+            odd_by_source.setdefault(source, []).append((twin, odd, right, tie))
+    for items in odd_by_source.values():
+        _report_labels(ctx, items)
+    return merged
+
+
+def _words_of(label: str | None) -> set[str]:
+    return {_singular_word(w) for w in re.findall(r"[^\W_]+", (label or "").lower())}
+
+
+def _singular_word(word: str) -> str:
+    return head_noun(word) or word
+
+
+def _same_label(a: ClaimView, b: ClaimView) -> bool:
+    """Two labels where one's words hold the other's ("target" / "target range", "models" /
+    "other models"): one label written at two lengths, not two things."""
+    wa, wb = _words_of(a.claim.object), _words_of(b.claim.object)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+# Nouns that count persons, in general English: a figure counted in persons by some outlets and
+# in things by another ("1.43 million patients" / "bottles") is attached to the wrong noun, where
+# two nouns for things ("cars" / "vehicles", "models" / "units") may name one thing at two levels.
+PERSON_NOUNS = frozenset({
+    "people", "person", "individual", "resident", "patient", "victim", "child", "adult",
+    "woman", "man", "student", "worker", "employee", "passenger", "voter", "member", "customer",
+    "user", "subscriber", "soldier", "civilian", "migrant", "refugee", "tourist", "visitor",
+    "fan", "player", "citizen", "inhabitant", "household", "family", "casualty", "survivor",
+    "evacuee", "teenager", "girl", "boy", "camper", "rescuer", "officer", "doctor", "nurse",
+    "teacher", "pupil", "farmer", "investor", "shareholder", "consumer", "buyer", "applicant",
+    "prisoner", "detainee", "protester", "spectator", "athlete", "driver", "pilot", "crew",
+})
+
+
+def _persons(head: str | None) -> bool:
+    return head in PERSON_NOUNS
+
+
+def _labels(ctx: Context, twin: Group) -> list[ClaimView]:
+    """The members whose label is a thing of their own.
+
+    The figure is distinctive (three or more significant digits), so it identifies its
+    statistic whatever period or role its sentence gives it; a figure an expectation or an
+    average states is another statistic.
+    """
+    return [v for v in twin.members if v.head and is_distinctive(v.claim)
+            and v.claim.qualifier not in ("more_than", "at_least", "less_than", "up_to")
+            and ((f := ctx.frame(v)) is None or f.role not in ("expectation", "average"))]
+
+
+def _counting_nouns(odd: ClaimView, right: ClaimView) -> bool:
+    """Both labels only repeat their claims' metric: the noun the figure counts ("720,803
+    deliveries", "336,681 cars" read as metric and object alike), not a thing it is of."""
+    return odd.head == odd.flow and right.head == right.flow
+
+
+def _odd_labels(ctx: Context, twin: Group, odd_elsewhere: set[str] | None = None
+                ) -> list[tuple[str, list[ClaimView], list[ClaimView], bool]]:
+    """Within one figure stated with different labels: (odd source, its claims, the claims of
+    the label most independent sources give, whether the labels tie). On a tie, the label of
+    an outlet that is odd on another figure (``odd_elsewhere``) is taken as the odd one."""
+    labelled = _labels(ctx, twin)
+    counts: Counter[str] = Counter()
+    for head in {v.head for v in labelled if v.head}:
+        counts[head] = len({v.source for v in labelled if v.head == head})
+    if len(counts) < 2:
+        return []
+    ranked = counts.most_common()
+    if odd_elsewhere and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        odd_heads = {v.head for v in labelled if v.source in odd_elsewhere}
+        ranked.sort(key=lambda item: (item[0] in odd_heads, -item[1]))
+    (label, n), *rest = ranked
     bodies = {v.claim.article_id for v in labelled if v.claim.field != "title"}
+    right = [v for v in labelled if v.head == label]
+    by_odd: dict[str, list[ClaimView]] = {}
     for v in labelled:
         # a headline compresses its label ("raises defence to ...") and its article states the
         # figure once: where the body gives the figure too, the body's label is the article's
-        if v.head != label and not (v.claim.field == "title" and v.claim.article_id in bodies):
-            by_odd.setdefault(v.source, []).append(v)
-    for odd in by_odd.values():
-        twin = next(t for t in twins if odd[0] in t.members)
-        ctx.status[id(twin)] = "conflict"
-        right = [m for t in twins if any(o in t.members for o in odd)
-                 for m in t.members if m.head == label]
-        figures = ", ".join(dict.fromkeys(show(o) for o in odd))
-        if label and right:
-            # the odd side is the label fewer independent sources give; it comes first in the
-            # finding's articles and claims so that a report can mark just those
-            odd_sources = len({v.source for v in labelled if v.head == odd[0].head})
-            attach = verb(len({m.claim.article_id for m in odd}), "attach")
-            text = (f"Odd one out: {ctx.outlets(odd)} {attach} "
-                    f"{figures} to \"{odd[0].claim.object}\", a label "
-                    f"{plural(odd_sources, 'independent source')} {verb(odd_sources, 'give')}, "
-                    f"while {plural(n, 'independent source')} {verb(n, 'give')} the same "
-                    f"{'figure' if len({show(o) for o in odd}) == 1 else 'figures'} for "
-                    f"\"{object_phrase(right, label)}\". {ctx.quote(odd + right)}.")
-        else:
-            others = [m for t in twins if odd[0] in t.members for m in t.members
-                      if m.source != odd[0].source]
-            right = others
-            text = (f"The same figure is given for different things by different outlets, and "
-                    f"as many independent sources give each label, so neither is the odd one "
-                    f"out: {ctx.quote(odd + others)}.")
-        ctx.add("mislabelled_object", "medium", odd + right, text, twin)
-    return merged
+        if v.head == label or (v.claim.field == "title" and v.claim.article_id in bodies):
+            continue
+        if any(_same_label(v, r) for r in right):
+            continue  # one label at two lengths
+        if all(_counting_nouns(v, r) and _persons(v.head) == _persons(r.head) for r in right):
+            # two counting nouns of one kind ("cars" / "vehicles", "deliveries" / "units") may
+            # name one thing at two levels; persons against things ("patients" / "bottles")
+            # cannot
+            continue
+        by_odd.setdefault(v.source, []).append(v)
+    tie = bool(rest) and rest[0][1] == n
+    if tie:
+        right = [m for m in labelled if m.source not in by_odd]
+    return [(source, odd, right, tie) for source, odd in by_odd.items()]
+
+
+def _report_labels(ctx: Context,
+                   found: list[tuple[Group, list[ClaimView], list[ClaimView], bool]]) -> None:
+    """One mislabel finding for one outlet's odd labels, over the figures it gives them to."""
+    # the figures where a majority names another label decide; figures where the labels tie
+    # only add their claims
+    tie = all(t for *_, t in found)
+    found = sorted(found, key=lambda item: item[3])
+    twin = found[0][0]
+    odd = list(dict.fromkeys(m for _, o, _, _ in found for m in o))
+    right = list(dict.fromkeys(m for _, _, r, t in found for m in r if tie or not t))
+    for g, *_ in found:
+        ctx.status[id(g)] = "conflict"
+    figures = ", ".join(dict.fromkeys(show(o) for o in odd))
+    label = next((r.head for r in right if r.head), None)
+    labelled = [m for g, *_ in found for m in _labels(ctx, g)]
+    n = max(len({m.source for m in _labels(ctx, g) if m.head == label}) for g, *_ in found)
+    odd_sources = len({m.source for m in labelled if m.head == odd[0].head})
+    if not tie and label:
+        # the odd side is the label fewer independent sources give; it comes first in the
+        # finding's articles and claims so that a report can mark just those
+        attach = verb(len({m.claim.article_id for m in odd}), "attach")
+        text = (f"Odd one out: {ctx.outlets(odd)} {attach} "
+                f"{figures} to \"{odd[0].claim.object}\", a label "
+                f"{plural(odd_sources, 'independent source')} {verb(odd_sources, 'give')}, "
+                f"while {plural(n, 'independent source')} {verb(n, 'give')} the same "
+                f"{'figure' if len({show(o) for o in odd}) == 1 else 'figures'} for "
+                f"\"{object_phrase(right, label)}\". Same figure: {figures}, "
+                f"{_same_frame(twin)}. {ctx.quote(odd + right)}.")
+        # one source against one cannot tell which label is right: a note
+        severity: Severity = "medium" if n >= 2 else "low"
+        ctx.add("mislabelled_object", severity, odd + right, text, twin)
+    else:
+        text = (f"The same figure is given for different things by different outlets, and "
+                f"as many independent sources give each label, so neither is the odd one "
+                f"out: {ctx.quote(odd + right)}.")
+        # on a tie nothing says which label is wrong (they may name one thing): a note
+        ctx.add("mislabelled_object", "low", odd + right, text, twin)
+
+
+def _same_frame(twin: Group) -> str:
+    """What ties the statements to one figure, for the explanation."""
+    parts = []
+    if twin.subject:
+        parts.append(f"of {twin.subject.title() if twin.subject.islower() else twin.subject}")
+    if twin.period[0]:
+        parts.append(f"for {period_phrase(*twin.period)}")
+    return "the same party and period" if not parts else "stated " + " ".join(parts)
 
 
 def statistic_rules(groups: list[Group]) -> list[Group]:

@@ -18,6 +18,7 @@ from extractor.reconcile.checks.arithmetic import arithmetic_rules
 from extractor.reconcile.checks.attribution import attribution_rules
 from extractor.reconcile.checks.context import DISPUTE_KINDS, Context, StoryAnalysis, describe
 from extractor.reconcile.checks.conversions import conversion_rules
+from extractor.reconcile.checks.currency import currency_rules
 from extractor.reconcile.checks.direction import direction_rules
 from extractor.reconcile.checks.events import event_rules
 from extractor.reconcile.checks.labels import classifier_notes, label_rules, statistic_rules
@@ -66,6 +67,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     classifier_notes(ctx, groups)
     arithmetic_rules(ctx, groups)
     conversion_rules(ctx, views, groups)
+    currency_rules(ctx, views, groups, story_anchor(articles))
     part_whole_rules(ctx, views, groups)
     people_rules(ctx, views, groups)
     period_rules(ctx, articles, {a.id: source_key(by_id[copies.get(a.id, a.id)], copies, by_id)

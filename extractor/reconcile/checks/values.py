@@ -4,12 +4,23 @@ running figure revised by a later report."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 from extractor.core.dates import order_key
 from extractor.core.records import Severity
 from extractor.reconcile.align import GENERIC_METRICS, ClaimView, Group
-from extractor.reconcile.checks.context import Context, co_stated, describe, plural, show, verb
+from extractor.reconcile.checks.context import (
+    Context,
+    co_stated,
+    describe,
+    period_text,
+    plural,
+    show,
+    verb,
+)
+from extractor.reconcile.tolerance import slip_of_the_pen
 
 
 def _strongly_comparable(a: Group, b: Group) -> bool:
@@ -36,7 +47,7 @@ def _strongly_comparable(a: Group, b: Group) -> bool:
     return not (a.block == "ratio" and (not a.comparison or a.comparison != b.comparison))
 
 
-def _members_comparable(a: Group, b: Group) -> bool:
+def _members_comparable(a: Group, b: Group, published: Mapping[str, str | None]) -> bool:
     """Whether a claim of each side, on its own descriptors, is strongly comparable.
 
     A fact takes a missing descriptor from the claims that join it, so its period may come from
@@ -51,22 +62,42 @@ def _members_comparable(a: Group, b: Group) -> bool:
     for y in b.members:
         if y.subject and y.flow:
             parties.setdefault((y.subject, y.flow, y.counterpart), []).append(y)
-    return any(_strongly_comparable(*_own_periods(x, y))
+    return any(_strongly_comparable(*_own_periods(x, y, published))
                and x.claim.sentence != y.claim.sentence
                for x in a.members if x.subject and x.flow
                for y in parties.get((x.subject, x.flow, x.counterpart), ()))
 
 
-def _own_periods(x: ClaimView, y: ClaimView) -> tuple[Group, Group]:
+def _own_periods(x: ClaimView, y: ClaimView, published: Mapping[str, str | None]
+                 ) -> tuple[Group, Group]:
     """Two claims as one-claim facts; an undated headline figure takes the period of its own
     article's body figure (a headline sums up its article: "profit jumps 25%" is the quarter the
-    body reports)."""
+    body reports), unless that period is long past (_recent): a headline sums up the news, not
+    the record it is compared with ("after a 4.34 billion euro fine in 2018")."""
     if x.claim.article_id == y.claim.article_id:
-        if x.claim.field == "title" and x.period[0] is None:
+        day = published.get(x.claim.article_id)
+        if x.claim.field == "title" and x.period[0] is None and _recent(y, day):
             x = replace(x, period=y.period)
-        elif y.claim.field == "title" and y.period[0] is None:
+        elif y.claim.field == "title" and y.period[0] is None and _recent(x, day):
             y = replace(y, period=x.period)
     return as_group([x]), as_group([y])
+
+
+# How long before its report a period may end and still be the news a headline sums up: a
+# year and a month covers an annual figure reported in the following weeks.
+RECENT_DAYS = 400
+
+
+def _recent(v: ClaimView, published: str | None) -> bool:
+    """Whether a body figure's period is the news of its report (or it states none)."""
+    end = v.period[1] or v.period[0]
+    if end is None or not published:
+        return True
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(end[:10])).days \
+            <= RECENT_DAYS
+    except ValueError:
+        return True
 
 
 def _loosely_comparable(a: Group, b: Group) -> bool:
@@ -151,15 +182,23 @@ def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
     """
     merged: list[Group] = []
     for g in groups:
-        target, loose = None, False
+        target, pair = None, None
         for m in merged:
             if not (m.interval and g.interval) or m.interval.meets(g.interval) or co_stated(m, g):
                 continue
-            if _strongly_comparable(m, g) or _members_comparable(m, g):
-                target = m
-                break
+            if _strongly_comparable(m, g) or _members_comparable(m, g, ctx.published):
+                if _is_update(ctx, m, g):
+                    target = m
+                    break
+                # A dispute needs a pair of statements, one on each side, whose own frames say
+                # they are about the same thing (frames.py); without one the two stay apart.
+                pair = _disputed_pair(ctx, m, g)
+                if pair is not None:
+                    target = m
+                    break
+                continue
             if _loosely_comparable(m, g) and _is_update(ctx, m, g):
-                target, loose = m, True
+                target = m
                 break
         if target is None:
             merged.append(g)
@@ -167,43 +206,115 @@ def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
         old_members = list(target.members)
         for v in g.members:
             target.add(v)
-        if loose or _is_update(ctx, as_group(old_members), g):
+        if pair is None:
             ctx.status[id(target)] = "update"
             ctx.add("update", "info", old_members + g.members,
                     f"{describe(target)}: a later report revises the figure. "
                     f"{ctx.quote(old_members + g.members)}.", target)
             continue
         ctx.status[id(target)] = "conflict"
-        # High needs the period and the object on both sides. An undated pair may be two moments
-        # of a running figure; without an object, a narrower quantity (the revenue of one
-        # product) can hide behind the same metric. Both are still for a fact-checker to look at.
-        old_group = as_group(old_members)
-        severity: Severity = "high" if old_group.period[0] and g.period[0] and old_group.head and (
-            g.head) else "medium"
-        same_article = {m.claim.article_id for m in old_members} & {
-            m.claim.article_id for m in g.members}
-        # the side fewer independent sources give comes first, so that a report can mark it;
-        # on a tie the order is the facts' own and no side is called odd
-        first, second = old_members, list(g.members)
-        n_first, n_second = len({m.source for m in first}), len({m.source for m in second})
-        if n_second < n_first:
-            first, second, n_first, n_second = second, first, n_second, n_first
-        odd = (f"Odd one out: {ctx.outlets(first)} ({plural(n_first, 'independent source')}; "
-               f"{n_second} {verb(n_second, 'give')} the other value). "
-               ) if n_first < n_second else ""
-        sides = f"{' / '.join(show(m) for m in first[:3])} against " \
-                f"{' / '.join(show(m) for m in second[:3])}"
-        ctx.add("value_conflict", severity, first + second,
-                f"{odd}{describe(target)}: the outlets give values that no rounding, hedge or "
-                f"unit reconciles ({sides}). {ctx.quote(first + second)}.", target)
-        for article_id in same_article:
-            inside = [m for m in old_members + g.members if m.claim.article_id == article_id]
-            where = "in its headline and its text" if len({m.claim.field for m in inside}) > 1 \
-                else "twice"
-            ctx.add("internal_inconsistency", "medium", inside,
-                    f"{ctx.names.get(article_id, article_id)} states {describe(target)} {where} "
-                    f"with values that disagree: {ctx.quote(inside)}.", target)
+        _report_conflict(ctx, target, old_members, list(g.members), pair)
     return merged
+
+
+def _disputed_pair(ctx: Context, a: Group, b: Group) -> tuple[ClaimView, ClaimView] | None:
+    """Two statements, one of each fact, that are about the same thing and disagree.
+
+    Each must be sure of its frame (its period and its role are its own: frames.py) and name its
+    subject in its own sentence; neither may be attributed to a named source the other is not
+    (two agencies' readings are two measurements, each right for its agency); on their own
+    descriptors they must be strongly comparable, and their own intervals must not meet.
+    """
+    best: tuple[int, ClaimView, ClaimView] | None = None
+    for x in a.members:
+        if not ctx.stated(x) or x.interval is None:
+            continue
+        for y in b.members:
+            if not ctx.stated(y) or y.interval is None or x.interval.meets(y.interval):
+                continue
+            if x.claim.sentence == y.claim.sentence:
+                continue
+            fx, fy = ctx.frame(x), ctx.frame(y)
+            if fx and fy and fx.source and fy.source and fx.source != fy.source:
+                continue
+            if not _strongly_comparable(*_own_periods(x, y, ctx.published)):
+                continue
+            if x.period[0] is None and y.period[0] is None and not (fx and fy and fx.dated
+                                                                     and fy.dated):
+                # two readings of a running figure are ordered by when they were reported; an
+                # undated report cannot be placed before or after the other
+                continue
+                continue
+            # prefer the pair that states the most on both sides (period, object)
+            score = sum(bool(v) for v in (x.period[0], y.period[0], x.head, y.head))
+            if best is None or score > best[0]:
+                best = (score, x, y)
+    return None if best is None else (best[1], best[2])
+
+
+def _report_conflict(ctx: Context, target: Group, old_members: list[ClaimView],
+                     new_members: list[ClaimView], pair: tuple[ClaimView, ClaimView]) -> None:
+    """One value conflict (and an internal inconsistency for an article on both sides)."""
+    x, y = pair
+    # each side: the statements of its fact that are sure of their frame and disagree with the
+    # other side's statement of the pair; the rest of the facts' members are context
+    first = [m for m in old_members if ctx.stated(m) and m.interval is not None
+             and y.interval is not None and not m.interval.meets(y.interval)] or [x]
+    second = [m for m in new_members if ctx.stated(m) and m.interval is not None
+              and x.interval is not None and not m.interval.meets(x.interval)] or [y]
+    # High needs the period and the object on both sides. An undated pair may be two moments
+    # of a running figure; without an object, a narrower quantity (the revenue of one
+    # product) can hide behind the same metric. Both are still for a fact-checker to look at.
+    # A pair a slip of the pen apart (digits swapped, one wrong, one too many) is one figure
+    # mistyped, not two moments of a running count nor a narrower quantity: high too.
+    severity: Severity = "high" if (x.period[0] and y.period[0] and x.head and y.head) or (
+        slip_of_the_pen(x.claim, y.claim)) else "medium"
+    same_article = {m.claim.article_id for m in first} & {m.claim.article_id for m in second}
+    # the side fewer independent sources give comes first, so that a report can mark it;
+    # on a tie the order is the facts' own and no side is called odd
+    n_first, n_second = len({m.source for m in first}), len({m.source for m in second})
+    if n_second < n_first:
+        first, second, n_first, n_second = second, first, n_second, n_first
+    odd = (f"Odd one out: {ctx.outlets(first)} ({plural(n_first, 'independent source')}; "
+           f"{n_second} {verb(n_second, 'give')} the other value). "
+           ) if n_first < n_second else ""
+    sides = f"{' / '.join(show(m) for m in first[:3])} against " \
+            f"{' / '.join(show(m) for m in second[:3])}"
+    why = _same_thing(ctx, x, y)
+    ctx.add("value_conflict", severity, first + second,
+            f"{odd}{describe(target)}: the outlets give values that no rounding, hedge or "
+            f"unit reconciles ({sides}). {why} {ctx.quote(first + second)}.", target)
+    for article_id in same_article:
+        inside = [m for m in first + second if m.claim.article_id == article_id]
+        fields = {m.claim.field for m in inside}
+        # within one article, two values of a running figure are usually two moments told in
+        # turn ("rose from 43 to 68"); only a headline against its own text, or two values for
+        # one stated period, contradict each other
+        if len(fields) == 1 and not all(m.period[0] for m in inside):
+            continue
+        where = "in its headline and its text" if len(fields) > 1 else "twice"
+        ctx.add("internal_inconsistency", "medium", inside,
+                f"{ctx.names.get(article_id, article_id)} states {describe(target)} {where} "
+                f"with values that disagree: {ctx.quote(inside)}.", target)
+
+
+def _same_thing(ctx: Context, x: ClaimView, y: ClaimView) -> str:
+    """Why the two statements are about one thing: what their own words share."""
+    parts = [f"both name {name_of_view(x)}"]
+    what = x.claim.metric or x.flow
+    if what:
+        parts.append(f"measure {what.strip()}")
+    if x.head:
+        parts.append(f"of {x.claim.object or x.head}")
+    if x.period[0]:
+        parts.append(f"for {period_text(x.period)}")
+    else:
+        parts.append("with no period of their own (the reports' moments)")
+    return "Same thing: " + ", ".join(parts) + "."
+
+
+def name_of_view(v: ClaimView) -> str:
+    return (v.claim.subject or v.subject or "the same party").strip()
 
 
 def as_group(members: list[ClaimView]) -> Group:

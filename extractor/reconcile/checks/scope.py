@@ -1,0 +1,122 @@
+"""Scope rules: a figure for part of an area presented as the figure for the whole.
+
+An outlet that reports "the death toll in Texas rose to 68" when 68 was one county's toll, and
+the state's stood higher, states a true number about the wrong place. The words say which
+figure is whose only in the other outlets' texts, so the rule asks for all of this:
+
+- an outlet B states the figure for a named sub-area in the figure's own clause ("Kerr County's
+  death toll climbed to 68", "610 people had died ... in Kunar province": a county, province,
+  district and the like), and in the same report a larger figure of the same measure for the
+  area as a whole ("the statewide toll to at least 80", "killing at least 622 people");
+- an outlet A states the same figure (same value and unit) for the same measure with no
+  sub-area in its clause ("The death toll in Texas ... rose to 68"), its frame sure (frames.py)
+  and its period, if it has one, the story's own.
+
+Then A gives the sub-area's figure as the whole (high: B's own report holds both figures, so the
+two cannot be one count at one moment). The sub-area nouns are general English administrative
+divisions; "state" and "region" are left out, as either can be the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from extractor.reconcile.align import ClaimView, Group
+from extractor.reconcile.checks.context import Context
+from extractor.reconcile.frames import clause_of
+from extractor.reconcile.tolerance import read_unit, same_figure
+
+__all__ = ["scope_rules"]
+
+_SUB_AREA = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:county|province|district|prefecture|municipality|"
+    r"department|borough|parish|governorate|canton|oblast|ward|township)\b"
+    r"|\b(?i:county|province|district|prefecture|municipality|borough|parish|governorate|"
+    r"canton|oblast|township)\s+of\s+([A-Z][\w'’-]+)")
+# A sub-area must be written as a name: "Kerr County", "Kunar province", "the province of Herat".
+_NAME = re.compile(r"^[A-Z]")
+# How far from the story's date a period may be and still be the story's own moment.
+STORY_DAYS = 31
+
+
+def _sub_area(v: ClaimView) -> str | None:
+    """The named sub-area in the figure's clause, if any (its subject counts too)."""
+    c = v.claim
+    at = c.start - c.sentence_start
+    if not 0 <= at <= len(c.sentence):
+        return None
+    lo, hi = clause_of(c.sentence, at, at + len(c.text))
+    for text in (c.sentence[lo:hi], c.subject or ""):
+        for m in _SUB_AREA.finditer(text):
+            name = (m.group(1) or m.group(2) or "").strip()
+            if name and _NAME.match(name):
+                return " ".join(m.group(0).split())
+    return None
+
+
+def _measure(v: ClaimView) -> set[str]:
+    return {x for x in (v.flow, v.head) if x}
+
+
+def _counts(v: ClaimView) -> bool:
+    return (v.claim.kind == "quantity" and v.claim.basis in (None, "absolute")
+            and v.interval is not None and v.claim.value is not None)
+
+
+def _story_moment(v: ClaimView, anchor: date | None) -> bool:
+    start = v.period[0] or (v.claim.period_start if v.claim.period_end == v.claim.period_start
+                            else None)
+    if start is None or anchor is None:
+        return True
+    try:
+        return abs((date.fromisoformat(start[:10]) - anchor).days) <= STORY_DAYS
+    except ValueError:
+        return True
+
+
+def scope_rules(ctx: Context, views: Sequence[ClaimView], groups: list[Group],
+                anchor: date | None) -> None:
+    """Sub-area figures that another outlet gives for the whole area."""
+    counts = [v for v in views if _counts(v)]
+    areas = {v.claim.id: _sub_area(v) for v in counts}
+    done: set[tuple[str, str]] = set()
+    for s in counts:
+        area = areas[s.claim.id]
+        frame = ctx.frame(s)
+        if not area or (frame is not None and frame.role != "value"):
+            continue
+        wholes = [t for t in counts if t.claim.article_id == s.claim.article_id
+                  and not areas[t.claim.id] and _measure(t) & _measure(s)
+                  and t.interval is not None and s.interval is not None
+                  and t.interval.lo > s.interval.hi
+                  and read_unit(t.claim) == read_unit(s.claim)
+                  and (f := ctx.frame(t)) is not None and f.role == "value"]
+        if not wholes:
+            continue
+        for w in counts:
+            if w.source == s.source or areas[w.claim.id] or not same_figure(w.claim, s.claim):
+                continue
+            if not (_measure(w) & _measure(s)) or not ctx.sure(w) or not _story_moment(
+                    w, anchor):
+                continue
+            key = (w.claim.article_id, s.claim.article_id)
+            if key in done:
+                continue
+            done.add(key)
+            _report(ctx, groups, w, s, wholes[0], area)
+
+
+def _report(ctx: Context, groups: list[Group], w: ClaimView, s: ClaimView, t: ClaimView,
+            area: str) -> None:
+    a_name = ctx.names.get(w.claim.article_id, w.claim.article_id)
+    b_name = ctx.names.get(s.claim.article_id, s.claim.article_id)
+    text = (f"Odd one out: {a_name} gives \"{w.claim.text}\" for the whole area, but "
+            f"\"{s.claim.text}\" is the figure {b_name} gives for {area} alone, beside "
+            f"\"{t.claim.text}\" for the whole in the same report. Same measure, same count: "
+            f"a part of the area given as all of it. {ctx.quote([w, s, t])}.")
+    fact = next((g for g in groups if w in g.members), None)
+    ctx.add("scope_conflict", "high", [w, s, t], text, fact)
+    if fact is not None:
+        ctx.status[id(fact)] = "conflict"

@@ -1,0 +1,294 @@
+"""Frames (what a claim's own words establish) and the checks that need them: part-whole sums,
+people's ages, titles and names, scope, terms and deadlines, headlines carrying another fact's
+figure. Each story is written for the test, in news style, from other domains than the corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractor.core.records import Article, Claim, Finding
+from extractor.reconcile.checks import analyse_story
+from extractor.reconcile.frames import frame_of, is_figure
+from extractor.reconcile.syndication import syndicated_copies
+from extractor.reconcile.tolerance import slip_of_the_pen
+
+MUST_LOOK = ("high", "medium")
+
+
+def _article(article_id: str, text: str = "", *, outlet: str | None = None,
+             published: str | None = "2026-05-04", title: str | None = None) -> Article:
+    return Article(id=article_id, url=f"https://example.org/{article_id}",
+                   canonical_url=f"https://example.org/{article_id}",
+                   outlet=outlet or f"Outlet {article_id}", title=title or f"Title {article_id}",
+                   text=text or f"Text of {article_id}.", text_hash=article_id,
+                   published=published)
+
+
+_N = iter(range(10**6))
+
+
+def _claim(article: str, sentence: str, text: str, **fields: Any) -> Claim:
+    """A claim whose offsets point at ``text`` inside ``sentence`` (sentence at offset 0)."""
+    start = sentence.index(text)
+    fields.setdefault("kind", "quantity")
+    return Claim(id=f"k{next(_N)}", article_id=article, text=text, start=start,
+                 end=start + len(text), sentence=sentence, **fields)
+
+
+def _run(articles: list[Article], claims: list[Claim]) -> list[Finding]:
+    return analyse_story("s", articles, claims, syndicated_copies(articles)).findings
+
+
+def _looked(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity in MUST_LOOK]
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def test_baselines_expectations_differences_and_parts_are_not_the_value_a_sentence_states(
+) -> None:
+    s1 = "Sales fell to 336,681 units from 386,810 a year earlier."
+    s2 = "The consensus stood at 377,590, which the firm missed by nearly 41,000 units."
+    s3 = "Gaines County accounts for 80 of the Texas cases."
+    roles = {c.text: frame_of(c, dated=True).role for c in (
+        _claim("a", s1, "336,681", value=336681, unit="count", basis="absolute"),
+        _claim("a", s1, "386,810", value=386810, unit="count", basis="absolute"),
+        _claim("a", s2, "nearly 41,000", value=41000, unit="count", basis="absolute"),
+        _claim("a", s3, "80", value=80, unit="count", basis="absolute"))}
+    assert roles == {"336,681": "value", "386,810": "baseline", "nearly 41,000": "difference",
+                     "80": "part"}
+
+
+def test_a_period_read_from_another_clause_that_names_another_period_is_unsure() -> None:
+    sentence = ("Measured against the fourth quarter of 2024, when the company delivered a "
+                "record 495,570 vehicles, the latest figure was down 32%, though the first "
+                "quarter is usually the softest.")
+    record = _claim("a", sentence, "495,570", value=495570, unit="count", basis="absolute",
+                    period_start="2025-01-01", period_end="2025-03-31",
+                    period_text="the first quarter")
+    frame = frame_of(record, dated=True)
+    assert not frame.period and frame.role == "record" and not frame.sure
+    own = _claim("a", "Deliveries were 336,681 in the first quarter of 2025.", "336,681",
+                 value=336681, unit="count", period_start="2025-01-01",
+                 period_end="2025-03-31", period_text="the first quarter of 2025")
+    assert frame_of(own, dated=True).sure
+
+
+def test_a_claim_that_writes_no_number_is_no_figure() -> None:
+    assert not is_figure(_claim("a", "China holds a similar grip on refining.",
+                                "a similar grip", value=90, unit="percent"))
+    assert is_figure(_claim("a", "Exports rose sevenfold.", "sevenfold", value=7))
+
+
+def test_two_agencies_readings_are_not_a_value_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "injuries",
+                              "subject": "Balkh"}
+    s1 = "Balkh recorded 945 injured, the United Nations said."
+    s2 = "Balkh had 956 injured, the Health Ministry's spokesman Sharafat Zaman said."
+    claims = [_claim("a", s1, "945", value=945, source="United Nations", **fields),
+              _claim("b", s2, "956", value=956, source="Sharafat Zaman", **fields)]
+    assert not _looked(_run([_article("a"), _article("b")], claims))
+
+
+def test_slips_of_the_pen_are_swapped_wrong_or_extra_digits() -> None:
+    def c(text: str) -> Claim:
+        return _claim("a", f"It was {text}.", text, value=1.0)
+
+    assert slip_of_the_pen(c("1,464"), c("1,644")) and slip_of_the_pen(c("82.5%"), c("85.2%"))
+    assert slip_of_the_pen(c("220,000"), c("22,000")) and slip_of_the_pen(c("5.3"), c("6.3"))
+    assert not slip_of_the_pen(c("1,464"), c("1,700")) and not slip_of_the_pen(c("43"), c("68"))
+
+
+# --------------------------------------------------------------------------- part-whole
+
+
+def test_parts_that_cannot_make_their_stated_total_are_a_high_part_whole_finding() -> None:
+    sentence = "The ferry carried 112 passengers and nine crew members, 122 people in all."
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute"}
+    claims = [_claim("a", sentence, "112", value=112, metric="passengers", **fields),
+              _claim("a", sentence, "nine", value=9, metric="members", **fields),
+              _claim("a", sentence, "122", value=122, metric="people", **fields),
+              _claim("b", "The ferry was carrying 121 people.", "121", value=121,
+                     metric="people", **fields)]
+    (found,) = [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "part_whole"]
+    assert found.severity == "high" and found.article_ids == ("a", "b")
+    assert "add up to 121, not 122" in found.explanation
+    right = [claims[0], claims[1],
+             _claim("a", "The ferry carried 112 passengers and nine crew members, 121 people "
+                    "in all.", "121", value=121, metric="people", **fields)]
+    assert not [f for f in _run([_article("a")], right) if f.kind == "part_whole"]
+
+
+def test_a_breakdown_that_adds_up_elsewhere_flags_the_part_with_swapped_digits() -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "sales",
+                              "subject": "Orbis"}
+    right = "Orbis sold 241,300 compact cars. Its other models added 18,455."
+    odd = "Orbis sold 214,300 compact cars. Its other models added 18,455."
+    claims = [_claim("a", "Orbis sold 259,755 cars in the quarter.", "259,755", value=259755,
+                     **fields),
+              _claim("a", right, "241,300", value=241300, **fields),
+              _claim("a", right, "18,455", value=18455, **fields),
+              _claim("b", "Orbis sold 259,755 cars in the quarter.", "259,755", value=259755,
+                     **fields),
+              _claim("b", odd, "214,300", value=214300, **fields),
+              _claim("b", odd, "18,455", value=18455, **fields)]
+    (found,) = [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "part_whole"]
+    assert found.article_ids[0] == "b" and "214,300" in found.explanation
+    assert found.severity == "high"
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _person(article: str, sentence: str, name: str, full: str | None = None,
+            title: str | None = None) -> Claim:
+    return _claim(article, sentence, name, kind="person", subject=full or name, object=title)
+
+
+def _age(article: str, sentence: str, text: str, value: int, person: str) -> Claim:
+    return _claim(article, sentence, text, value=value, unit="year", basis="absolute",
+                  metric="age", subject=person)
+
+
+def test_two_ages_of_one_person_are_a_high_person_conflict() -> None:
+    s1, s2, s3 = ("Captain Mara Ostrowski, 51, flew the plane.",
+                  "Ostrowski, 51, had flown the route for years.",
+                  "Captain Mara Ostrowski, 57, was at the controls.")
+    claims = [_age("a", s1, "51", 51, "Mara Ostrowski"), _age("b", s2, "51", 51, "Ostrowski"),
+              _age("c", s3, "57", 57, "Mara Ostrowski")]
+    (found,) = [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "person_conflict"]
+    assert found.severity == "high" and found.article_ids[0] == "c"
+    assert found.explanation.startswith("Odd one out: Outlet c gives Mara Ostrowski the age 57")
+
+
+def test_two_people_of_one_family_are_not_one_person_given_two_ages() -> None:
+    claims = [_age("a", "Tomas Lind, 29, was the first officer.", "29", 29, "Tomas Lind"),
+              _age("b", "His father, Erik Lind, 63, spoke to reporters.", "63", 63, "Erik Lind"),
+              _person("a", "Tomas Lind, 29, was the first officer.", "Tomas Lind"),
+              _person("b", "His father, Erik Lind, 63, spoke to reporters.", "Erik Lind")]
+    assert not [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "person_conflict"]
+
+
+def test_a_sitting_office_holder_called_former_is_a_person_conflict() -> None:
+    claims = [_person("a", "Former central bank governor Ines Varga defended the cut.",
+                      "Ines Varga", title="Former central bank governor"),
+              _person("b", "Governor Ines Varga said the cut was prudent.", "Ines Varga",
+                      title="Governor"),
+              _person("c", "Governor Ines Varga spoke after the meeting.", "Ines Varga",
+                      title="Governor")]
+    (found,) = [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "person_conflict"]
+    assert found.severity == "high" and found.article_ids[0] == "a"
+    # months later, "former" may be right: the person may have left office since
+    later = [_article("a", published="2026-09-30"), _article("b"), _article("c")]
+    assert not [f for f in _run(later, claims) if f.kind == "person_conflict"]
+
+
+def test_one_name_spelt_two_ways_is_flagged_and_two_similar_names_are_not() -> None:
+    s1, s2 = "Sheriff Dana Whitcombe said 12 people were missing.", "Whitcomb added that ..."
+    claims = [_person("a", s1, "Dana Whitcombe"), _person("a", s2, "Whitcomb", "Whitcomb"),
+              _person("b", "Sheriff Dana Whitcombe spoke.", "Dana Whitcombe"),
+              _person("c", "Whitcombe said the search goes on.", "Whitcombe", "Dana Whitcombe")]
+    (found,) = [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "name_spelling"]
+    assert found.article_ids[0] == "a" and found.severity == "high"
+    assert '"Whitcomb"' in found.explanation
+    # two people: each spelling with its own first name
+    two = [_person("a", "Ana Marsh met the mayor.", "Ana Marsh"),
+           _person("b", "Leo Mars met the mayor.", "Leo Mars"),
+           _person("c", "Ana Marsh spoke.", "Ana Marsh")]
+    assert not [f for f in _run([_article(x) for x in "abc"], two) if f.kind == "name_spelling"]
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def test_a_districts_count_given_as_the_countrys_is_a_scope_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "cases"}
+    s_b1 = "Orvel District has 214 confirmed cases, health officials said."
+    s_b2 = "The national count rose to 390 cases."
+    s_a = "The country now has 214 confirmed cases, the health ministry said."
+    claims = [_claim("b", s_b1, "214", value=214, subject="Orvel District", **fields),
+              _claim("b", s_b2, "390", value=390, **fields),
+              _claim("a", s_a, "214", value=214, **fields)]
+    (found,) = [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "scope_conflict"]
+    assert found.severity == "high" and found.article_ids == ("a", "b")
+    assert "Orvel District" in found.explanation
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def test_a_term_whose_length_and_end_year_disagree_is_a_period_conflict() -> None:
+    odd = _article("a", "The striker has signed a four-year contract running until 2029.",
+                   published="2026-07-01")
+    right = _article("b", "The deal is understood to run until the summer of 2030.",
+                     published="2026-07-01")
+    (found,) = [f for f in _run([odd, right], []) if f.kind == "period_conflict"]
+    assert found.article_ids == ("a", "b") and found.severity == "high"
+    assert "a 4-year term agreed in 2026 runs until 2030" in found.explanation
+
+
+def test_a_deadline_two_outlets_give_otherwise_is_a_period_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "day", "basis": "absolute"}
+    claims = [_claim("a", "The firm has 90 days to propose changes.", "90 days", value=90,
+                     **fields),
+              _claim("b", "Regulators gave the firm 60 days to propose changes.", "60 days",
+                     value=60, **fields),
+              _claim("c", "It was ordered to propose remedies within 60 days.", "60 days",
+                     value=60, **fields)]
+    (found,) = [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "period_conflict"]
+    assert found.article_ids[0] == "a" and found.severity == "high"
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def test_a_headline_carrying_another_facts_figure_is_an_attribution_conflict() -> None:
+    title = "Vantor delivers 52,000 trucks in record quarter"
+    body = "Vantor said it built 52,110 trucks in the quarter and delivered 48,236 to buyers."
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "subject": "Vantor"}
+    claims = [_claim("a", title, "52,000", value=52000, metric="trucks", field="title",
+                     **fields),
+              _claim("a", body, "52,110", value=52110, metric="production", **fields),
+              _claim("a", body, "48,236", value=48236, metric="deliveries", **fields),
+              _claim("b", "Vantor delivered 48,236 trucks.", "48,236", value=48236,
+                     metric="deliveries", **fields),
+              _claim("c", "Deliveries reached 48,236 trucks.", "48,236", value=48236,
+                     metric="deliveries", **fields)]
+    a = _article("a", body, title=title)
+    found = [f for f in _run([a, _article("b"), _article("c")], claims)
+             if f.kind == "attribution_conflict"]
+    assert len(found) == 1 and found[0].article_ids[0] == "a"
+    assert found[0].severity == "high" and "headline gives \"52,000\"" in found[0].explanation
+    # one finding for the disagreement: no value conflict on the same headline
+    assert not [f for f in _run([a, _article("b"), _article("c")], claims)
+                if f.kind == "value_conflict"]
+
+
+# --------------------------------------------------------------------------- currencies
+
+
+def test_a_conversion_no_rate_of_its_year_allows_is_a_currency_conflict() -> None:
+    fields: dict[str, Any] = {"basis": "absolute", "metric": "price", "subject": "Velkor"}
+    odd = "Velkor agreed to buy Trond for $48.6 billion (around €33 billion) on Tuesday."
+    right = "Velkor is paying $48.6 billion, or about €44.9 billion, for Trond."
+    claims = [_claim("a", odd, "$48.6 billion", value=48.6e9, unit="USD", **fields),
+              _claim("a", odd, "around €33 billion", value=33e9, unit="EUR", qualifier="about",
+                     **fields),
+              _claim("b", right, "$48.6 billion", value=48.6e9, unit="USD", **fields),
+              _claim("b", right, "about €44.9 billion", value=44.9e9, unit="EUR",
+                     qualifier="about", **fields)]
+    articles = [_article("a", published="2025-03-18"), _article("b", published="2025-03-18")]
+    (found,) = [f for f in _run(articles, claims) if f.kind == "currency_conflict"]
+    assert found.severity == "high" and found.article_ids == ("a", "b")
+    assert "rates in 2025 were within" in found.explanation
+    # the correct conversion alone is never flagged
+    assert not [f for f in _run(articles[1:], claims[2:]) if f.severity in MUST_LOOK]
