@@ -107,6 +107,9 @@ QUERY_TERMS = 12
 STORY_INDEX_TERMS = 24
 MAX_POSTING = 200
 MAX_CANDIDATES = 40
+# ... and a candidate shares at least a quarter as many of the article's telling terms as the
+# best one does.
+CANDIDATE_SHARE = 4
 
 _KINDS = ("words", "names", "figures")
 
@@ -569,7 +572,11 @@ class GroupingIndex:
                 self._spans.update(store.story_spans(self.db, unknown))
             hits = Counter({s: n for s, n in hits.items()
                             if not _outside(v.day, self._spans.get(s, (None, None)))})
-        return [s for s, _ in hits.most_common(MAX_CANDIDATES)]
+        ranked = hits.most_common(MAX_CANDIDATES)
+        # a story that shares one telling term where the best candidates share many is no
+        # candidate worth reading (in a large database, most of a window's stories share a word)
+        floor = max(1, ranked[0][1] // CANDIDATE_SHARE) if ranked else 1
+        return [s for s, n in ranked if n >= floor]
 
     def likelihoods(self, v: GroupingVector) -> list[tuple[float, str]]:
         """(probability, story id) of each candidate story, likeliest first."""
