@@ -3,9 +3,12 @@
     .venv/bin/python bench/stories_bench.py [--sizes 1000,10000,100000]
 
 Each size runs in a fresh subprocess (its peak RSS is its own) on a fresh SQLite file. Synthetic
-articles report many events (one event per ~6 articles, over a year of days): each event has its
-own names, figures and topic words, drawn beside a shared Zipf-distributed vocabulary of common
-words, in one of three languages, as the grouping vectors the claims stage would give. The timed
+articles report many events (one event per ~6 articles) as a news stream does: a steady
+ARTICLES_PER_DAY, so a larger database covers a longer time rather than more events a day (the
+grouping's cost per article depends on how many stories are running at the time, not on how many
+there have been). Each event has its own names, figures and topic words, drawn beside a shared
+Zipf-distributed vocabulary of common words, in one of three languages, as the grouping vectors
+the claims stage would give. The timed
 part places every article through the database-backed index (reconcile.stories.GroupingIndex:
 candidates from the inverted index, the model, the write-back), as `reconcile` does; then one
 new article is placed in a new index over the same database (an incremental run: only its
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +35,9 @@ from extractor import store as dbmod
 from extractor.reconcile.stories import GroupingIndex, GroupingVector
 
 ARTICLES_PER_EVENT = 6
+# A large monitoring desk's intake: 300 articles a day about 50 distinct events (a database
+# of 100k articles is then a year of news).
+ARTICLES_PER_DAY = 300
 COMMON_WORDS = 5000
 SYLLABLES = ["ka", "lo", "mi", "ren", "sto", "var", "ul", "ten", "bri", "zo", "pa", "dor", "nes",
              "qui", "fa", "gel", "hu", "jor", "vek", "sa"]
@@ -49,7 +56,7 @@ def vectors(n: int, seed: int = 0) -> list[GroupingVector]:
     events = []
     for e in range(max(1, n // ARTICLES_PER_EVENT)):
         events.append({
-            "day": e * 365 // max(1, n // ARTICLES_PER_EVENT),
+            "day": e * ARTICLES_PER_EVENT // ARTICLES_PER_DAY,
             "names": [f"{_word(rng)} {_word(rng)}" for _ in range(4)],
             "topic": [_word(rng) for _ in range(12)],
             "figures": [f"f:count:{rng.randint(100, 99999)}.0" for _ in range(6)],
@@ -63,15 +70,12 @@ def vectors(n: int, seed: int = 0) -> list[GroupingVector]:
             words[f"w:{language}:{w}"] = words.get(f"w:{language}:{w}", 0.0) + 1.0
         names = {f"n:{x}": 2.0 for x in rng.sample(event["names"], 3)}
         figures = dict.fromkeys(rng.sample(event["figures"], 4), 1.0)
-        day = 1 + (event["day"] + rng.randint(0, 2)) % 365
-        out.append(GroupingVector(f"a{i}", language, f"2025-{_month_day(day)}", words, names,
-                                  figures))
+        day = START + timedelta(days=event["day"] + rng.randint(0, 2))
+        out.append(GroupingVector(f"a{i}", language, day.isoformat(), words, names, figures))
     return out
 
 
-def _month_day(day: int) -> str:
-    month, rest = divmod(day - 1, 31)
-    return f"{min(month + 1, 12):02d}-{min(rest + 1, 28):02d}"
+START = date(2020, 1, 1)
 
 
 def run_one(n: int) -> dict[str, float]:

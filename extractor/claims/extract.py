@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -41,13 +42,25 @@ log = logging.getLogger("newsclaims.claims")
 # needs memory roughly in proportion to a Doc's length, and real articles are under 30,000
 # characters, so only pathological inputs (a 100,000-word page) are ever split.
 MAX_CHARS = 100_000
-# Same story, same outlet family: rapidfuzz token_set_ratio of title + lead at or above this is
-# "the most similar dated article" whose date an undated article borrows. Measured on the seeds
-# and tests/claims/articles: each undated seed's best dated match scores 61-64, while articles of
-# unrelated stories score 42-51 against everything; 60 sits between, nearer the same-story side.
+# Same story: rapidfuzz token_set_ratio of title + lead at or above this makes a dated article
+# a candidate whose date an undated article may borrow. Measured on the seeds, tests/claims/
+# articles and fixtures/stories: an undated article's best same-story match scores 59-70, while
+# articles of other stories score 42-58 against it; 60 sits between, nearer the same-story side.
 SIMILAR_THRESHOLD = 60
+# The candidates must be one story within a few days: every candidate dated more than
+# STORY_DAYS from the best must score at least STORY_MARGIN below it, or the date is not
+# borrowed (two monthly jobs reports, two quarters of one carmaker's deliveries are alike in
+# words). On fixtures/stories the best other-story candidate scores 5-8 below a clear best,
+# and 2-3 below when two stories are equally alike.
+STORY_DAYS = 7
+STORY_MARGIN = 5
+# ... unless they are all of one year within about a season (reports of consecutive months or
+# quarters): then only that year is borrowed.
+SEASON_DAYS = 100
 # Confidence taken off the dated claims of an article whose date was borrowed from another.
 BORROWED_DATE_PENALTY = 0.15
+# ... and of one dated by a full date its own dateline or lead writes ("BERLIN, March 12, 2025").
+TEXT_DATE_PENALTY = 0.05
 # Confidence taken off a headline figure dated by the body's main period: the step a body figure
 # loses when it falls back to the main period (quantities.py, tier "main").
 _HEADLINE_PENALTY = 0.15
@@ -58,7 +71,7 @@ _FULL_DATE = re.compile(
     r"oct|nov|dec)[a-z]* (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LEAD_CHARS = 600  # the first paragraph of a news report, or its first two sentences
 _SURROGATES = re.compile(r"[\ud800-\udfff\x00]")
 # A separator between two headlines in one title: "/" or "|" followed by a space and a capital
 # ("... the US/ Exports of ...", "Markets slide | Oil jumps"); "24/7" or "km/h" have no space.
@@ -82,12 +95,13 @@ class ExtractSummary:
         )
 
 
-def prepare_text(text: str) -> str:
+def prepare_text(text: str, lang: str = "en") -> str:
     """The text handed to spaCy: same length as ``text`` (offsets carry over), with full-width
-    digits, Unicode minus signs and in-number spaces made ASCII and broken characters replaced."""
+    digits, Unicode minus signs and in-number spaces made ASCII and broken characters replaced
+    (the in-number spaces as ``lang`` groups digits: numbers.normalize_text)."""
     from extractor.claims.nlp.numbers import normalize_text
 
-    return _SURROGATES.sub("\ufffd", normalize_text(text))
+    return _SURROGATES.sub("\ufffd", normalize_text(text, lang))
 
 
 def claims_from_doc(doc: Any, article: Article, *, offset: int = 0,
@@ -126,7 +140,7 @@ def split_headline(title: str) -> str:
 def headline_periods(claims: list[Claim], main: Any,
                      body: Sequence[Claim] = ()) -> list[Claim]:
     """Headline figures with no period words of their own take the period of the body figure
-    they restate, else the body's main period.
+    they restate, else the body's main period (its anchor: the story's time).
 
     Headlines drop dates by style ("Exports up 660%"). The body usually states the same figure
     with its period: a body claim with the same value and unit (else the same metric, unit and
@@ -167,8 +181,15 @@ def _restated(c: Claim, body: Sequence[Claim]) -> Claim | None:
 # --------------------------------------------------------------------------- skipping
 
 
-def _skip_reason(article: Article) -> str | None:
-    from extractor.core.language import guess_language, unsupported_reason
+def _language(article: Article) -> str | None:
+    """The article's language: as stored (the page said, or the crawler guessed), else guessed."""
+    from extractor.core.language import guess_language
+
+    return article.language or guess_language(article.text or "")
+
+
+def _skip_reason(article: Article, language: str | None) -> str | None:
+    from extractor.core.language import unsupported_reason
 
     if not article.text or not article.text.strip():
         return "empty text"
@@ -176,7 +197,7 @@ def _skip_reason(article: Article) -> str | None:
         return "no words in the text"
     # A language the pipelines do not read, or none that is clear, is skipped rather than read
     # as English: English rules on other text give nonsense claims (issue 11).
-    return unsupported_reason(article.language or guess_language(article.text))
+    return unsupported_reason(language)
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -199,7 +220,7 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 
 class _DatedIndex:
-    """Dated articles, for undated ones to borrow the date of the most similar (same story)."""
+    """Dated articles, for an undated one to borrow the date of its story (issue 11)."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.rows = [
@@ -208,55 +229,115 @@ class _DatedIndex:
         ]
 
     def borrow(self, article: Article) -> tuple[str, str] | None:
-        """(published, id) of the most similar dated article, if one is similar enough."""
+        """(published, id) of the most similar dated article, when it is clearly of one story:
+        similar enough, and no article dated days away from it nearly as similar."""
         from rapidfuzz import fuzz, process
 
-        years = set(_YEAR.findall(article.text))
-        # the text's own years, when it has any, must include the borrowed date's year
-        pool = [row for row in self.rows
-                if row[0] != article.id and (not years or row[1][:4] in years)]
-        best = process.extractOne(_lead(article.title, article.text), [r[2] for r in pool],
-                                  scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR_THRESHOLD)
-        if best is None:
+        pool = [row for row in self.rows if row[0] != article.id]
+        found = process.extract(_lead(article.title, article.text), [r[2] for r in pool],
+                                scorer=fuzz.token_set_ratio,
+                                score_cutoff=SIMILAR_THRESHOLD - STORY_MARGIN, limit=None)
+        best_score = max((score for _, score, _ in found), default=0.0)
+        if best_score < SIMILAR_THRESHOLD:
             return None
-        article_id, published, _ = pool[best[2]]
-        return published, article_id
+        best = next(pool[k] for _, score, k in found if score == best_score)
+        day = _day(best[1])
+        rivals = [pool[k][1] for _, score, k in found if score > best_score - STORY_MARGIN]
+        days = [d for d in map(_day, rivals) if d is not None]
+        if day is None or len(days) < len(rivals):
+            return None
+        if all(abs((other - day).days) <= STORY_DAYS for other in days):
+            return best[1], best[0]
+        if len({other.year for other in days}) == 1 and \
+                (max(days) - min(days)).days <= SEASON_DAYS:
+            # two stories alike in words (two monthly jobs reports, two quarters of one
+            # carmaker): not their day, but their common year, in which months resolve
+            return f"{day.year:04d}", best[0]
+        return None  # no date rather than a wrong one
+
+
+def _day(published: str) -> date | None:
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def _lead(title: str | None, text: str) -> str:
     return f"{title or ''} {text[:300]}".lower()
 
 
-def _latest_date(text: str) -> str | None:
-    """The latest full date written in ``text`` (what the components would read), ISO."""
+def _lead_date(text: str) -> str | None:
+    """A full date the dateline or the first paragraph writes ("BERLIN, March 12, 2025 -", "At
+    12:33 on Monday, April 28, 2025, ..."), ISO: the day the report is about or was filed.
+    A date further on is one the story mentions, often years back."""
     from extractor.claims.nlp.periods import Reference, resolve_period
 
-    days = [p.start for m in _FULL_DATE.finditer(text)
-            if (p := resolve_period(m.group(0), Reference())) is not None]
-    return max(days).isoformat() if days else None
+    lead = text[:_LEAD_CHARS].split("\n\n", 1)[0]
+    for m in _FULL_DATE.finditer(lead):
+        period = resolve_period(m.group(0), Reference())
+        if period is not None:
+            return period.start.isoformat()
+    return None
 
 
 def _reference(article: Article, index: _DatedIndex) -> tuple[str | None, float, str | None]:
-    """(reference date, confidence penalty, source) for the article's relative periods."""
+    """(reference date, confidence penalty, source) for the article's relative periods: its
+    publication date; else a full date of its dateline or lead; else the date of a dated
+    article of the same story; else none (months without a year stay open, never today's)."""
     if article.published:
         return article.published[:10], 0.0, "given"
-    if _FULL_DATE.search(article.text):
-        return None, 0.0, None  # the component reads the latest date written in the text
+    own = _lead_date(article.text)
+    if own:
+        return own, TEXT_DATE_PENALTY, "text-date"
     borrowed = index.borrow(article)
     if borrowed:
-        return borrowed[0][:10], BORROWED_DATE_PENALTY, f"similar:{borrowed[1]}"
-    return None, 0.0, None  # the year(s) in the text, if any; never today's date
+        return borrowed[0][:10], BORROWED_DATE_PENALTY, f"similar:{borrowed[1]}"  # or a year
+    return None, 0.0, None
 
 
 # --------------------------------------------------------------------------- extraction
 
 
-def _pending(db: sqlite_utils.Database, pipeline: str, force: bool) -> list[Article]:
+def _pending(db: sqlite_utils.Database, pipelines: Sequence[str], force: bool) -> list[Article]:
+    """Articles not yet extracted (or skipped) by one of the current pipelines (one a language)."""
     if force:
         return list(store.iter_articles(db))
+    marks = ", ".join("?" for _ in pipelines)
     return list(store.iter_articles(
-        db, "id not in (select article_id from extractions where pipeline = ?)", [pipeline]
+        db, f"id not in (select article_id from extractions where pipeline in ({marks}))",
+        list(pipelines),
     ))
+
+
+class _Pipelines:
+    """The claim pipeline of each supported language, loaded on first use: a run over English
+    articles never loads the French model."""
+
+    def __init__(self, english: Language, model: str | None) -> None:
+        from extractor.claims.nlp import pipeline_id
+
+        self.model = model
+        self.loaded: dict[str, Language] = {"en": english}
+        self.english_id = pipeline_id(english)
+
+    def get(self, lang: str) -> Language:
+        from extractor.claims.nlp import load_language
+
+        if lang not in self.loaded:
+            self.loaded[lang] = load_language(lang, self.model)
+        return self.loaded[lang]
+
+    def ids(self) -> list[str]:
+        """The current pipeline id of every supported language."""
+        from extractor.claims.nlp import expected_pipeline_id, pipeline_id
+        from extractor.core.language import SUPPORTED
+
+        ids = [self.english_id]
+        for lang in sorted(SUPPORTED - {"en"}):
+            known = expected_pipeline_id(self.model, lang)
+            ids.append(known or pipeline_id(self.get(lang)))
+        return ids
 
 
 def extract_pending(
@@ -271,37 +352,50 @@ def extract_pending(
 ) -> ExtractSummary:
     """Extract claims from every article not yet done by the current pipeline version."""
     from extractor.claims.nlp import expected_pipeline_id, load, pipeline_id
+    from extractor.core.language import SUPPORTED
     from extractor.core.progress import Progress
 
     if n_process < 1 or batch_size < 1:
         raise InputError(f"--n-process and --batch-size must be at least 1 "
                          f"(got {n_process} and {batch_size})")
     if nlp is None and not force:
-        expected = expected_pipeline_id(settings.spacy_model)
-        if expected and not _pending(db, expected, force=False):
-            return ExtractSummary(0, 0, 0, (), expected)
+        expected = [expected_pipeline_id(settings.spacy_model, lang)
+                    for lang in ["en", *sorted(SUPPORTED - {"en"})]]
+        if all(expected) and not _pending(db, [e for e in expected if e], force=False):
+            return ExtractSummary(0, 0, 0, (), str(expected[0]))
     nlp = nlp or load(settings.spacy_model)
-    pipeline = pipeline_id(nlp)
-    articles = _pending(db, pipeline, force)
+    pipelines = _Pipelines(nlp, settings.spacy_model)
+    pipeline = pipeline_id(nlp)  # the English id: skipped articles are recorded under it
+    articles = _pending(db, pipelines.ids(), force)
     index = _DatedIndex(db)
     n_claims = skipped = 0
     errors: list[str] = []
-    todo: list[Article] = []
+    todo: list[tuple[str, Article]] = []
     for article in articles:
-        reason = _skip_reason(article)
-        if reason:
+        language = _language(article)
+        reason = _skip_reason(article, language)
+        if reason or language is None:
             # no claims, but the words still place the article in its story
             store.replace_claims(db, article.id, [], pipeline=pipeline, status="skipped",
                                  reason=reason, profile=tokenised_profile(article))
             skipped += 1
             log.info("skipped %s: %s", article.id, reason)
         else:
-            todo.append(article)
+            todo.append((language, article))
+    # each language through its own pipeline (English first, then the others as they come)
+    todo.sort(key=lambda item: item[0] != "en")
     with Progress("extract", len(todo), progress) as bar:
-        # groups of a few batches: a failure costs at most one group its batching, not the run
+        # groups of a few batches of one language: a failure costs at most one group its
+        # batching, not the run
         group = batch_size * 4
-        for i in range(0, len(todo), group):
-            chunk = todo[i:i + group]
+        chunks: list[tuple[str, list[Article]]] = []
+        for language, article in todo:
+            if not chunks or chunks[-1][0] != language or len(chunks[-1][1]) >= group:
+                chunks.append((language, []))
+            chunks[-1][1].append(article)
+        for language, chunk in chunks:
+            nlp = pipelines.get(language)
+            pipeline = pipeline_id(nlp)
             try:
                 results = list(_run(nlp, chunk, index, n_process, batch_size))
             except Exception as exc:  # one bad Doc must not lose the others: retry one by one
@@ -321,7 +415,8 @@ def extract_pending(
                 n_claims += store.replace_claims(db, article.id, claims, pipeline=pipeline,
                                                  profile=profile)
                 bar.advance(f"extracted {article.id}: {len(claims)} claims")
-    summary = ExtractSummary(len(articles), n_claims, skipped, tuple(errors), pipeline)
+    summary = ExtractSummary(len(articles), n_claims, skipped, tuple(errors),
+                             pipelines.english_id)
     log.info("%s", summary)
     return summary
 
@@ -333,7 +428,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
     def docs() -> Iterator[tuple[Any, tuple[int, int, str]]]:
         for k, article in enumerate(articles):
             published, penalty, source = _reference(article, index)
-            text = prepare_text(article.text)
+            text = prepare_text(article.text, nlp.lang or "en")
             for offset, piece in _pieces(text):
                 doc = make_doc(nlp, piece, published=published, reference_penalty=penalty)
                 if source:
@@ -342,9 +437,8 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
             if article.title and article.title.strip():
                 # headlines are claims too (a headline can contradict its own body); they are
                 # verbless by style, so the furniture rule is off for them
-                dated = published or _latest_date(text)
-                doc = make_doc(nlp, split_headline(prepare_text(article.title)), published=dated,
-                               reference_penalty=penalty if published else 0.05)
+                doc = make_doc(nlp, split_headline(prepare_text(article.title, nlp.lang or "en")),
+                               published=published, reference_penalty=penalty)
                 doc._.headline = True
                 yield doc, (k, 0, "title")
 

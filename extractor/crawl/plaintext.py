@@ -47,6 +47,8 @@ _DATE_PATTERNS = [
 # A date is read only from the first lines (the dateline area), never from the body, where dates
 # are what the article talks about rather than when it was published.
 _DATE_LINES = 8
+# A dateline: a place in capitals and commas, then the date ("WASHINGTON, Sept. 17, 2025 -").
+_PLACE = re.compile(r"^(?:[A-Z][\w.'’-]*\s*)+,\s*")
 _NAME = r"[A-Z][\w'’.-]+"
 _BYLINE = re.compile(rf"^(?i:by|from|written by|words by)\s+({_NAME}(?:\s+{_NAME}){{0,3}})$")
 _MD_LINK_ONLY = re.compile(r"^!?\[[^\]]*\]\([^)]*\)$")
@@ -55,6 +57,12 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S.*\S|\S)\1")
+
+
+def _dateline(line: str) -> str:
+    """The part of a prose line a dateline date may be in: its start after a place, if any."""
+    m = _PLACE.match(line)
+    return line[m.end():m.end() + 30] if m else line[:30]
 
 
 def _unmarked(line: str) -> str:
@@ -147,7 +155,11 @@ def clean_plain_text(raw: str) -> PlainText:
     body = [lines[i] for i in range(body_lo, body_hi) if not furniture[i]]
     head = [lines[i] for i in range(body_lo) if not furniture[i]]
 
-    published = next((d for d in (_find_date(x) for x in lines[:_DATE_LINES]) if d), None)
+    # in a sentence, only a date after nothing but a place is a dateline ("BERLIN, March 12,
+    # 2024 - ..."); one further on is a date the story mentions ("... On October 7, 2023, a
+    # quake ...")
+    published = next((d for d in (_find_date(_dateline(x) if _is_prose(x) else x)
+                                  for x in lines[:_DATE_LINES]) if d), None)
     author = None
     title = None
     for line in head:

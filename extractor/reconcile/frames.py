@@ -36,8 +36,8 @@ from extractor.core.errors import ConfigError
 from extractor.core.records import Article, Claim
 from extractor.reconcile.align import running_to
 
-__all__ = ["Frame", "clause_of", "frame_of", "is_figure", "story_anchor", "story_frames",
-           "suspect_dates"]
+__all__ = ["Frame", "clause_of", "frame_of", "is_figure", "names_other_period", "story_anchor",
+           "story_frames", "suspect_dates"]
 
 VALUE = "value"
 # An article dated this far from the median date of its story's articles has a date that is
@@ -295,6 +295,29 @@ def _period_sure(claim: Claim, dated: bool, anchor: date | None = None,
         return any(m.start() <= nearest[0] < m.end() or nearest[0] <= m.start() < nearest[1]
                    for m in re.finditer(re.escape(words), sentence, re.IGNORECASE))
     return not [span for span in spans if not found <= span[0] < found + len(words)]
+
+
+# Words that make a clause a comparison: a period named in it is what the figure is compared
+# with ("the highest since reunification in 1990", "well above the 76.4% recorded in 2021").
+_COMPARING = re.compile(r"\b(?:since|than|compared|versus|against|above|below|highest|lowest|"
+                        r"biggest|largest|smallest|record|previous|prior|earlier)\b",
+                        re.IGNORECASE)
+
+
+def names_other_period(sentence: str, owned: Iterable[str] = ()) -> bool:
+    """Whether ``sentence`` names a period a figure without one of its own may have missed: one
+    that is not another figure's (``owned``: the period words the sentence's other claims were
+    read with) nor in a clause that compares ("the highest since reunification in 1990")."""
+    taken = [(m.start(), m.end()) for words in owned if words
+             for m in re.finditer(re.escape(words), sentence, re.IGNORECASE)]
+    for m in _PERIOD.finditer(sentence):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        lo, _ = clause_of(sentence, m.start(), m.end())
+        if _COMPARING.search(sentence, lo, m.start()):
+            continue
+        return True
+    return False
 
 
 def _source(claim: Claim) -> str | None:

@@ -94,15 +94,17 @@ MERGE_PROBABILITY = 0.9
 # Story summaries stay bounded: the centroid keeps its heaviest keys, and a few members stand
 # for the story in the closest-member features (its first ones, which say what it is, and its
 # latest ones, where a developing story is now).
-CENTROID_KEYS = 400
-FIRST_REPRESENTATIVES = 4
-LATEST_REPRESENTATIVES = 4
+CENTROID_KEYS = 150
+FIRST_REPRESENTATIVES = 3
+LATEST_REPRESENTATIVES = 3
+# ... each summarised by its heaviest terms of each part
+REPRESENTATIVE_KEYS = 80
 STORY_DAYS = 64
 # Candidate stories come from an article's most telling terms of each part, through the index of
 # each story's most telling terms; a term in too many stories is a stop word for this purpose.
 # Stories kept in memory during a run; the least recently used beyond this are written back and
 # dropped, so that memory stays flat however many stories a full run passes through.
-CACHED_STORIES = 1000
+CACHED_STORIES = 4000
 QUERY_TERMS = 12
 STORY_INDEX_TERMS = 24
 MAX_POSTING = 200
@@ -384,7 +386,8 @@ class StoryState:
     def add(self, v: GroupingVector) -> None:
         self._cache = None
         self._fold(v, 1.0)
-        parts = [dict(p) for p in v.parts()]
+        parts = [dict(heapq.nlargest(REPRESENTATIVE_KEYS, p.items(), key=lambda kv: kv[1]))
+                 for p in v.parts()]
         if len(self.representatives) < FIRST_REPRESENTATIVES + LATEST_REPRESENTATIVES:
             self.representatives.append(parts)
         else:  # the first ones stay; the latest ones move on

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from extractor.core.records import Claim
 
 __all__ = [
+    "OCCURRENCE_MEASURES",
     "UNREAD",
     "Interval",
     "canonical_unit",
@@ -130,6 +131,13 @@ _UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "count": ("count", 1.0),
     "rank": ("rank", 1.0),
 }
+
+
+# Units of measures an occurrence has once and for all: an earthquake's magnitude. A count of its
+# victims grows from report to report (a running total); its magnitude is measured once, and
+# revised, if at all, within its first hours. Two such figures are never readings of one running
+# figure.
+OCCURRENCE_MEASURES = frozenset({"magnitude"})
 
 
 def canonical_unit(unit: str | None) -> tuple[str | None, float]:

@@ -26,7 +26,9 @@ __all__ = [
     "TimelineEntry",
     "gather",
     "join_names",
+    "language_marker",
     "next_step",
+    "outlet_label",
     "outlet_of",
     "split_brief",
 ]
@@ -112,7 +114,7 @@ class StoryReport:
 
     def outlet(self, article_id: str) -> str:
         article = self.article_by_id.get(article_id)
-        return outlet_of(article) if article else article_id
+        return outlet_label(article) if article else article_id
 
     def severity_counts(self) -> dict[str, int]:
         counts: Counter[str] = Counter(f.severity for f in self.findings)
@@ -210,6 +212,19 @@ def join_names(names: Iterable[str]) -> str:
     standing for an outlet), so that the list still parses."""
     items = list(names)
     return ("; " if any("," in n for n in items) else ", ").join(items)
+
+
+def language_marker(article: Article) -> str:
+    """ " [de]" after the outlet of an article not in English: a reader sees that its quote is
+    the original sentence in that language (ISO 639-1), not a translation."""
+    lang = (article.language or "").split("-")[0].lower()
+    return f" [{lang}]" if lang and lang != "en" else ""
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet as the report shows it: its name, with the language of a report not in
+    English ("Domstadt-Rundschau [de]")."""
+    return outlet_of(article) + language_marker(article)
 
 
 def outlet_of(article: Article) -> str:

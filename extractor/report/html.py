@@ -15,7 +15,7 @@ from extractor.report.data import (
     StoryReport,
     TimelineEntry,
     join_names,
-    outlet_of,
+    outlet_label,
     split_brief,
 )
 from extractor.report.text import (
@@ -170,7 +170,7 @@ def _brief(reports: list[StoryReport]) -> list[str]:
         article = report.articles[0] if report.articles else None
         out.append(
             f"<tr><td>{esc(one_line(report.story.title))}</td>"
-            f"<td>{_link(outlet_of(article), article.url) if article else ''}</td>"
+            f"<td>{_link(outlet_label(article), article.url) if article else ''}</td>"
             f"<td>{esc(published_label(article.published if article else None))}</td>"
             f"<td>{len(report.facts)}</td><td><code>{esc(report.story.id)}</code></td></tr>"
         )
@@ -328,7 +328,7 @@ def _timeline_item(report: StoryReport, entry: TimelineEntry) -> str:
     if entry.kind == "article":
         when = esc(published_label(entry.date))
         article = report.article_by_id[entry.article_ids[0]]
-        what = (f"{esc(outlet_of(article))}: "
+        what = (f"{esc(outlet_label(article))}: "
                 f"{_link(one_line(entry.label), article.url)}")
         kind = "published"
     else:

@@ -14,7 +14,7 @@ __all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "load_schema", "render_json", "repor
 
 # Major.minor: the minor number grows when fields are added (old readers keep working), the
 # major number when a field is removed, renamed or changes meaning. Keep in step with the schema.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 
@@ -28,6 +28,8 @@ def _article(article: Article) -> dict[str, Any]:
         "id": article.id,
         "url": article.url,
         "outlet": outlet_of(article),
+        # the language of the text (ISO 639-1): the quotes are its original sentences
+        "language": article.language,
         "title": article.title,
         "published": article.published,
         "author": article.author,

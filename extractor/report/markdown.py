@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from extractor.report.data import StoryReport, join_names, outlet_of, split_brief
+from extractor.report.data import StoryReport, join_names, outlet_label, split_brief
 from extractor.report.text import (
     CELL_MARK,
     MATRIX_LEGEND,
@@ -88,7 +88,7 @@ def _brief(reports: list[StoryReport]) -> list[str]:
     ]
     for report in reports:
         article = report.articles[0] if report.articles else None
-        where = (f"{_link(outlet_of(article), article.url)}, "
+        where = (f"{_link(outlet_label(article), article.url)}, "
                  f"{md(published_label(article.published))}" if article else "no article")
         out.append(f"- **{md(report.story.title)}**: {where} · "
                    f"{plural(len(report.facts), 'figure')} · `{report.story.id}`")

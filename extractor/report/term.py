@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from extractor.report.data import FactView, StoryReport, join_names, outlet_of, split_brief
+from extractor.report.data import FactView, StoryReport, join_names, outlet_label, split_brief
 from extractor.report.text import (
     CELL_MARK,
     MATRIX_LEGEND,
@@ -65,7 +65,8 @@ def render_term(reports: list[StoryReport], *, width: int = 80, color: bool = Fa
                            style="bold underline"))
         for report in brief:
             article = report.articles[0] if report.articles else None
-            where = f"{outlet_of(article)}, {published_label(article.published)}" if article else ""
+            where = (f"{outlet_label(article)}, {published_label(article.published)}"
+                     if article else "")
             console.print(Text.assemble("• ", (one_line(report.story.title), "bold"),
                                         f" — {where} · {plural(len(report.facts), 'figure')} · ",
                                         (report.story.id, "dim")))
@@ -133,7 +134,7 @@ def _findings(report: StoryReport) -> list[RenderableType]:
             for i, source in enumerate(ev.sources):
                 quote.append(", " if i else "")
                 article = source.article
-                quote.append(outlet_of(article) if article else source.outlet, style="bold")
+                quote.append(outlet_label(article) if article else source.outlet, style="bold")
                 if article:
                     quote.append(f" [{numbers[article.id]}]")
             if ev.figures:
@@ -216,7 +217,7 @@ def _fact_list(report: StoryReport, rows: tuple[FactView, ...],
     """The matrix turned on its side, for stories with more outlets than 80 columns can hold:
     one line per article stating the fact, its values as written (each once)."""
     numbers = _numbers(report)
-    labels = {a.id: f"{outlet_of(a)} [{numbers[a.id]}]" for a in report.articles}
+    labels = {a.id: f"{outlet_label(a)} [{numbers[a.id]}]" for a in report.articles}
     out: list[RenderableType] = []
     for view in rows:
         period = fact_period(view.fact)
@@ -252,7 +253,7 @@ def _single(report: StoryReport) -> list[RenderableType]:
         for st in statements(report, view.claims):
             out.append(Text.assemble(
                 "• ", (view.fact.description, "bold"), f": {st.value} — ",
-                ", ".join(f"{outlet_of(a)} [{numbers[a.id]}]" for a in st.articles)))
+                ", ".join(f"{outlet_label(a)} [{numbers[a.id]}]" for a in st.articles)))
     return out
 
 
@@ -267,7 +268,7 @@ def _sources(report: StoryReport) -> list[RenderableType]:
         original = copies.get(article.id)
         note = f" (copy of [{numbers.get(original, '?')}])" if original else ""
         out.append(Text.assemble(
-            f"[{numbers[article.id]}] ", (outlet_of(article), "bold"),
+            f"[{numbers[article.id]}] ", (outlet_label(article), "bold"),
             f", {(article.published or 'undated')[:10]}: ",
             one_line(article.title) or "(untitled)", note))
         out.append(_Url(f"    {article.url}", style="dim"))

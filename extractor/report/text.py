@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from extractor.core.dates import parse_published
 from extractor.core.records import Article, Claim, Fact, Finding
-from extractor.report.data import StoryReport, join_names, outlet_of
+from extractor.report.data import StoryReport, join_names, outlet_label, outlet_of
 
 __all__ = [
     "CELL_MARK",
@@ -178,7 +178,7 @@ def evidence_of(report: StoryReport, finding: Finding) -> list[Evidence]:
     labels = article_labels(report)
 
     def cite(sentence: str, claims: tuple[Claim, ...], article: Article | None) -> Evidence:
-        label = labels.get(article.id, outlet_of(article)) if article else "unknown article"
+        label = labels.get(article.id, outlet_label(article)) if article else "unknown article"
         return Evidence(sentence, claims, article, label)
 
     out = [cite(sentence, tuple(claims), articles.get(article_id))
@@ -211,7 +211,7 @@ def _fold_copies(entries: list[Evidence]) -> list[Evidence]:
 
 def article_labels(report: StoryReport) -> dict[str, str]:
     """A column label per article: its outlet, numbered when the outlet has several articles."""
-    names = {a.id: outlet_of(a) for a in report.articles}
+    names = {a.id: outlet_label(a) for a in report.articles}
     counts: dict[str, int] = {}
     for name in names.values():
         counts[name] = counts.get(name, 0) + 1

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.claims.nlp.periods import Reference, resolve_period, shift_period
+from extractor.claims.nlp.periods import (
+    OPEN,
+    Reference,
+    names_period,
+    resolve_period,
+    shift_period,
+)
 
 JULY_21 = Reference(2025, 7, 21)
 
@@ -81,3 +87,67 @@ def test_month_ranges() -> None:
     assert q is not None and (q.start.isoformat(), q.end.isoformat()) == ("2025-04-01",
                                                                           "2025-06-30")
     assert resolve_period("June-April", JULY_21) is None
+
+
+AUG_28 = Reference(2025, 8, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # a span of whole months that ends on a date: the calendar months a fiscal period covers
+        ("the quarter ended July 27", "2025-05-01", "2025-07-31"),
+        ("its fiscal second quarter, which ended July 27", "2025-05-01", "2025-07-31"),
+        ("the three months to June 30", "2025-04-01", "2025-06-30"),
+        ("the fiscal year ended Jan. 26, 2025", "2024-02-01", "2025-01-31"),
+        ("the quarter ended Feb. 2", "2024-11-01", "2025-01-31"),  # early in a month: one before
+        ("the year to August", "2024-09-01", "2025-08-31"),
+        ("the first three months of the year", "2025-01-01", "2025-03-31"),
+        ("the first six months of 2024", "2024-01-01", "2024-06-30"),
+        ("January-to-March", "2025-01-01", "2025-03-31"),
+        ("Sept. 16-17", "2025-09-16", "2025-09-17"),
+        ("August of last year", "2024-08-01", "2024-08-31"),
+        ("year-end", "2025-01-01", "2025-12-31"),  # "a year-end rate of 3.9%"
+        ("the 2023-24 school year", "2023-07-01", "2024-06-30"),
+        ("in 2023-24", "2023-01-01", "2024-12-31"),  # a season or a fiscal year: both years
+        ("two years ago", "2023-01-01", "2023-12-31"),
+        ("six months ago", "2025-02-01", "2025-02-28"),
+        ("two summers ago", "2023-06-01", "2023-08-31"),
+        ("last summer", "2024-06-01", "2024-08-31"),
+        ("next winter", "2025-12-01", "2026-02-28"),
+        # a time of day around a date: the day
+        ("Wednesday night", "2025-08-27", "2025-08-27"),
+        ("the night of August 31", "2025-08-31", "2025-08-31"),
+        ("shortly before midnight on Sunday", "2025-08-24", "2025-08-24"),
+        ("12:50 in the afternoon of March 28", "2025-03-28", "2025-03-28"),
+    ],
+)
+def test_spans_fiscal_periods_and_relative_times(text: str, start: str, end: str) -> None:
+    period = resolve_period(text, AUG_28)
+    assert period is not None, text
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["fiscal 2025", "fiscal Q2", "its fiscal second quarter",
+                                  "the second quarter of fiscal 2026", "FY26"])
+def test_a_fiscal_period_is_not_the_calendar_one_of_its_name(text: str) -> None:
+    """ "fiscal 2025" is a company's own year: never the calendar year 2025 (absent, not
+    wrong); the text still names a period, which the pipeline keeps open."""
+    assert resolve_period(text, AUG_28) is None
+    assert names_period(text)
+
+
+@pytest.mark.parametrize("text", ["June", "the second quarter", "on Monday", "last month",
+                                  "fiscal Q2"])
+def test_a_named_period_without_a_year_known_stays_open(text: str) -> None:
+    assert resolve_period(text, Reference()) is None
+    assert names_period(text)
+
+
+@pytest.mark.parametrize("text", ["90 days", "recent months", "decades", "monthly"])
+def test_durations_and_frequencies_name_no_period(text: str) -> None:
+    assert not names_period(text)
+
+
+def test_the_open_period_is_no_dated_period() -> None:
+    assert OPEN.is_open and not resolve_period("June 2025", AUG_28).is_open  # type: ignore[union-attr]

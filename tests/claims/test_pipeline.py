@@ -30,7 +30,8 @@ TEXT = ("China exported 3,188 tonnes globally last month, nearly 160% more than 
 def test_pipeline_has_versioned_components_after_the_pretrained_ones(nlp: Language) -> None:
     names = nlp.pipe_names
     assert names.index("newsclaims_lines") < names.index("parser")
-    assert names[-3:] == ["newsclaims_periods", "newsclaims_quantities", "newsclaims_events"]
+    assert names[-4:] == ["newsclaims_periods", "newsclaims_quantities", "newsclaims_events",
+                          "newsclaims_people"]
     assert nlp.get_pipe_meta("newsclaims_quantities").factory == "newsclaims_quantities_v1"
     assert "doc._.claims" in nlp.get_pipe_meta("newsclaims_quantities").assigns
     assert nlp.meta["newsclaims"]["pipeline"].startswith(

@@ -269,6 +269,8 @@ def test_a_number_after_a_label_noun_is_an_identifier(claims_of: Claims, sentenc
         ("The drug was approved in 2019 after a trial of 4,212 patients. Analysts estimated "
          "the recall could cost the company up to $90 million.", "up to $90 million"),
         ("Ticket sales reached 2.1 million in July. The stadium has 45,000 seats.", "45,000"),
+        # a background date ("founded in 1905") does not date the next sentence's figure
+        ("The club was founded in 1905. The stadium was rebuilt for 45,000 fans.", "45,000"),
     ],
 )
 def test_a_period_is_not_borrowed_by_an_unrelated_measure(claims_of: Claims, text: str,
@@ -285,7 +287,7 @@ def test_a_period_is_carried_to_the_same_measure(claims_of: Claims) -> None:
 def test_a_headline_takes_the_period_of_the_body_figure_it_restates(
         db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
     article = store(db, make_article(
-        "Sales rose to $1.2bn in May. The regulator has received 57 complaints about the app. "
+        "Sales rose to $1.2bn in 2019. The regulator has received 57 complaints about the app. "
         "Revenue grew 8% in June.",
         name="headline-twin", title="Regulator gets 57 complaints about the app"))
     extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False)

@@ -30,6 +30,7 @@ __all__ = [
     "build_model",
     "expected_pipeline_id",
     "load",
+    "load_language",
     "make_doc",
     "normalize_text",
     "pipeline_id",
@@ -41,7 +42,7 @@ _CONFIG = "config.cfg"
 _PATTERNS = "patterns.jsonl"
 _OURS = "newsclaims_quantities"
 _WITH_VOCAB = frozenset({"newsclaims_periods_v1", "newsclaims_quantities_v1",
-                         "newsclaims_events_v1"})
+                         "newsclaims_events_v1", "newsclaims_dates_v1"})
 
 
 def _models_hash(models_dir: Path) -> str:
@@ -92,14 +93,59 @@ def load(model: str | None = None, *, models_dir: Path | None = None) -> Languag
     return nlp
 
 
+def load_language(lang: str, model: str | None = None, *,
+                  models_dir: Path | None = None) -> Language:
+    """The claim pipeline of ``lang`` (ISO 639-1): English is :func:`load` (``model`` names the
+    English pipeline); another language gets the pretrained pipeline config.cfg names for it
+    (``[languages] pretrained``), else a blank pipeline with a sentencizer, plus the components
+    of ``[languages] components`` reading that language."""
+    if lang == "en":
+        return load(model, models_dir=models_dir)
+    folder = models_dir or MODELS_DIR
+    try:
+        config = spacy.util.load_config(folder / _CONFIG)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{folder}: cannot read the claim pipeline ({exc})") from exc
+    languages = config.get("languages", {})
+    pretrained = dict(languages.get("pretrained", {})).get(lang)
+    if pretrained:
+        try:
+            nlp = spacy.load(pretrained)
+        except OSError as exc:
+            raise ConfigError(f"spaCy pipeline {pretrained!r} for {lang} is not installed "
+                              f"({exc})") from exc
+    else:
+        try:
+            nlp = spacy.blank(lang)
+        except ImportError as exc:
+            raise ConfigError(f"spaCy has no language {lang!r} ({exc})") from exc
+        nlp.add_pipe("sentencizer")
+    for comp in languages.get("components", []):
+        cfg = dict(config["components"][comp])
+        factory = cfg.pop("factory")
+        if factory in _WITH_VOCAB and models_dir is not None:
+            cfg["models_dir"] = str(folder)
+        before = "parser" if comp in config["pipeline"].get("before_parser", []) and \
+            "parser" in nlp.pipe_names else None
+        nlp.add_pipe(factory, name=comp, config=cfg, before=before)
+    name = pretrained or f"{lang}_blank"
+    meta = dict(nlp.meta) if pretrained else {"lang": lang, "name": "blank",
+                                             "version": spacy.about.__version__}
+    nlp.meta["newsclaims"] = {"pipeline": _pipeline_name(meta, name, folder)}
+    return nlp
+
+
 def _pipeline_name(meta: dict[str, Any], name: str, folder: Path) -> str:
     base = f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '')}"
     return f"newsclaims-{PIPELINE_VERSION}+{base}+{_models_hash(folder)}"
 
 
-def expected_pipeline_id(model: str | None = None) -> str | None:
-    """The id ``load(model)`` would give, read from the model's meta.json without loading its
-    weights (so that a run with nothing to extract costs no model load); None if unknown."""
+def expected_pipeline_id(model: str | None = None, lang: str = "en") -> str | None:
+    """The id ``load_language(lang, model)`` would give, read from the model's meta.json without
+    loading its weights (so that a run with nothing to extract costs no model load); None if
+    unknown."""
+    if lang != "en":
+        return _expected_local_id(lang)
     name = model or load_settings().spacy_model
     try:
         path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
@@ -110,10 +156,23 @@ def expected_pipeline_id(model: str | None = None) -> str | None:
     return str(ours) if ours else _pipeline_name(meta, name, MODELS_DIR)
 
 
+def _expected_local_id(lang: str) -> str | None:
+    try:
+        config = spacy.util.load_config(MODELS_DIR / _CONFIG)
+        pretrained = dict(config.get("languages", {}).get("pretrained", {})).get(lang)
+        if not pretrained:
+            meta = {"lang": lang, "name": "blank", "version": spacy.about.__version__}
+            return _pipeline_name(meta, f"{lang}_blank", MODELS_DIR)
+        meta = srsly.read_json(spacy.util.get_package_path(pretrained) / "meta.json")
+    except Exception:  # not installed, no meta: let load_language() give the real error
+        return None
+    return _pipeline_name(meta, pretrained, MODELS_DIR)
+
+
 def make_doc(nlp: Language, text: str, *, published: str | None = None,
              reference_penalty: float = 0.0) -> Doc:
     """A tokenised Doc of ``text`` (normalised character for character) with its reference date."""
-    doc = nlp.make_doc(normalize_text(text))
+    doc = nlp.make_doc(normalize_text(text, nlp.lang or "en"))
     doc._.reference_date = published
     doc._.reference_penalty = reference_penalty
     if published:

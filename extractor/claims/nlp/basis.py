@@ -29,6 +29,7 @@ class BasisReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.durations = frozenset(str(u) for u in lexicon.units.get("durations", []))
 
     def read(self, d: Draft, text: str, cue_tokens: Collection[int]) -> None:
         """Basis and direction of one draft; ``cue_tokens`` are the comparison cues' tokens."""
@@ -80,6 +81,8 @@ class BasisReader:
         """Numbers, money, percentages and points: a level unless a direction makes it a
         change ("38% lower", "fell 18.9%") or an "of" makes it a share ("40% of voters")."""
         kind = d.kind
+        if d.unit in self.durations:
+            return  # "crashed forty seconds after takeoff": a span of time, never a change
         direction = self._direction(d, cue_tokens)
         if kind == "pp":
             d.basis, d.direction = "change", direction or ("up" if d.value >= 0 else "down")
@@ -143,6 +146,10 @@ class BasisReader:
             return "up"
         if prev.lower_ in self.lex.down_words:
             return "down"
+        if prev.lower_ == "by" and j - 1 >= d.sent.start and doc[j - 1].lower_ in (
+                self.lex.up_words | self.lex.down_words):
+            # "revised down by 87,000", "marked up by 12%": the word before "by" says which way
+            return "up" if doc[j - 1].lower_ in self.lex.up_words else "down"
         if prev.lower_ == "of" and j - 1 >= d.sent.start:
             noun = doc[j - 1].lower_
             if noun in self.lex.up_words:

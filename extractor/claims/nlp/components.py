@@ -25,10 +25,11 @@ from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.entities import EntityNormalizer
 from extractor.claims.nlp.events import EventReader
 from extractor.claims.nlp.lexicon import Lexicon, read_vocab
-from extractor.claims.nlp.mentions import MentionFinder
+from extractor.claims.nlp.local_dates import LocalDates
+from extractor.claims.nlp.local_mentions import finder_for
 from extractor.claims.nlp.periods import Reference
 from extractor.claims.nlp.quantities import QuantityReader
-from extractor.claims.nlp.timeline import analyse, forget_indexes, main_period, reference_from_text
+from extractor.claims.nlp.timeline import CUES_KEY, analyse, forget_indexes, reference_from_text
 from extractor.core.versions import PIPELINE_VERSION
 
 __all__ = ["EXTENSIONS", "PIPELINE_VERSION", "pipeline_id", "register_extensions"]
@@ -39,10 +40,10 @@ EXTENSIONS: dict[str, Any] = {
     "claims": None,  # list[records.Claim] (article_id empty until extractor.claims fills it)
     "reference_date": None,  # ISO date the relative periods resolve against (set by the caller)
     "reference_penalty": 0.0,  # confidence taken off dated claims when that date is a guess
-    "reference_source": None,  # given | text-date | text-year | none
+    "reference_source": None,  # given | text-date | similar:<article id> | none
     "periods": None,  # list[timeline.PeriodMention]
     "cues": None,  # list[timeline.Cue]
-    "main_period": None,  # timeline.PeriodMention | None
+    "main_period": None,  # timeline.PeriodMention | None: the anchor (figure_periods.py)
     "headline": False,  # the Doc is a headline: verbless by style, not page furniture
 }
 
@@ -73,7 +74,7 @@ class _VocabComponent:
         self._set(read_vocab(models_dir or None))
 
     def _set(self, data: dict[str, Any]) -> None:
-        self.lexicon = Lexicon(data)
+        self.lexicon = Lexicon(data, self.nlp.lang or "en")
         self.entities = EntityNormalizer(self.lexicon.entities)
         self.context = Context(self.lexicon, self.entities)
 
@@ -90,6 +91,13 @@ class _VocabComponent:
         for doc in docs:
             yield self(doc)
 
+    @property
+    def pipeline(self) -> str:
+        """The pipeline id (``nlp.meta`` is rebuilt on every access: read it once)."""
+        if getattr(self, "_pipeline", None) is None:
+            self._pipeline = pipeline_id(self.nlp)
+        return str(self._pipeline)
+
     def __call__(self, doc: Doc) -> Doc:  # pragma: no cover - overridden
         raise NotImplementedError
 
@@ -101,30 +109,46 @@ class PeriodsComponent(_VocabComponent):
             ref, source = Reference.parse(given), doc._.reference_source or "given"
         else:
             ref, source = reference_from_text(doc)
-            # a date read from the text is less sure than a publication date; a bare year more so
-            doc._.reference_penalty = {"text-date": 0.05, "text-year": 0.1}.get(source, 0.0)
+            # a date read from the text is less sure than a publication date
+            doc._.reference_penalty = {"text-date": 0.05}.get(source, 0.0)
         doc._.reference_date = ref.iso()
         doc._.reference_source = source
         periods, cues = analyse(doc, self.lexicon, ref)
         doc._.periods = periods
         doc._.cues = cues
-        doc._.main_period = main_period(periods)
         return doc
 
 
 class QuantitiesComponent(_VocabComponent):
     def _set(self, data: dict[str, Any]) -> None:
         super()._set(data)
-        self.finder = MentionFinder(self.lexicon)
+        self.finder = finder_for(self.lexicon)
         self.reader = QuantityReader(self.finder, self.context)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.periods is None:
             raise ValueError(f"{self.name} needs newsclaims_periods_v1 before it in the pipeline")
+        # sets doc._.main_period: the anchor, what the article reports (figure_periods.py)
         doc._.claims = self.reader.claims(
-            doc, doc._.periods, doc._.cues, doc._.main_period, pipeline_id(self.nlp),
-            doc._.reference_penalty,
+            doc, doc._.periods, doc._.cues, Reference.parse(doc._.reference_date),
+            self.pipeline, doc._.reference_penalty,
         )
+        return doc
+
+
+class DatesComponent(_VocabComponent):
+    """The date phrases of a language other than English as PERIOD spans (``local_dates``),
+    where the English pipeline has its NER's DATE entities and its span-ruler patterns."""
+
+    def _set(self, data: dict[str, Any]) -> None:
+        super()._set(data)
+        self.dates = LocalDates(self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.dates.spans(doc)
+        if CUES_KEY in doc.spans:
+            found = [*doc.spans[CUES_KEY], *found]
+        doc.spans[CUES_KEY] = found
         return doc
 
 
@@ -142,7 +166,7 @@ class EventsComponent(_VocabComponent):
             span = doc.char_span(c.start, c.end, alignment_mode="expand")
             if span is not None:
                 figure_tokens.update(range(span.start, span.end))
-        claims.extend(self.reader.claims(doc, doc._.periods, figure_tokens, pipeline_id(self.nlp),
+        claims.extend(self.reader.claims(doc, doc._.periods, figure_tokens, self.pipeline,
                                          doc._.reference_penalty))
         doc._.claims = claims
         forget_indexes(doc)
@@ -171,14 +195,17 @@ def _factory(cls: type[_VocabComponent]) -> Callable[[Language, str, str], _Voca
 
 # models_dir "" means the repository's models/ folder; a built pipeline restores its own copy.
 Language.factory(
-    "newsclaims_periods_v1", assigns=["doc._.periods", "doc._.cues", "doc._.main_period"],
+    "newsclaims_periods_v1", assigns=["doc._.periods", "doc._.cues"],
     default_config={"models_dir": ""},
 )(_factory(PeriodsComponent))
 Language.factory(
-    "newsclaims_quantities_v1", assigns=["doc._.claims"],
+    "newsclaims_quantities_v1", assigns=["doc._.claims", "doc._.main_period"],
     requires=["doc._.periods", "token.dep", "token.pos", "doc.ents"],
     default_config={"models_dir": ""},
 )(_factory(QuantitiesComponent))
+Language.factory(
+    "newsclaims_dates_v1", assigns=["doc.spans"], default_config={"models_dir": ""},
+)(_factory(DatesComponent))
 Language.factory(
     "newsclaims_events_v1", assigns=["doc._.claims"],
     requires=["doc._.periods", "token.dep", "token.lemma"],

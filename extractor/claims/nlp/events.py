@@ -56,7 +56,7 @@ class EventReader:
         events: dict[int, _Event] = {}
         text = doc.text  # rebuilt from the tokens on every access: read once
         for p in periods:
-            if p.role == "base" or figure_tokens.intersection(range(p.start, p.end)):
+            if p.role in ("base", "dateline") or figure_tokens.intersection(range(p.start, p.end)):
                 continue
             span = doc[p.start:p.end]
             if sum(t.is_alpha for t in sentence_of(doc, span.start)) < _MIN_WORDS:
@@ -107,9 +107,13 @@ class EventReader:
             if ev.place is None and subj is not None and self._is_event_noun(subj) and \
                     obj is not None and obj.ent_type_ in _PLACE_LABELS:
                 ev.place = self.ctx.entities.normalize(obj.text, acting=False)  # "storm hit X"
+        # ... unless what the verb's subject names is itself something that happens ("the
+        # magnitude 6.0 quake struck ... on Saturday, some 27 km from Jalalabad"): the figures
+        # describe the occurrence (its magnitude, a distance), and the verb dates it
         made = [(ev, self._claim(doc, ev, pipeline, ref_penalty))
                 for i, ev in sorted(events.items())
-                if i not in figure_verbs or ev.place is not None]
+                if i not in figure_verbs or ev.place is not None
+                or self._event_subject(ev.head) is not None]
         return self._anaphora([(ev, c) for ev, c in made if c is not None])
 
     @staticmethod
@@ -135,6 +139,18 @@ class EventReader:
     def _is_event_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
         return lemma in self.lex.event_nouns or token.lower_ in self.lex.event_nouns
+
+    def _event_subject(self, verb: Token) -> Token | None:
+        """The verb's subject when it names an event ("the quake struck", "talks resumed").
+
+        Every subject the parser attached is looked at: in "a magnitude 7.7 earthquake ripped
+        through ..." it reads both "magnitude" and "earthquake" as subjects."""
+        if verb.pos_ not in _VERBS:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if (found := self.ctx.subject_of(verb)) is not None:
+            subjects.insert(0, found)  # "the earthquake that struck": the relative's antecedent
+        return next((s for s in subjects if s.pos_ == "NOUN" and self._is_event_noun(s)), None)
 
     def _event_head(self, root: Token) -> Token | None:
         """The verb or event noun a date hangs from."""
@@ -164,10 +180,8 @@ class EventReader:
     def _claim(self, doc: Doc, ev: _Event, pipeline: str, ref_penalty: float) -> Claim | None:
         head = ev.head
         if head.pos_ in _VERBS and head.lemma_.lower() in self.lex.generic_verbs and \
-                ev.place is None:
-            subj = self.ctx.subject_of(head)
-            if subj is None or not self._is_event_noun(subj):
-                return None  # "exports soared in June", "June's total was": figures, not events
+                ev.place is None and self._event_subject(head) is None:
+            return None  # "exports soared in June", "June's total was": figures, not events
         sent = sentence_of(doc, head.i)
         ctx = self.ctx
         name, obj_tok = self._name(head)
@@ -192,7 +206,7 @@ class EventReader:
         lo = max(min(indices), sent.start)
         hi = min(max(indices), sent.end - 1)
         span = doc[lo:hi + 1]
-        period = ev.period.period if ev.period else None
+        period = ev.period.period if ev.period and not ev.period.period.is_open else None
         confidence = _EVENT_CONFIDENCE - (ref_penalty if period else 0.0)
         return Claim(
             id=stable_id("", span.start_char, span.end_char, "event"),
@@ -274,6 +288,8 @@ class EventReader:
             obj = head.head  # "data, released on July 20": release data
         words = [head.lemma_.lower()]
         subj = self.ctx.subject_of(head)
+        if subj is None or not self._is_event_noun(subj):
+            subj = self._event_subject(head)  # "a magnitude 7.7 earthquake ripped through"
         if subj is not None and subj is not obj and subj.pos_ == "NOUN" and \
                 self._is_event_noun(subj) and head.dep_ != "acl":
             words.insert(0, _lemma(subj))  # "earthquake hit", "talks resume"

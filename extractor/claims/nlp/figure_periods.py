@@ -11,15 +11,17 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.figures import CONTEXT_TOKENS, VERBS, Draft
-from extractor.claims.nlp.periods import Period, months_between, shift_period
+from extractor.claims.nlp.periods import Period, Reference, months_between, shift_period
 from extractor.claims.nlp.timeline import Cue, PeriodMention, sentence_of
 from extractor.claims.nlp.units import UnitVocab
 from extractor.core.records import Claim
@@ -40,44 +42,335 @@ class FigurePeriods:
 
     # ------------------------------------------------------------------ periods
 
-    def assign_periods(self, drafts: list[Draft], periods: list[PeriodMention],
-                       main: PeriodMention | None) -> None:
+    def assign_periods(self, doc: Doc, drafts: list[Draft], periods: list[PeriodMention],
+                       ref: Reference) -> PeriodMention | None:
+        """Give each figure its period; return the article's anchor (what its lead reports).
+
+        In order: a period of the figure's own phrase ("1,238 tons in May", "the $23 billion
+        Google offered last July"); a period of its clause or of a clause above it ("In April
+        it fined Apple 500 million euros"); none for a standing share or level; the period of
+        an earlier sentence of the same paragraph ("context"); else the anchor ("main"). A date
+        in another clause about another event ("Camp Mystic, which was founded in 1926") never
+        dates the figure: absent rather than wrong."""
         by_sent = _by_sentence(periods, lambda p: p.sent_start)
         drafts_by_sent = _by_sentence(drafts, lambda d: d.sent.start)
         owner: dict[int, Draft] = {}  # id(period) -> the figure it modifies
         for start, ps in by_sent.items():
             for p in ps:
+                if p.role == "dateline":
+                    continue
                 for d in drafts_by_sent.get(start, []):
                     if self.owns(d, p):
                         owner[id(p)] = d
                         break
-        claim_periods = [p for p in periods if p.role == "claim"]
-        starts = [p.start for p in claim_periods]
+        said: dict[int, PeriodMention] = {}  # id(draft) -> its statement's date
+        partner = _range_partners(drafts)  # "between $5.0 billion and $5.2 billion": one range
         for d in drafts:
             in_sent = by_sent.get(d.sent.start, [])
-            own = [p for p in in_sent if owner.get(id(p)) is d]
-            free = [p for p in in_sent if id(p) not in owner and p.role == "claim"]
-            other = [p for p in in_sent if owner.get(id(p), d) is not d and p.role == "claim"]
-            # "..., officials said on Tuesday": the figure stands as of the statement's date
-            said = [p for p in in_sent if p.role == "statement"]
-            if not own and self._standing(d) and not any(
-                    self._in_clause(d, p) for p in in_sent if p.role == "claim"):
-                continue  # "Acme, which controls 40% of ..., had cut prices in April"
-            for tier, ps in (("own", own), ("free", free), ("other", other), ("statement", said)):
-                if ps:
-                    d.period = min(ps, key=functools.partial(_distance, d))
-                    d.period_from = tier
-                    break
-            if d.period is None and self._standing(d):
+            mine = {id(d), id(partner.get(id(d), d))}
+            own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
+            ruling = [(rank, p) for p in in_sent if p.role == "claim" and (
+                rank := self.governs(d, p) if id(p) not in owner else
+                self._subject_date(d, owner[id(p)])) is not None]
+            if own:
+                d.period, d.period_from = min(own, key=functools.partial(_distance, d)), "own"
+            elif ruling:
+                d.period = min(ruling, key=lambda rp: (rp[0], _distance(d, rp[1])))[1]
+                d.period_from = "free"
+            elif (since := self._since(d, in_sent, ref)) is not None:
+                d.period, d.period_from = since, "since"
+            else:
+                statements = [p for p in in_sent if p.role == "statement"
+                              and self.governs(d, p) is not None]
+                if statements:
+                    said[id(d)] = min(statements, key=functools.partial(_distance, d))
+        anchored = self.anchor(doc, drafts, periods, ref)
+        event, anchor = anchored if anchored is not None else (None, None)
+        if doc._.headline:
+            # a headline's undated figures take the period of the body figure they restate,
+            # or the body's anchor (extract.headline_periods), not one of the title alone
+            return anchor
+        window = anchor.period if anchor is not None else None
+        claim_periods = [p for p in periods if p.role == "claim" and not p.period.is_open]
+        starts = [p.start for p in claim_periods]
+        for d in drafts:
+            if d.period is not None or self._standing(d):
                 continue  # "Acme controls 40% of the market": true now, no period
-            if d.period is None:
-                # the period of the previous sentence or two (news rarely repeats it), else the
-                # month the article is mostly about
-                k = bisect.bisect_left(starts, d.sent.start)
-                if k and d.sent.start - starts[k - 1] < CONTEXT_TOKENS:
-                    d.period, d.period_from = claim_periods[k - 1], "context"
-                elif main is not None:
-                    d.period, d.period_from = main, "main"
+            base = self._base_figure(d)  # "fell 16% to 362,615 from 433,371"
+            late = [p for p in by_sent.get(d.sent.start, []) if p.role == "claim"
+                    and window is not None and _nested(p.period, window)
+                    and self.governs(d, p, late=True) is not None]
+            if late:
+                d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
+                continue
+            others = [p for p in by_sent.get(d.sent.start, [])
+                      if p.role == "claim" and not p.period.is_open and id(p) not in owner
+                      and not self._aside(doc, p)]
+            if others:
+                # dates of the sentence that do not govern the figure: a sentence about another
+                # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
+                # it no period; one about the story's time, the story's
+                if window is not None and all(_nested(p.period, window) for p in others):
+                    d.period = event if base or not self._as_of_report(d, event) else anchor
+                    d.period_from = "base" if base else "main"
+                continue
+            k = bisect.bisect_left(starts, d.sent.start)
+            before = claim_periods[k - 1] if k else None
+            if before is not None and d.sent.start - before.start < CONTEXT_TOKENS and \
+                    not self._paragraph_break(before, d):
+                # the period of the previous sentence or two of the paragraph (news rarely
+                # repeats it); one about another time than the story's must be continued
+                # by this figure (quantities.py checks that once the claim's metric is known)
+                current = window is not None and _nested(before.period, window)
+                if not current:
+                    d.period, d.period_from = before, "base" if base else "background"
+                    continue
+            if anchor is not None:
+                # the story's time: safer than the day of a neighbour sentence, which may be
+                # the report's while this figure is the event's (or the other way round)
+                # a base figure takes the event, which a cue after it moves back
+                d.period = event if base or not self._as_of_report(d, event) else anchor
+                d.period_from = "main"
+            elif id(d) in said:
+                # "..., officials said on Tuesday": as of the statement, when nothing else dates it
+                d.period, d.period_from = said[id(d)], "statement"
+            if base and d.period is not None:
+                d.period_from = "base"  # kept only if a cue moves it back (_base_levels)
+        return anchor
+
+    def anchor(self, doc: Doc, drafts: list[Draft], periods: list[PeriodMention],
+               ref: Reference) -> tuple[PeriodMention, PeriodMention] | None:
+        """The story's time, which a figure without a period of its own is about: the event
+        the lead reports, and the span from it to the report (the reference day).
+
+        The event is the period of the lead's first dated figure, else the lead's first
+        period, if either is recent against the reference date, else the reference day; a
+        day or week of the story just before it ("the quake struck late on Sunday") moves its
+        start back. "KABUL, Sept 1 - A quake shook eastern Afghanistan on Sunday, killing 622":
+        Sunday, and Sunday to September 1. "Employers added 22,000 jobs in August, the
+        department said on Friday": August, and August to that Friday. A figure without a
+        period of its own is of the span: a count reported while it changes (a death toll,
+        cases) runs from the event to the report, and the event's own figures (a magnitude)
+        and the report day's (a share price) lie within it."""
+        if not periods and ref.date is None:
+            return None
+        lead = self._lead_period(doc, drafts, periods, ref)
+        own_date = str(doc._.reference_source or "") in ("given", "text-date")
+        if lead is None and (ref.date is None or not own_date):
+            # a date borrowed from another article of the story is when that one appeared,
+            # not necessarily this one: its day is no anchor, though its year resolves months
+            return None
+        event = lead.period if lead is not None else Period(ref.date, ref.date, "day")  # type: ignore[arg-type]
+        start, end = event.start, event.end
+        if event.granularity in ("day", "week"):
+            earliest = start - timedelta(days=_EVENT_DAYS)
+            for p in periods:
+                if p.role == "claim" and p.period.granularity in ("day", "week") and \
+                        earliest <= p.period.start < start and p.period.end <= end:
+                    start = p.period.start
+        where = lead.start if lead is not None else 0
+        sent = lead.sent_start if lead is not None else 0
+        happened = lead if lead is not None and start == event.start else PeriodMention(
+            where, where, "", Period(start, end, "day" if start == end else "range"), "claim",
+            sent)
+        if own_date and ref.date is not None and end < ref.date <= end + timedelta(
+                days=_RECENT_DAYS):
+            end = ref.date
+        if end == happened.period.end:
+            return happened, happened
+        return happened, PeriodMention(where, where, "", Period(start, end, "range"), "claim",
+                                       sent)
+
+    def _lead_period(self, doc: Doc, drafts: list[Draft], periods: list[PeriodMention],
+                     ref: Reference) -> PeriodMention | None:
+        """The period of the lead's first dated figure, else the lead's first period, if
+        recent against the reference date; one that is over by then before one that is not
+        (a forecast for "the third quarter" in a lead about the second quarter's results)."""
+        lead_end = _lead_end(doc)
+        candidates = [d.period for d in drafts if d.tokens.start < lead_end
+                      and d.period is not None and d.period_from in ("own", "free")
+                      and d.period.role == "claim" and _recent(d.period.period, ref)]
+        candidates += [p for p in periods if p.start < lead_end and p.role == "claim"
+                       and _recent(p.period, ref) and not self._aside(doc, p)]
+        over = [p for p in candidates if ref.date is None or p.period.end <= ref.date]
+        if over or candidates:
+            return (over or candidates)[0]
+        if ref.date is None:
+            return None  # without a reference day, "recent" means nothing beyond the lead
+        # a lead without a date ("For years, Tesla's delivery report was a ritual of records"):
+        # the period most of the body's dated figures are for, if it has just ended
+        common = self._common_period(drafts, ref)
+        if common is not None:
+            return next(d.period for d in drafts if d.period is not None
+                        and d.period.period == common)
+        # else the day the lead's source spoke ("the companies said on Tuesday")
+        return next((p for p in periods if p.start < lead_end and p.role == "statement"
+                     and _recent(p.period, ref)), None)
+
+    @staticmethod
+    def _common_period(drafts: list[Draft], ref: Reference) -> Period | None:
+        """The period most of the figures dated in their own words are for, if it has just
+        ended by the reference day (a month or quarter of data: "July payrolls")."""
+        if ref.date is None:
+            return None
+        dated = Counter(d.period.period for d in drafts if d.period is not None
+                        and d.period_from in ("own", "free") and d.period.role == "claim"
+                        and _recent(d.period.period, ref, _JUST_ENDED_DAYS))
+        best = max(dated.values(), default=0)
+        if best < _COMMON_FIGURES:
+            return None
+        return next(p for p, n in dated.items() if n == best)
+
+    def _since(self, d: Draft, in_sent: list[PeriodMention], ref: Reference
+               ) -> PeriodMention | None:
+        """ "losses since January reached 97,000", "has held rates in a range of 4.25%-4.50%
+        since December": a level or count since a date is for the span from that date to the
+        report (a change since a date is compared with it instead: comparisons)."""
+        if d.basis in ("change", "multiple") or ref.date is None:
+            return None
+        doc = d.tokens.doc
+        for p in in_sent:
+            if p.role != "base" or p.start == 0 or doc[p.start - 1].lower_ != "since" or \
+                    p.period.is_open or p.period.start > ref.date:
+                continue
+            found = self._clause(doc[p.start - 1])  # the clause "since" hangs from
+            if found is None or self._rank(d, found[0]) is None:
+                continue
+            span = Period(p.period.start, max(p.period.end, ref.date), "range")
+            return dataclasses.replace(p, period=span, text=f"since {p.text}", role="claim")
+        return None
+
+    @staticmethod
+    def _as_of_report(d: Draft, event: PeriodMention | None) -> bool:
+        """Whether a figure without a period of its own runs to the report rather than being
+        the event's: a count (a death toll, cases: news reports them while they change), or
+        any figure of a story about a month or quarter of data (the report's own day, with
+        its market moves, belongs to it); the figures of a day's event (a match, a quake's
+        magnitude, a fine) are that day's."""
+        if event is None or (event.period.end - event.period.start).days > _EVENT_DAYS * 2:
+            return True
+        return d.unit == "count"
+
+    def _base_figure(self, d: Draft) -> bool:
+        """ "fell 16% to 362,615 from 433,371", "higher than the $23 billion": a figure right
+        after a comparison marker is what another is compared with; its period is an earlier
+        one the sentence does not state (a cue after it, "a year earlier", gives it:
+        assign_comparisons)."""
+        doc = d.tokens.doc
+        i = d.tokens.start - 1
+        while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
+            i -= 1
+        if i > d.sent.start and doc[i].lower_ in ("with", "to") and \
+                doc[i - 1].lower_ in ("compared", "comparison"):
+            return True  # "compared with €18.3bn"
+        return i >= d.sent.start and doc[i].lower_ in _BASE_MARKERS
+
+    def _under(self, d: Draft, p: PeriodMention) -> bool:
+        """Whether the figure's clause hangs from the date: "in 2021, when it won 25.7%",
+        "the fourth quarter of 2024, when the company delivered a record 495,570 vehicles"."""
+        t = self.ctx.governing_verb(d.anchor)
+        doc = d.tokens.doc
+        for _ in range(4):
+            if t is None or t.head.i == t.i:
+                return False
+            if t.dep_ in ("relcl", "advcl", "acl") and p.start <= t.head.i < p.end:
+                return True
+            when = next((c for c in t.children if c.lower_ == "when" and c.i < t.i), None)
+            if when is not None:
+                # "made in May, when both nations agreed to cut tariffs for 90 days": a
+                # "when" clause right after a date is about that date, wherever it is attached
+                k = when.i - 1
+                if k >= 0 and doc[k].text == ",":
+                    k -= 1
+                return p.start <= k < p.end
+            t = t.head
+        return False
+
+    @staticmethod
+    def _paragraph_break(p: PeriodMention, d: Draft) -> bool:
+        """Whether a line break lies between a period and the figure's sentence (Doc.text is
+        rebuilt on every access: the tokens between are read instead)."""
+        doc = d.tokens.doc
+        return any("\n" in t.text or "\n" in t.whitespace_
+                   for t in doc[max(0, p.end - 1):d.sent.start])
+
+    def governs(self, d: Draft, p: PeriodMention, late: bool = False) -> int | None:
+        """How closely a date of the figure's sentence governs it: 0 when it hangs from the
+        figure's own verb, n when from the verb n clauses above it ("In April it fined Apple
+        500 million euros", "In June, officials said that exports rose 5%"); None when it
+        belongs to another clause ("About 750 girls were at Camp Mystic, which was founded in
+        1926") or to a comparison ("turnout reached 82.5%, the highest since reunification in
+        1990"). The date of a noun in a phrase ("after the June agreement, shipments rose to
+        353 tons") governs only ``late``, once it is known to be of the story's time: "Google
+        lands Wiz after last year's rejection" is not about last year."""
+        found = self._clause(d.tokens.doc[p.start:p.end].root)
+        if found is None or (found[2] and not late):
+            return None  # a comparison's date, or (at first) the date of a noun in a phrase
+        return self._rank(d, found[0])
+
+    def _clause(self, token: Token) -> tuple[Token | None, str, bool] | None:
+        """The verb whose clause a date belongs to (None in a verbless sentence), that
+        clause's relation, and whether the date qualifies a noun in a phrase ("after last
+        year's rejection", "after the June agreement"); None when a comparison holds it."""
+        t = token
+        noun = t.dep_ in ("poss", "compound", "nmod", "amod") and t.head.dep_ == "pobj" and \
+            t.head.head.lower_ in _OTHER_TIME  # "after last year's rejection"
+        for _ in range(12):  # news sentences are rarely deeper than this
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.pos_ in VERBS:
+                return t, t.dep_, noun
+            if t.lower_ in _COMPARED or t.tag_ in _COMPARATIVES:
+                return None
+        return None, "", noun
+
+    def _rank(self, d: Draft, clause: Token | None) -> int | None:
+        """How many clauses up from the figure's verb ``clause`` is (None: not above it)."""
+        if clause is None:
+            return 0  # a verbless sentence (a headline): its date is its figures'
+        verb = self.ctx.governing_verb(d.anchor)
+        if verb is None:
+            return 0
+        below = clause
+        for depth in range(3):  # "agreed [to pay £115m in August 2023]": an infinitive below
+            if below.i == verb.i:
+                return depth
+            if below.dep_ != "xcomp" or below.head.i == below.i:
+                break
+            below = below.head
+        if clause.dep_ in ("relcl", "acl"):
+            # "the £85m they committed in June 2022, of which £64m was guaranteed": relative
+            # clauses of one noun share its time
+            t = verb
+            for _ in range(6):
+                if t.dep_ in ("relcl", "acl") and t.head.i == clause.head.i:
+                    return 1
+                if t.head.i == t.i:
+                    break
+                t = t.head
+        for depth in range(12):
+            if verb.i == clause.i:
+                return depth
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
+    def _subject_date(self, d: Draft, other: Draft) -> int | None:
+        """A date of another figure's noun that is the subject of a clause above this figure
+        dates it too: "The magnitude 6.0 quake of August 31 killed more than 2,200 people"
+        (but "behind the 4.34 billion euro fine in 2018" dates only that fine)."""
+        noun = _quantified(other) or other.anchor
+        if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in VERBS:
+            return None
+        return self._rank(d, noun.head)
+
+    def _aside(self, doc: Doc, p: PeriodMention) -> bool:
+        """Whether a date is an aside of its sentence: in a comparison ("the highest since
+        1990") or in a relative clause on a noun ("Camp Mystic, which was founded in 1926")."""
+        found = self._clause(doc[p.start:p.end].root)
+        return found is None or found[2] or found[1] in ("relcl", "acl")
 
     def _standing(self, d: Draft) -> bool:
         """A share or level stated in the present tense with no period words in its sentence.
@@ -110,18 +403,33 @@ class FigurePeriods:
         return verb.left_edge.i <= p.start and p.end - 1 <= verb.right_edge.i
 
     def owns(self, d: Draft, p: PeriodMention) -> bool:
-        """Whether the period modifies this figure ("1,238 tons in May", "from 1,238 t in May")."""
+        """Whether the period modifies this figure or the noun it quantifies ("1,238 tons in
+        May", "from 1,238 t in May", "a year-end rate of 3.9%", "the 4.34 billion euro fine in
+        2018", "the $23 billion Google offered last July")."""
         doc = d.tokens.doc
+        region = set(range(d.tokens.start, d.tokens.end))
+        noun = _quantified(d)
+        if noun is not None:
+            region.add(noun.i)
         t: Token = doc[p.start:p.end].root
         for _ in range(4):  # "1,238 tons in May": in -> tons; a couple of arcs at most
-            if d.tokens.start <= t.i < d.tokens.end:
+            if t.i in region:
                 return True
             head = t.head
-            if head is t or head.pos_ in VERBS:
+            if head.i == t.i:
                 return False
-            if head.pos_ == "ADP" and any(
-                    c.dep_ == "pobj" and d.tokens.start <= c.i < d.tokens.end
-                    for c in head.children):
+            if head.pos_ in VERBS:
+                # a clause on the figure itself: "the 10.3% it won in 2021", "the £115m
+                # Chelsea agreed to pay in August 2023" (through the verbs it complements)
+                for _ in range(3):
+                    if head.dep_ in ("relcl", "acl"):
+                        return head.head.i in region
+                    if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head.i == head.i:
+                        return False
+                    head = head.head
+                return False
+            if head.pos_ == "ADP" and any(c.dep_ == "pobj" and c.i in region
+                                          for c in head.children):
                 return True  # "from 1,238 tons in May": May is a sibling of the figure
             if head.lower_ in self.lex.comparison_markers:
                 return False  # "3.7%, its lowest since 1969": 1969 is the base, not its period
@@ -130,22 +438,22 @@ class FigurePeriods:
 
     def continues(self, claim: Claim, d: Draft, sent_start: int, drafts: list[Draft],
                   made: list[Claim]) -> bool:
-        """Whether ``claim`` goes on about what the sentence at ``sent_start`` measures: its
-        metric or object is a word of that sentence or of one of its figures ("sold ... in
-        June." -> "Total sales ... 3,188 cars"), or nothing tells otherwise (no figures there,
-        no metric here). A share is of the measure before it ("made up 40% of the total")."""
+        """Whether ``claim`` goes on about what the sentence at ``sent_start`` measures, so
+        that it may take that sentence's period: its metric or object (or its verb's subject
+        noun) is a word of that sentence or of one of its figures ("Exports fell in 2019."
+        -> "Total exports ... 3,188 cars"). A share is of the measure before it ("made up 40%
+        of the total"). Without such evidence it takes no period: "The club was founded in
+        1905. The stadium has 45,000 seats." """
         if claim.basis == "share" or not drafts:
             return True
         mine = {_stem(w) for x in (claim.metric, claim.object) if x for w in x.split()}
         if not mine:
-            return True
+            return False  # nothing says it goes on about that time: no period, not a guess
         verb = self.ctx.governing_verb(d.anchor)
         subj = self.ctx.subject_of(verb) if verb is not None else None
         if subj is not None and subj.pos_ == "NOUN":
             mine.add(_stem(subj.lemma_))  # "Exports to Asia reached 310,000 vehicles": exports
         peers = [c for d, c in zip(drafts, made, strict=False) if d.sent.start == sent_start]
-        if not peers:
-            return True
         theirs = {_stem(w) for c in peers for x in (c.metric, c.object) if x for w in x.split()}
         sent = sentence_of(drafts[0].tokens.doc, sent_start)
         theirs.update(_stem(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB", "PROPN"))
@@ -156,6 +464,9 @@ class FigurePeriods:
     def assign_comparisons(self, drafts: list[Draft], periods: list[PeriodMention],
                            cues: list[Cue]) -> None:
         self._base_levels(drafts, cues)
+        for d in drafts:
+            if d.period_from == "base":
+                d.period, d.period_from = None, "none"  # no cue dated it: absent, not a guess
         changes = _by_sentence([d for d in drafts if d.basis in ("change", "multiple")],
                                lambda d: d.sent.start)
         if not changes:
@@ -174,13 +485,14 @@ class FigurePeriods:
             if target is not None and target.comparison is None:
                 target.comparison = cue.comparison
         for p in periods:
-            if p.role != "base":
+            if p.role != "base" or p.period.is_open:
                 continue
             target = _nearest(changes.get(p.sent_start, []), p.start, p.end)
             if target is not None and target.base is None and not self.owns(target, p):
                 target.base = p.period
         for d in (d for ds in changes.values() for d in ds):
-            if d.comparison is None and d.base is not None and d.period is not None:
+            if d.comparison is None and d.base is not None and d.period is not None and \
+                    not d.period.period.is_open:
                 d.comparison = _compare(d.base, d.period.period)
             if d.comparison is None:
                 d.comparison = "unspecified"
@@ -191,7 +503,8 @@ class FigurePeriods:
         doc = drafts[0].tokens.doc if drafts else None
         cue_starts = [c.start for c in cues]
         for d in drafts:
-            if doc is None or d.basis != "absolute" or d.period is None or d.period_from == "own":
+            if doc is None or d.basis != "absolute" or d.period is None or \
+                    d.period_from == "own" or d.period.period.is_open:
                 continue
             before = {doc[i].lower_ for i in range(max(d.sent.start, d.tokens.start - 3),
                                                    d.tokens.start)}
@@ -214,6 +527,87 @@ class FigurePeriods:
                 shifted = shift_period(d.period.period, _CUE_MONTHS[cue.comparison])
             d.period = dataclasses.replace(d.period, period=shifted, text=text)
             d.period_from = "own"
+
+
+# Words that put a date in a comparison rather than on the figure ("the highest since
+# reunification in 1990", "behind the 4.34 billion euro fine in 2018"), and comparative or
+# superlative adjectives and adverbs.
+_COMPARED = frozenset({"since", "than", "compared", "versus", "vs", "vs.", "against", "behind"})
+_COMPARATIVES = frozenset({"JJS", "JJR", "RBS", "RBR"})
+_BASE_MARKERS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
+# Prepositions that place a dated thing at another time than the clause ("after last year's
+# rejection", "before Tuesday's vote"); "the result of the February 23 election" is its time.
+_OTHER_TIME = frozenset({"after", "before", "since", "following", "until", "till", "ahead",
+                         "despite", "amid", "unlike"})
+# How long before the reference date the lead's period may end and still be what the article
+# reports, and how far after it it may start (a vote on Sunday, a meeting next week). Measured
+# on fixtures/stories: monthly data come out ~5 weeks after the month, quarterly deliveries two
+# days after the quarter, annual accounts within ~2 months; the background dates of leads
+# ("the deadliest since 2001") are years back.
+_RECENT_DAYS = 100
+_AHEAD_DAYS = 31
+# A period most of the body's figures are for stands in for an undated lead only if it ended
+# this recently: monthly and quarterly data come out within ~5 weeks (fixtures/stories: jobs
+# reports 1-5 days, deliveries 2-3 days after the quarter); "last year" in a March article is
+# background.
+_JUST_ENDED_DAYS = 40
+# ... and only if it dates at least this many figures: a story of a month's or a quarter's data
+# dates most of its figures by it (fixtures/stories: 4-12), a background date one or two.
+_COMMON_FIGURES = 3
+# The lead: calibrated on fixtures/stories (and checked on fixtures/stories-validation), one
+# sentence or three both score lower than two.
+_LEAD_SENTENCES = 2
+# How many days before the lead's day the story's event may lie ("raised the flood toll to 43
+# on Saturday" after "the floods of Friday"): a news story of a disaster or a match runs
+# over a few days; longer gaps are background.
+_EVENT_DAYS = 7
+
+
+def _recent(period: Period, ref: Reference, days: int = 0) -> bool:
+    """Whether a period is the article's own time rather than its background or outlook: it
+    ends at most ``days`` (default _RECENT_DAYS) before the reference day."""
+    if period.is_open:
+        return False
+    day = ref.date
+    if day is None:
+        # no publication day: a year known (months resolve in it) or nothing at all
+        return ref.year is None or period.start.year <= ref.year <= period.end.year
+    return (period.end >= day - timedelta(days=days or _RECENT_DAYS)
+            and period.start <= day + timedelta(days=_AHEAD_DAYS))
+
+
+def _nested(period: Period, window: Period) -> bool:
+    return not period.is_open and period.nests(window)
+
+
+def _lead_end(doc: Doc) -> int:
+    """The token where the lead ends: the first two sentences, which carry a news report's who,
+    what and when (the inverted pyramid); a one-sentence first paragraph is often only the
+    hook, the second sentence the news."""
+    sents = list(itertools.islice(doc.sents, _LEAD_SENTENCES))
+    return sents[-1].end if sents else 0
+
+
+def _quantified(d: Draft) -> Token | None:
+    """The noun a figure quantifies or fills: "4.34 billion euro fine", "a rate of 3.9%"."""
+    a = d.anchor
+    head = a.head
+    if a.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and \
+            head.pos_ in ("NOUN", "PROPN") and head.i >= d.tokens.end and not head.like_num:
+        return head
+    if a.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+            not head.head.like_num:
+        return head.head
+    return None
+
+
+def _range_partners(drafts: list[Draft]) -> dict[int, Draft]:
+    """id(draft) -> the other end of its range ("between 5 and 7%" are two figures)."""
+    out: dict[int, Draft] = {}
+    for low, high in itertools.pairwise(drafts):
+        if low.mention.bound == "low" and high.mention.bound == "high":
+            out[id(low)], out[id(high)] = high, low
+    return out
 
 
 def _nearest(changes: list[Draft], start: int, end: int) -> Draft | None:

@@ -55,7 +55,7 @@ class Draft:
     direction: str | None = None
     comparison: str | None = None
     period: PeriodMention | None = None
-    period_from: str = "none"  # own | free | other | context | main | none
+    period_from: str = "none"  # own | free | since | context | background | main | statement | none
     base: Period | None = None
     confidence: float = BASE_CONFIDENCE
 
@@ -74,6 +74,7 @@ class Candidate:
     sent: Span
     num_tok: Token  # the first token of the number itself
     text_after: str  # up to 40 characters after the mention, lower case
+    text_before: str  # up to 12 characters before the mention, lower case
     raw: str  # the number as written
     date_tokens: Collection[int]  # tokens of dates and periods
     lex: Lexicon
@@ -100,6 +101,8 @@ def furniture(c: Candidate) -> bool:
     """Every figure of a short verbless line: "Fourteen days free", "100+ trusted sources."."""
     if c.sent.doc._.headline:
         return False  # headlines are verbless by style
+    if not c.sent.doc.has_annotation("TAG") and not c.sent.doc.has_annotation("POS"):
+        return False  # a pipeline without a tagger (a blank language) cannot tell a verb
     words = [t for t in c.sent if t.is_alpha]
     if len(words) > _FURNITURE_WORDS:
         return False
@@ -115,6 +118,8 @@ def part_of_a_date(c: Candidate) -> bool:
     m = c.mention
     if m.kind not in ("number", "fraction") or c.num_tok.i not in c.date_tokens:
         return False
+    if m.unit == "minute" and not c.raw[-1:].isdigit():
+        return False  # "the 71st minute" of a match: the NER calls it a time, it is a figure
     if m.unit not in c.units.durations:
         return True
     prev = c.prev_tok.lower_ if c.prev_tok is not None else ""
@@ -134,8 +139,20 @@ def decade(c: Candidate) -> bool:
 
 
 def score_or_season(c: Candidate) -> bool:
-    """A score or a season: "won 3-1", "the 2024-25 season"."""
-    return c.bare and re.match(r"[-–]\d", c.text_after) is not None
+    """A score or a season: "won 3-1", "the 2024-25 season"; in other languages also the words
+    of a score (languages.yaml `score_links`): "venceu por 3 a 0", "gagné 2 à 1"."""
+    if not c.bare:
+        return False
+    if re.match(r"[-–]\d", c.text_after) is not None:
+        return True
+    links = c.lex.local.get("score_links")
+    if not links:
+        return False
+    if len(c.raw) > 1:
+        return False  # a score is a digit or two a side; "de 15 a 20" is a range
+    alt = "|".join(re.escape(str(w)) for w in links)
+    return re.match(rf"\s*(?:{alt})\s*\d(?!\d)", c.text_after) is not None or \
+        re.search(rf"(?<!\d)\d\s*(?:{alt})\s*$", c.text_before) is not None
 
 
 def model_number(c: Candidate) -> bool:
@@ -163,8 +180,9 @@ def times_as_occurrences(c: Candidate) -> bool:
 
 
 def fold_word_as_adjective(c: Candidate) -> bool:
-    """ "a double standard", "double-digit"; but "more than double the number" is a multiple."""
-    return c.mention.kind == "fold" and c.mention.unit_text is None and \
+    """ "a double standard", "double-digit"; but "more than double the number" is a multiple.
+    (English: the fold words of other languages are verbs and nouns, languages.yaml `fold`.)"""
+    return c.lex.lang == "en" and c.mention.kind == "fold" and c.mention.unit_text is None and \
         c.num_tok.pos_ not in VERBS and \
         c.text_after.split()[:1] not in (["the"], ["that"], ["what"], ["its"], ["their"])
 
@@ -181,8 +199,8 @@ def fraction_as_ordinal(c: Candidate) -> bool:
 
 def ordinal_not_rank(c: Candidate) -> bool:
     """An ordinal that ranks nothing: "the second test"; "second-largest" is a rank."""
-    if c.mention.kind != "rank":
-        return False
+    if c.mention.kind != "rank" or c.lex.lang != "en":
+        return False  # other languages' finders keep only ordinals before a word that they rank
     span = c.span
     last = span[-1]
     return last.tag_ != "JJS" and last.lower_ not in c.lex.superlatives and \
@@ -206,6 +224,9 @@ class FigureReader:
         self.ctx = context
         self.lex = context.lexicon
         self.filters = FILTERS
+        rates = [str(w) for w in self.lex.local.get("rate_words", [])]
+        self.local_rate = re.compile(
+            rf"^\s+(?:{'|'.join(re.escape(w) for w in rates)})\s+(\w+)") if rates else None
 
     def drafts(self, doc: Doc, text: str, periods: list[PeriodMention]) -> list[Draft]:
         """The figures of ``doc`` (whose text is ``text``), in text order, basis not yet read."""
@@ -232,13 +253,22 @@ class FigureReader:
         num_tok = num_tokens[0] if num_tokens else span[0]
         text_after = text[m.end:m.end + 40].lower()
         units = self.finder.units
-        candidate = Candidate(m, span, sent, num_tok, text_after, text[m.num_start:m.num_end],
+        candidate = Candidate(m, span, sent, num_tok, text_after,
+                              text[max(0, m.start - 12):m.start].lower(),
+                              text[m.num_start:m.num_end],
                               date_tokens, self.lex, units)
         if any(skip(candidate) for skip in self.filters):
             return None
         unit = m.unit
         if m.kind == "number" and unit is None and num_tok.i > sent.start:
             unit = units.prefixes.get(doc[num_tok.i - 1].lower_, unit)  # "a magnitude 6.8"
+        if self.lex.lang != "en":
+            rate = self.local_rate.match(text_after) if self.local_rate else None
+            # "20 Millionen Euro pro Jahr": a rate only per a unit the language names
+            per_unit = units.unit(rate.group(1)) if rate else None
+            if per_unit and unit is not None and m.kind in ("money", "number"):
+                unit = f"{unit}/{per_unit}"
+            return Draft(m, span, sent, m.kind, m.value, unit)
         rate = _RATE.match(text_after)
         if rate and unit is not None and m.kind in ("money", "number"):
             per = rate.group(1)
@@ -250,7 +280,8 @@ class FigureReader:
         """ "12.4 billion pesos": the peso of the countries the figure's sentence names, else of
         the article's most named country that has one (models/units.yaml `ambiguous`)."""
         units = self.finder.units
-        todo = [d for d in drafts if d.unit in units.ambiguous]
+        # "38 cents a share": DOLLAR/share is the dollar of the article's country, per share
+        todo = [d for d in drafts if str(d.unit).split("/")[0] in units.ambiguous]
         if not todo:
             return
         ents = self.ctx.entities
@@ -264,7 +295,8 @@ class FigureReader:
         by_count = sorted(counts, key=lambda c: -counts[c])
         for d in todo:
             own = [c for start, c in named if start == d.sent.start]
-            d.unit = units.resolve_currency(str(d.unit), [*own, *by_count])
+            base, slash, per = str(d.unit).partition("/")
+            d.unit = units.resolve_currency(base, [*own, *by_count]) + slash + per
 
 
 def _date_tokens(doc: Doc, periods: list[PeriodMention]) -> set[int]:

@@ -14,7 +14,11 @@ from extractor.core.errors import ConfigError
 __all__ = ["MODELS_DIR", "VOCAB_FILES", "Lexicon", "read_vocab"]
 
 MODELS_DIR = DATA_DIR
-VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml", "events.yaml")
+VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml", "events.yaml", "languages.yaml")
+# The keys of lexicon.yaml a language other than English fills from its section of
+# languages.yaml; every other English list is empty there (an English verb list read against
+# German text matches nothing, or worse, a false friend).
+_LOCAL_LISTS = ("comparison_markers",)
 
 
 def read_vocab(models_dir: Path | str | None = None) -> dict[str, Any]:
@@ -69,12 +73,16 @@ class EventClasses:
 class Lexicon:
     """Typed, pre-indexed access to the vocabulary dict (what the components serialise)."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], lang: str = "en") -> None:
         self.data = data
+        self.lang = lang
         self.units: dict[str, Any] = data["units"]
         self.entities: dict[str, Any] = data["entities"]
-        self.words: dict[str, Any] = data["lexicon"]
-        self.events: dict[str, Any] = data.get("events") or {}
+        # the grammar of figures in ``lang`` when it is not English (data/languages.yaml)
+        self.local: dict[str, Any] = dict((data.get("languages") or {}).get(lang) or {})
+        self.words: dict[str, Any] = data["lexicon"] if lang == "en" else _local_words(
+            data["lexicon"], self.local)
+        self.events: dict[str, Any] = (data.get("events") or {}) if lang == "en" else {}
 
     @cached_property
     def hedges(self) -> dict[str, str]:
@@ -178,3 +186,19 @@ class Lexicon:
     @cached_property
     def multiple_of(self) -> tuple[str, ...]:
         return tuple(str(w).lower() for w in self.words.get("multiple_of", []))
+
+
+def _local_words(english: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
+    """lexicon.yaml's shape for another language: its hedges, directions and markers from
+    languages.yaml, every other list empty."""
+    words: dict[str, Any] = {key: type(value)() for key, value in english.items()
+                             if isinstance(value, (list, dict))}
+    words["hedges"] = dict(local.get("hedges", {}))
+    for key in ("up", "down"):
+        words[key] = {"verbs": list(local.get(key, [])), "words": list(local.get(key, []))}
+    words["flat"] = {"words": list(local.get("flat", []))}
+    for key in _LOCAL_LISTS:
+        words[key] = list(local.get(key, []))
+    words["superlatives"] = list(local.get("superlative", []))
+    words["fold_verbs"] = dict(local.get("fold", {}))
+    return words

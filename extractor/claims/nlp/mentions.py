@@ -62,7 +62,11 @@ _GROUP = rf"(?:a\s+)?(?:{_alternatives(GROUP_WORDS)})"
 _WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|{_GROUP}|{_HALF_A})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
-_POINT = re.compile(r"(?:\s+a)?[\s-]+((?:percentage[\s-]+)?points?)\b", re.IGNORECASE)
+# "a quarter point", "half a percentage point", "a quarter of a percentage point", "half-point"
+_POINT = re.compile(r"(?:\s+of)?(?:\s+a)?[\s-]+((?:percentage[\s-]+)?points?)\b",
+                    re.IGNORECASE)
+# "the 71st minute", "in the 22nd and 30th minutes": the minute of a match (or of an hour)
+_MINUTE = re.compile(r"[\s-]+minutes?\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
@@ -101,13 +105,15 @@ class MentionFinder:
             rf"(?:\s?(?P<scale>{u.scale_words_pattern})\b"
             rf"|(?P<lscale>bn|mn|mln|tn|trn|m|b|k|M|B|K)(?![\w]))?"
             r"(?:"
-            rf"(?P<bp>\s?(?:{u.bp_pattern}))\b"
+            rf"(?P<bp>[\s-]?(?:{u.bp_pattern}))\b"
             rf"|(?P<pp>\s?(?:{u.pp_pattern}))\b"
             rf"|(?P<pct>\s?(?:{u.percent_pattern}))"
             r"|(?P<fold>[- ]?fold)\b"
             r"|(?P<times>\s+times)\b"
             rf"|(?P<curword>\s+(?:{u.currency_words_pattern}))\b"
-            rf"|(?P<unit>\s(?:{u.unit_words_pattern}))\b"
+            # "a 6.1-magnitude quake", "a five-year contract", "the 22-year-old": a hyphen
+            # joins a unit too, but not "two second-half goals"
+            rf"|(?P<unit>[\s-](?:{u.unit_words_pattern}))\b(?!-(?!old\b)\w)"
             rf"|(?P<abbr>\s?(?-i:{u.abbreviation_pattern}))(?![\w/])"
             r")?"
             r"(?![\w])(?!,\d)(?!\.\d)",
@@ -115,13 +121,16 @@ class MentionFinder:
         )
         fractions = "|".join(sorted(FRACTIONS, key=len, reverse=True))
         self.fraction = re.compile(
-            rf"(?<![\w-])(?:(?:a|an|one|{_UNITS}|{_TENS})[\s-])?(?:{fractions})(?![\w-])",
+            rf"(?<![\w-])(?:(?:a|an|one|{_UNITS}|{_TENS})[\s-])?(?:{fractions})"
+            r"(?![\w]|-(?!points?\b))",
             re.IGNORECASE,
         )
         folds = "|".join(sorted(lexicon.words.get("fold_verbs", {}), key=len, reverse=True))
         self.fold_verb = re.compile(rf"(?<![\w-])(?:{folds})(?![\w-])", re.IGNORECASE)
         ordinals = "|".join(sorted(ORDINALS, key=len, reverse=True))
         sup = "|".join(sorted(lexicon.superlatives, key=len, reverse=True))
+        self.ordinal = re.compile(rf"(?<![\w-])(?:{ordinals}|\d+(?:st|nd|rd|th))(?![\w-])",
+                                  re.IGNORECASE)
         self.rank = re.compile(
             rf"(?<![\w-])(?P<ord>{ordinals}|\d+(?:st|nd|rd|th))[\s-]+"
             rf"(?:most\s+\w+|(?:{sup})|\w+est)(?![\w-])",
@@ -140,6 +149,13 @@ class MentionFinder:
     def find(self, text: str) -> list[Mention]:
         """Every figure in ``text``, left to right, none overlapping."""
         found: list[Mention] = []
+        for m in self.ordinal.finditer(text):
+            minute = _MINUTE.match(text, m.end())
+            if minute is not None:
+                value = ORDINALS.get(m.group(0).lower()) or int(re.sub(r"\D", "", m.group(0)))
+                found.append(Mention(m.start(), minute.end(), m.start(), m.end(), "number",
+                                     float(value), "minute", minute.group(0).strip(" -"),
+                                     "exact"))
         for m in self.rank.finditer(text):
             value = ORDINALS.get(m.group("ord").lower()) or int(re.sub(r"\D", "", m.group("ord")))
             found.append(self._with_hedge(text, Mention(
@@ -180,21 +196,25 @@ class MentionFinder:
             result.append(mention)
         return self._between(text, result)
 
-    @staticmethod
-    def _between(text: str, mentions: list[Mention]) -> list[Mention]:
+    # the words of a range ("between 5 and 7"); a language's finder sets its own
+    between_lead: re.Pattern[str] = _BETWEEN
+    between_and: re.Pattern[str] = _AND
+
+    def _between(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """ "between 5 and 7 per cent": the two ends of a range, the unit (and scale) of the
         second applying to the first."""
         out = list(mentions)
         for i in range(len(out) - 1):
             a, b = out[i], out[i + 1]
-            lead = _BETWEEN.search(text[max(0, a.start - 12):a.start])
-            if lead is None or not _AND.fullmatch(text[a.end:b.start]) or a.bound or b.bound:
+            lead = self.between_lead.search(text[max(0, a.start - 12):a.start])
+            if lead is None or not self.between_and.fullmatch(text[a.end:b.start]) or \
+                    a.bound or b.bound:
                 continue
             if a.kind not in ("number", b.kind) or (a.unit is not None and a.unit != b.unit):
                 continue
             value = a.value
             if b.scaled and not a.scaled:  # "between 5 and 7 million": 5 million
-                b_num = parse_number(text[b.num_start:b.num_end])
+                b_num = self.number_value(text, b.num_start, b.num_end)
                 value *= b.value / b_num if b_num else 1.0
             if value >= b.value:
                 continue
@@ -205,6 +225,10 @@ class MentionFinder:
             out[i + 1] = dataclasses.replace(
                 b, qualifier="up_to" if b.qualifier == "exact" else b.qualifier, bound="high")
         return out
+
+    def number_value(self, text: str, start: int, end: int) -> float | None:
+        """The value of the number written at ``text[start:end]``."""
+        return parse_number(text[start:end])
 
     def _main(self, m: re.Match[str]) -> list[Mention]:
         one = self._one(m)
@@ -252,7 +276,7 @@ class MentionFinder:
         unit: str | None = None
         unit_text: str | None = None
         if m.group("bp"):  # hundredths of a percentage point
-            kind, unit, unit_text = "pp", "percentage_point", m.group("bp").strip()
+            kind, unit, unit_text = "pp", "percentage_point", m.group("bp").strip(" -")
             value /= 100
         elif m.group("pp"):
             kind, unit, unit_text = "pp", "percentage_point", m.group("pp").strip()
@@ -265,9 +289,11 @@ class MentionFinder:
             word = m.group("curword").strip()
             currency = currency or u.currency(word)
             unit_text = word
+            value *= u.subunits.get(" ".join(word.lower().split()), 1.0)  # "38 cents"
         elif m.group("unit") or m.group("abbr"):
-            unit_text = (m.group("unit") or m.group("abbr")).strip()
-            unit = u.unit(unit_text)
+            unit_text = (m.group("unit") or m.group("abbr")).strip(" -")
+            unit, factor = u.scaled_unit(u.unit(unit_text))
+            value *= factor
             if unit == "pound_mass" and scaled:
                 # "half a million pounds", "3 billion pounds": money, sterling unless the
                 # article names another country of pounds (resolved with its countries)

@@ -7,6 +7,7 @@ that sentence must yield. Their order is in ``roles.RULES``.
 from __future__ import annotations
 
 from extractor.claims.nlp.figures import counted_noun, people_name
+from extractor.claims.nlp.locales import locale_vocab
 from extractor.claims.nlp.role_state import RoleState, rule
 
 # ------------------------------------------------------------------ from the figure's own words
@@ -278,12 +279,25 @@ def bare_count_of_noun(s: RoleState) -> None:
 
 
 @rule("More than 5,600 were injured in the blast.", unit="count")
-def count_verb(s: RoleState) -> None:
-    """A bare number that is the subject or object of a `count_verbs` verb counts people:
-    "More than 5,600 were injured in the blast."."""
-    if s.is_bare_number() and s.verb is not None and s.lemma in s.lex.count_verbs and \
-            s.top.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        s.d.unit = "count"
+def whole_number_count(s: RoleState) -> None:
+    """A bare whole number that no rule above gave a unit counts something, its noun elided or
+    said by a verb: "More than 5,600 were injured in the blast.", "The toll passed 800.",
+    "AfD 152, SPD 120". A scale reading ("the index rose to 310": `measure_nouns`, `rate_nouns`)
+    and a decimal as written ("5.2": a magnitude, a rate) keep no unit."""
+    d = s.d
+    if not s.is_bare_number() or d.value < 0 or not float(d.value).is_integer():
+        return
+    m = d.mention
+    raw = d.tokens.text[m.num_start - d.tokens.start_char:m.num_end - d.tokens.start_char]
+    decimal = "." if s.lex.lang == "en" else locale_vocab(s.lex.lang).decimal
+    if not m.scaled and decimal in raw:
+        return
+    measures = s.lex.measure_nouns | s.lex.rate_nouns
+    near = [t for t in (s.metric_noun, s.subj,
+                        s.ctx.subject_of(s.verb) if s.verb is not None else None) if t is not None]
+    if any(t.lemma_.lower() in measures or t.lower_ in measures for t in near):
+        return
+    d.unit = "count"
 
 
 @rule("Inspectors found the toxin at 3.4 times the daily intake.", object="daily intake",

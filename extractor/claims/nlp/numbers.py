@@ -55,10 +55,13 @@ _DIGITS = re.compile(
 )
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, lang: str = "en") -> str:
     """``text`` with full-width forms, Unicode minus signs and in-number spaces made ASCII.
 
-    The result has exactly the same length, so character offsets carry over unchanged.
+    The result has exactly the same length, so character offsets carry over unchanged. A space
+    inside a digit group becomes the group sign of ``lang``'s numbers as newsclaims reads them:
+    "," in English ("3 188" -> "3,188"), a plain space elsewhere (French "81 118": a comma would
+    be its decimal sign).
     """
     if text.isascii():
         return text
@@ -71,7 +74,7 @@ def normalize_text(text: str) -> str:
             if len(folded) == 1:
                 chars[i] = folded
     out = "".join(chars)
-    out = _GROUPED.sub(",", out)  # "3 188" -> "3,188": same length
+    out = _GROUPED.sub("," if lang == "en" else " ", out)  # "3 188" -> "3,188": same length
     out = _SIGNED.sub("-", out)
     return out
 

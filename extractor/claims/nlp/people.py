@@ -26,11 +26,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extractor.claims.nlp.local_people import local_age_claims
+from extractor.core.data import read_yaml
 from extractor.core.records import Claim
 
 __all__ = ["PeopleComponent", "person_claims"]
@@ -215,13 +219,18 @@ def person_claims(doc: Doc, claims: Sequence[Claim], pipeline: str) -> list[Clai
             return _clean(before[-1].text) if before else name
         return full.get(last, name)
 
+    # an age is as of the story's time (figure_periods.py: the anchor), not of a neighbour date
+    anchor = doc._.main_period
+    as_of = anchor.period if anchor is not None and not anchor.period.is_open else None
+
     def age(tok_start: int, tok_end: int, value: int, person: Span) -> None:
         start, end = tok_start, tok_end
         sent = person.sent
         fields = {"value": float(value), "unit": "year", "unit_text": "years",
                   "basis": "absolute", "metric": "age", "object": None,
                   "subject": name_of(person), "counterpart": None, "qualifier": "exact",
-                  "period_start": None, "period_end": None, "period_text": None,
+                  "period_start": as_of.start.isoformat() if as_of else None,
+                  "period_end": as_of.end.isoformat() if as_of else None, "period_text": None,
                   "direction": None, "comparison": None}
         k = next((k for (s, e), k in by_offsets.items() if (s <= start and end <= e)
                   or start <= s < end), None)
@@ -266,6 +275,17 @@ def _nearest_person(span: Span, spans: Sequence[Span]) -> Span | None:
     return before[-1] if before else None
 
 
+@cache
+def _local_grammar(lang: str) -> tuple[dict[str, Any], bool]:
+    """languages.yaml's section for ``lang``, and whether the language capitalises every noun
+    (lexicon.yaml ``noun_capitalising_languages``)."""
+    languages = read_yaml("languages.yaml")
+    lexicon = read_yaml("lexicon.yaml")
+    local = dict((languages.get(lang) or {}) if isinstance(languages, dict) else {})
+    nouns = lexicon.get("noun_capitalising_languages") if isinstance(lexicon, dict) else None
+    return local, lang in (nouns or ())
+
+
 class PeopleComponent:
     """``newsclaims_people_v1``: person claims and ages, appended to ``doc._.claims``."""
 
@@ -276,6 +296,14 @@ class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         from extractor.claims.nlp.components import pipeline_id
 
+        lang = self.nlp.lang or "en"
+        if lang != "en":
+            # the other languages' pipelines have no parser for the English rules: their ages
+            # are read from the figures and the grammar of an age (local_people.py)
+            local, capitalises = _local_grammar(lang)
+            doc._.claims = local_age_claims(doc, list(doc._.claims or []),
+                                            pipeline_id(self.nlp), lang, local, capitalises)
+            return doc
         doc._.claims = person_claims(doc, list(doc._.claims or []), pipeline_id(self.nlp))
         return doc
 

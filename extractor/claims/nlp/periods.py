@@ -15,9 +15,11 @@ from functools import lru_cache
 
 __all__ = [
     "MONTHS",
+    "OPEN",
     "Period",
     "Reference",
     "months_between",
+    "names_period",
     "resolve_period",
     "shift_months",
     "shift_period",
@@ -85,6 +87,22 @@ class Period:
     def key(self) -> tuple[int, int]:
         return (self.start.year, self.start.month)
 
+    @property
+    def is_open(self) -> bool:
+        """A period the text names but does not date ("June" with no year known, "fiscal Q2")."""
+        return self.granularity == "open"
+
+    def nests(self, other: Period) -> bool:
+        """Whether one of the two lies within the other."""
+        return (self.start <= other.start and other.end <= self.end) or (
+            other.start <= self.start and self.end <= other.end)
+
+
+# A period the text names without dating it: "June" in an article with no year known, "its
+# fiscal second quarter" without the months it covers. It is kept as words (period_text) with
+# no dates, so that the figure is not given a borrowed period instead: absent rather than wrong.
+OPEN = Period(date.min, date.max, "open")
+
 
 def _month(year: int, month: int) -> Period:
     last = calendar.monthrange(year, month)[1]
@@ -94,6 +112,11 @@ def _month(year: int, month: int) -> Period:
 def _months(year: int, first: int, last: int, granularity: str) -> Period:
     end = calendar.monthrange(year, last)[1]
     return Period(date(year, first, 1), date(year, last, end), granularity)
+
+
+def _months2(first_year: int, first: int, last_year: int, last: int) -> Period:
+    end = calendar.monthrange(last_year, last)[1]
+    return Period(date(first_year, first, 1), date(last_year, last, end), "range")
 
 
 def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -131,10 +154,19 @@ def _clean(text: str) -> str:
     s = text.lower().replace("’", "'").strip(" ,.;:")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"\s*-\s*(to|through|until)\s*-\s*", r" \1 ", s)  # "January-to-March"
+    # a time of day around a date: "Wednesday night", "the night of August 31", "shortly
+    # before midnight on Sunday" (the day is the period; the hour is no period of a figure)
+    s = re.sub(r"^(?:at |by |around |about )?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?"
+               r"(?= (?:on|in|of) )\s*(?:on |in |of )?", "", s)  # "12:50 in the afternoon of"
+    s = re.sub(r"^(?:the )?(?:night|evening|morning|afternoon) of ", "", s)
+    s = re.sub(r"^(?:(?:shortly|just|soon) )?(?:(?:before|after) )?(?:midnight|midday|noon|dawn|"
+               r"dusk|daybreak) (?:on )?", "", s)
+    s = re.sub(r"(?<=[a-z0-9]) (?:night|evening|morning|afternoon)$", "", s)
     s = re.sub(r"^(?:earlier|later|early|late)\s+(?=(?:in|on)\s)", "", s)
     s = re.sub(r"^(?:in|on|during|for|by|since|from|until|through|of|at)\s+", "", s)
     s = re.sub(r"^(?:early|mid|late|the end of|the start of|the beginning of)[\s-]+", "", s)
-    return re.sub(r"^the\s+", "", s)
+    return re.sub(r"^(?:the|its|their)\s+", "", s)
 
 
 @lru_cache(maxsize=8192)
@@ -149,6 +181,21 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     if future and (ahead := _future_weekday(s, ref)) is not None:
         return ahead
     year_m = r"((?:19|20)\d{2})"
+    if m := _ENDED.fullmatch(s):
+        return _ended(m[1], m[2], ref)
+    if _FISCAL.search(s):
+        # "fiscal 2025", "its fiscal second quarter": a company's own calendar, not the
+        # calendar year or quarter of the same name; only "the quarter ended <date>" dates it
+        return None
+    if m := re.fullmatch(rf"(?:first|opening) (three|six|nine|3|6|9) months"
+                         rf"(?: of (?:the|this) year| of {year_m})?", s):
+        # "the first three months of the year": January to March
+        year = int(m[2]) if m[2] else ref.year
+        n = _COUNTS[m[1]]
+        return _months(year, 1, n, _SPAN_NAMES.get(n, "range")) if year else None
+    if s in ("year", "year-end", "year end", "end-year", "end of the year", "end of this year"):
+        # "a year-end rate of 3.9%", "to end the year at 3.1%": the reference year
+        return _months(ref.year, 1, 12, "year") if ref.year else None
     if m := re.fullmatch(r"(?:between )?(.+?) (?:and|to|until|till|through) (.+)", s):
         # "between June 1 and July 15", "from March to May": one span from the first to the last
         span_from, span_to = resolve_period(m[1], ref), resolve_period(m[2], ref)
@@ -156,12 +203,32 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
             return Period(span_from.start, span_to.end, "range")
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?", s):
         return _day(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(rf"{year_m}[-–/](\d{{2}})", s):
+        # "in 2023-24": a season or fiscal year across two years; the two calendar years
+        # hold it whichever months it runs
+        year1 = int(m[1])
+        if (year1 + 1) % 100 == int(m[2]):
+            return _months2(year1, 1, year1 + 1, 12)
     if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
         return _month(int(m[1]), int(m[2])) if 1 <= int(m[2]) <= 12 else None
     if m := re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {year_m}", s):
         return _day(int(m[3]), MONTHS[m[1]], int(m[2]))
     if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_RE})\.?,? {year_m}", s):
         return _day(int(m[3]), MONTHS[m[2]], int(m[1]))
+    if m := re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}}) ?[-–] ?(\d{{1,2}})(?:,? {year_m})?", s):
+        # "Sept. 16-17": the days of a two-day meeting
+        year = int(m[4]) if m[4] else _year_for_month(MONTHS[m[1]], ref)
+        day1, day2 = _day(year, MONTHS[m[1]], int(m[2])), _day(year, MONTHS[m[1]], int(m[3]))
+        if day1 is None or day2 is None or day2.start < day1.start:
+            return None
+        return Period(day1.start, day2.end, "range")
+    if m := re.fullmatch(rf"{year_m}[-–/](\d{{2}}) (?:school year|academic year|season|"
+                         rf"campaign|winter|financial year)", s):
+        # "the 2023-24 school year", "the 2024-25 season": July to June across the two years
+        year1 = int(m[1])
+        if (year1 + 1) % 100 != int(m[2]):
+            return None
+        return _months2(year1, 7, year1 + 1, 6)
     if m := re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?", s):
         year = _year_for_month(MONTHS[m[1]], ref)
         return _day(year, MONTHS[m[1]], int(m[2])) if year else None
@@ -177,7 +244,7 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
         if year is None or last < first:
             return None
         return _months(year, first, last, "quarter" if last - first == 2 else "range")
-    if m := re.fullmatch(rf"({_MONTH_RE})\.? (last|this|next) year", s):
+    if m := re.fullmatch(rf"({_MONTH_RE})\.?(?: of)? (last|this|next) year", s):
         if ref.year is None:
             return None
         return _month(ref.year + {"last": -1, "this": 0, "next": 1}[m[2]], MONTHS[m[1]])
@@ -187,8 +254,6 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
         year = _year_for_month(MONTHS[s], ref)
         return _month(year, MONTHS[s]) if year else None
     if m := re.fullmatch(year_m, s):
-        return _months(int(m[1]), 1, 12, "year")
-    if m := re.fullmatch(rf"(?:fiscal|fy) ?{year_m}", s):
         return _months(int(m[1]), 1, 12, "year")
     if m := re.fullmatch(rf"(first|second|1st|2nd) half(?: of (?:the year|{year_m}))?", s):
         return _half(_ORD[m[1]], int(m[2]) if m[2] else ref.year)
@@ -203,6 +268,47 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     if relative is not None or not re.search(r"\d", s):
         return relative
     return _dateparser(s, ref)
+
+
+_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+_SPAN_NAMES = {3: "quarter", 6: "half", 12: "year"}
+# "the quarter ended July 27", "the three months to June 30", "the fiscal year ended Jan. 26":
+# a span of whole months that ends on the date given.
+_ENDED = re.compile(
+    r"(?:fiscal )?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -])?"
+    r"(quarter|half|year|(?:three|six|nine|twelve|3|6|9|12) months)"
+    r",? (?:that |which )?(?:ended|ending|ends|to|through) (?:on )?(.+)")
+_FISCAL = re.compile(r"\b(?:fiscal|fy ?(?:\d{2}|\d{4})?)\b")
+_WEEKDAY_RE = "|".join(d.lower() for d in calendar.day_name)
+# What names a period even when it cannot be dated (no year known, a fiscal calendar).
+_NAMED = re.compile(
+    rf"\b(?:{_MONTH_RE})\b|\b(?:q[1-4]|h[12])\b|\b(?:first|second|third|fourth|1st|2nd|3rd|"
+    rf"4th)[ -](?:quarter|half)\b|\bfiscal\b|\bfy ?\d|\b(?:{_WEEKDAY_RE})\b|"
+    r"\b(?:last|this|next|previous|past) (?:week|month|year|quarter)\b|"
+    r"\bearlier this (?:week|month|year)\b|\byesterday\b|\btoday\b|\byear-end\b")
+
+
+def names_period(text: str) -> bool:
+    """Whether ``text`` names a period (a month, quarter, half, weekday, fiscal period, "last
+    month"), whether or not it can be dated: "June" with no year known still says when."""
+    return bool(_NAMED.search(text.lower()))
+
+
+def _ended(length: str, when: str, ref: Reference) -> Period | None:
+    """ "the quarter ended July 27": the calendar months the span covers, ending with the month
+    of the date (or the month before, when the date falls in its first half: a fiscal quarter
+    "ended Feb. 2" is November to January)."""
+    end = resolve_period(when, ref)
+    if end is None or end.granularity not in ("day", "month"):
+        return None
+    n = {"quarter": 3, "half": 6, "year": 12}.get(length) or _COUNTS[length.split()[0]]
+    year, month = end.end.year, end.end.month
+    if end.granularity == "day" and end.end.day < 15:
+        year, month = shift_months(year, month, -1)
+    first_year, first_month = shift_months(year, month, -(n - 1))
+    last = calendar.monthrange(year, month)[1]
+    return Period(date(first_year, first_month, 1), date(year, month, last),
+                  _SPAN_NAMES.get(n, "range"))
 
 
 def _day(year: int | None, month: int, day: int) -> Period | None:
@@ -237,10 +343,74 @@ def _relative_month(month: int, which: str, ref: Reference) -> Period | None:
     return _month(ref.year if month < ref.month else ref.year - 1, month)
 
 
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# Meteorological seasons of the northern hemisphere, where most English-language news is
+# written: (first month, months long).
+_SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12, 3)}
+
+
+def _ago(s: str, ref: Reference) -> Period | None:
+    """ "two years ago", "six months ago", "two summers ago", "last summer", "next winter"."""
+    y, mo = ref.year, ref.month
+    if y is None or mo is None:
+        return None
+    if m := re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
+                         r"(year|month|week|day|spring|summer|autumn|winter)s? ago", s):
+        n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]
+        unit = m[2]
+        if unit == "year":
+            return _months(y - n, 1, 12, "year")
+        if unit == "month":
+            return _month(*shift_months(y, mo, -n))
+        if unit in _SEASONS:
+            return _season(unit, ref, -n)
+        d = ref.date
+        if d is None:
+            return None
+        back = d - timedelta(days=n * (7 if unit == "week" else 1))
+        if unit == "day":
+            return Period(back, back, "day")
+        monday = back - timedelta(days=back.weekday())
+        return Period(monday, monday + timedelta(days=6), "week")
+    if m := re.fullmatch(r"(last|this|next) (spring|summer|autumn|winter)", s):
+        return _season(m[2], ref, {"last": -1, "this": 0, "next": 1}[m[1]])
+    return None
+
+
+def _season(name: str, ref: Reference, which: int) -> Period | None:
+    """ "this summer" (0): the one of the reference year (a winter: the one that began last
+    December until March); "last summer" (-1, -2 for "two summers ago"): the latest ones
+    that have ended; "next winter" (1): the first one that has not begun."""
+    day = ref.date or (date(ref.year, ref.month, 15) if ref.year and ref.month else None)
+    if day is None:
+        return None
+    first, length = _SEASONS[name]
+
+    def of(year: int) -> Period:
+        end_year, end_month = shift_months(year, first, length - 1)
+        return Period(date(year, first, 1),
+                      date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]),
+                      "range")
+
+    year = day.year - (1 if first == 12 and day.month < 3 else 0)
+    if which == 0:
+        return of(year)
+    if which > 0:
+        while of(year).start <= day:
+            year += 1
+        return of(year + which - 1)
+    while of(year).end >= day:
+        year -= 1
+    return of(year + which + 1)
+
+
 def _relative(s: str, ref: Reference) -> Period | None:
     y, mo = ref.year, ref.month
     if y is None:
         return None
+    if (ago := _ago(s, ref)) is not None:
+        return ago
     if s in ("this year", "the year so far", "so far this year", "year to date"):
         return _months(y, 1, 12, "year")
     if s in ("last year", "the previous year", "a year ago"):
@@ -309,6 +479,8 @@ def _dateparser(s: str, ref: Reference) -> Period | None:
 
     if not re.search(rf"\b(?:{_MONTH_RE})\b|\b(?:19|20)\d\d\b", s):
         return None  # "90 days", "the past 12 months": durations, not dates
+    if any(not 1800 <= int(y) <= 2100 for y in re.findall(r"\b\d{4}\b", s)):
+        return None  # "June 2372": no year of news (figures.py reads years as 1800-2100)
 
     base = datetime(ref.year, ref.month or 12, ref.day or 28) if ref.year else None
     settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,

@@ -23,6 +23,7 @@ from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.figure_periods import FigurePeriods
 from extractor.claims.nlp.figures import Draft, FigureReader
 from extractor.claims.nlp.mentions import MentionFinder
+from extractor.claims.nlp.periods import Reference
 from extractor.claims.nlp.restatements import range_context, restated_context, similar_shares
 from extractor.claims.nlp.roles import RoleReader
 from extractor.claims.nlp.timeline import Cue, PeriodMention
@@ -47,7 +48,7 @@ class QuantityReader:
         self.roles = RoleReader(context)
 
     def claims(self, doc: Doc, periods: list[PeriodMention], cues: list[Cue],
-               main: PeriodMention | None, pipeline: str, ref_penalty: float) -> list[Claim]:
+               ref: Reference, pipeline: str, ref_penalty: float) -> list[Claim]:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
         cue_tokens = {i for c in cues for i in range(c.start, c.end)}
         self._sources = {}
@@ -57,17 +58,18 @@ class QuantityReader:
         self.figures.resolve_currencies(doc, drafts)
         self.basis.ranges(drafts)
         self.basis.restated_changes(drafts, text)
-        self.periods.assign_periods(drafts, periods, main)
+        doc._.main_period = self.periods.assign_periods(doc, drafts, periods, ref)
         self.periods.assign_comparisons(drafts, periods, cues)
         claims: list[Claim] = []
         last_subject: dict[int, str] = {}  # sentence start (char) -> the subject it gave
         for d in drafts:
             claim = self._claim(d, text, pipeline, ref_penalty, last_subject)
-            if d.period_from == "context" and d.period is not None and \
+            if d.period_from == "background" and d.period is not None and \
                     not self.periods.continues(claim, d, d.period.sent_start, drafts, claims):
-                # a period borrowed from another sentence only when this one goes on about
-                # the same measure: "57 reports" after "sales rose ... last year" is not for
-                # last year. No period rather than a wrong one (unknown aligns with any).
+                # a period of another time than the story's, borrowed from another sentence,
+                # only when this one goes on about the same measure: "57 reports" after
+                # "sales rose ... in 2019" is not for 2019. No period rather than a wrong one
+                # (unknown aligns with any).
                 claim = dataclasses.replace(claim, period_start=None, period_end=None,
                                             period_text=None)
             claims.append(claim)
@@ -83,7 +85,7 @@ class QuantityReader:
             subject = _carried_subject(d, text, last_subject, counterpart)
         elif d.basis != "share":
             last_subject[d.sent.start_char] = subject
-        period = d.period.period if d.period else None
+        period = d.period.period if d.period and not d.period.period.is_open else None
         return Claim(
             id=stable_id("", m.start, m.end, "quantity"),
             article_id="",
@@ -102,7 +104,7 @@ class QuantityReader:
             qualifier=m.qualifier,  # type: ignore[arg-type]
             period_start=period.start.isoformat() if period else None,
             period_end=period.end.isoformat() if period else None,
-            period_text=d.period.text if d.period else None,
+            period_text=(d.period.text or None) if d.period else None,
             metric=metric,
             object=obj,
             subject=subject,
@@ -136,13 +138,13 @@ def _confidence(d: Draft, ref_penalty: float) -> float:
     # words beats one borrowed from its sentence, which beats one from earlier text; a
     # figure with no unit is the least sure of what it measures.
     confidence = d.confidence
-    if d.period_from in ("other", "statement"):
+    if d.period_from == "statement":
         confidence -= 0.05
-    elif d.period_from == "context":
+    elif d.period_from in ("context", "background"):
         confidence -= 0.1
     elif d.period_from in ("main", "none"):
         confidence -= 0.15
-    if d.period is not None:
+    if d.period is not None and not d.period.period.is_open:
         confidence -= ref_penalty
     if d.unit is None:
         confidence -= 0.2

@@ -26,7 +26,8 @@ __all__ = ["RULES", "RoleReader"]
 #   reporting speaker only when no clause did.
 # - Bare numbers are settled last, once the metric noun is known: "the number of X" sets a
 #   metric noun after the noun rules on purpose (its X is counted, not owned), and the elided
-#   count of a coordination overrides what its own clause suggested.
+#   count of a coordination overrides what its own clause suggested; a whole number that none
+#   of them settled counts something (whole_number_count), last.
 # - A subject that is also the counterpart loses the counterpart, after everything set both.
 RULES: tuple[Rule, ...] = (
     m.share_of_whole,
@@ -60,9 +61,9 @@ RULES: tuple[Rule, ...] = (
     s.reporting_speaker,
     m.number_of_noun,
     m.bare_count_of_noun,
-    m.count_verb,
     m.multiple_of_noun,
     m.elided_count,
+    m.whole_number_count,
     s.not_its_own_counterpart,
 )
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from extractor.claims.nlp.lexicon import Lexicon
-from extractor.claims.nlp.periods import Period, Reference, resolve_period
+from extractor.claims.nlp.local_dates import phrase
+from extractor.claims.nlp.periods import (
+    OPEN,
+    Period,
+    Reference,
+    names_period,
+    resolve_period,
+    shift_period,
+)
 
 __all__ = [
     "Cue",
@@ -18,7 +26,6 @@ __all__ = [
     "analyse",
     "ents_between",
     "forget_indexes",
-    "main_period",
     "reference_from_text",
     "sentence_of",
 ]
@@ -37,6 +44,18 @@ _DURATION = re.compile(
     r"(?:\s+(?:long|old))?$",
     re.IGNORECASE,
 )
+# A time named relative to another that cannot be dated ("last season", "the following day",
+# "this time", "a year later"): a number of them is a duration, itself a figure ("six weeks").
+_UNITS = r"(?:season|year|month|week|day|weekend|summer|winter|spring|autumn|fall|time)"
+_DEICTIC = re.compile(
+    rf"\b(?:last|next|this|that|previous|following|coming|same) {_UNITS}\b|"
+    r"\b(?:last|next|this|previous|current|coming) (?:financial|fiscal) year\b|"
+    rf"\ban? {_UNITS} (?:ago|later|earlier|before|after)\b", re.IGNORECASE)
+_WEEKDAY_ONLY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_DAY_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 # Markers that make a following period a base only when they directly precede it ("since May").
 _PRECEDING_ONLY = frozenset({"since", "over"})
 
@@ -50,7 +69,8 @@ class PeriodMention:
     text: str
     period: Period
     role: str  # "claim": the period a figure or event is for; "base": what it is compared with;
-    # "statement": when a source said it ("said on Tuesday"): an event's date, not a figure's
+    # "statement": when a source said it ("said on Tuesday"): an event's date, not a figure's;
+    # "dateline": the place-and-date line that opens a wire report ("KABUL, Sept 1 (Wire) -")
     sent_start: int  # token index of its sentence's start
 
 
@@ -105,20 +125,19 @@ def forget_indexes(doc: Doc) -> None:
 
 
 def reference_from_text(doc: Doc) -> tuple[Reference, str]:
-    """The latest full date written in the text, else its latest year (no dateparser search)."""
-    best: Period | None = None
-    years: list[int] = []
-    for span in _date_spans(doc):
+    """A full date the dateline or the first paragraph writes ("BERLIN, March 12, 2025 - ...");
+    none otherwise. A date further on is one the story mentions, often years back ("the 2023
+    quake"), and the latest year of a text is as often a background or a future year: months
+    without a year stay open rather than resolve in it (no dateparser search either)."""
+    lead_end = next((k for k, t in enumerate(doc) if t.is_space and "\n\n" in t.text),
+                    len(doc))
+    for span in sorted(_date_spans(doc), key=lambda s: s.start):
+        if span.start >= lead_end:
+            break
         period = resolve_period(span.text, Reference())
-        if period is None:
-            continue
-        if period.granularity == "day" and (best is None or period.start > best.start):
-            best = period
-        years.append(period.start.year)
-    if best is not None:
-        return Reference(best.start.year, best.start.month, best.start.day), "text-date"
-    if years:
-        return Reference(max(years)), "text-year"
+        if period is not None and period.granularity == "day":
+            return Reference(period.start.year, period.start.month, period.start.day), \
+                "text-date"
     return Reference(), "none"
 
 
@@ -136,7 +155,11 @@ def _is_month_word(span: Span) -> bool:
 
 
 def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMention], list[Cue]]:
-    """Every resolvable period of ``doc`` with its role, and every comparison cue."""
+    """Every period of ``doc`` with its role, and every comparison cue.
+
+    A period the text names but that cannot be dated ("June" when no year is known, "its
+    fiscal second quarter") is kept as an open period (``periods.OPEN``): the figure it governs
+    keeps the words and no dates rather than borrowing a period from elsewhere."""
     cues: list[Cue] = []
     candidates: list[Span] = []
     if CUES_KEY in doc.spans:
@@ -146,28 +169,174 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
                                 _CUE_DAYS.get(span.label_, 0)))
             elif span.label_ == "PERIOD" and _is_month_word(span):
                 candidates.append(span)
-    candidates.extend(e for e in doc.ents if e.label_ == "DATE" and _is_month_word(e))
+    ents = doc.ents  # rebuilt on every access: read once
+    candidates.extend(e for e in ents if e.label_ == "DATE" and _is_month_word(e))
+    # "on Wednesday night", "early on Monday": a TIME entity that names the day
+    candidates.extend(e for e in ents if e.label_ == "TIME" and _DAY_WORDS.search(e.text)
+                      and _is_month_word(e))
+    candidates = [_extended(span) for span in candidates]
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
     for cue in cues:
         taken.update(range(cue.start, cue.end))
     periods: list[PeriodMention] = []
+    fiscal: dict[str, Period] = {}  # "q2" -> the months "the quarter ended July 27" gives it
+    borrowed = str(doc._.reference_source or "").startswith("similar")
     for span in candidates:
         if taken.intersection(range(span.start, span.end)):
             continue
         if _DURATION.match(span.text.strip()):
             continue
-        period = resolve_period(span.text, ref, _is_future(span, lexicon))
+        # phrase(): a date of another language said the English way (local_dates.py)
+        period = resolve_period(phrase(span), ref, _is_future(span, lexicon))
+        if borrowed and period is not None and period.granularity == "day" and \
+                _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text):
+            # a weekday counts back from the article's own date; a date borrowed from another
+            # article of the story may be days off: the day stays open
+            period = OPEN
+        label = _fiscal_label(span.text)
+        if period is not None and label:
+            fiscal[label] = period  # "its fiscal second quarter, which ended July 27"
+        elif period is None and label in fiscal:
+            period = fiscal[label]
+        if period is None and (names_period(span.text) or _DEICTIC.search(span.text)):
+            # "last season", "two summers ago", "this time", "over the weekend": a time the
+            # text names but that cannot be dated: the figure it governs stays undated
+            period = OPEN
         if period is None:
             continue
         taken.update(range(span.start, span.end))
         role = "base" if _is_base(span, lexicon) else (
+            "dateline" if _is_dateline(span) else
             "statement" if _is_statement_date(span, period, lexicon) else "claim")
         periods.append(PeriodMention(span.start, span.end, span.text, period, role,
                                      sentence_of(doc, span.start).start))
+    ended = fiscal.pop("ended", None)
+    if ended is not None:
+        # "the quarter ended July 27, its fiscal second quarter": the label names those months
+        where = next(p.sent_start for p in periods if p.period == ended)
+        for p in periods:
+            label = _fiscal_label(p.text)
+            if p.sent_start == where and p.period.is_open and label and label[0] == "q":
+                fiscal[label] = ended
+        fiscal.setdefault("ended", ended)
+    if fiscal:  # a fiscal label named before the sentence that dates it
+        periods = [dataclasses.replace(p, period=fiscal[label])
+                   if p.period.is_open and (label := _fiscal_label(p.text)) in fiscal else p
+                   for p in periods]
+        periods = _on_fiscal_calendar(periods, fiscal)
     periods.sort(key=lambda p: p.start)
     cues.sort(key=lambda c: c.start)
     return periods, cues
+
+
+_ENDED_WORDS = frozenset({"ended", "ending", "ends", "to", "through"})
+_SPAN_NOUNS = frozenset({"quarter", "half", "year", "months"})
+_FISCAL_PREFIX = frozenset({"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
+                            "-", "fiscal", "the", "its", "their"})
+
+
+def _extended(span: Span) -> Span:
+    """The date with the words that make it a span of months or a fiscal period: "the quarter
+    ended" + "July 27", "fiscal" + "2026", "the second quarter" + "of fiscal 2026"."""
+    doc = span.doc
+    sent = sentence_of(doc, span.start)
+    start, end = span.start, span.end
+    i = start - 1
+    if i >= sent.start and doc[i].lower_ == "on":
+        i -= 1
+    if i > sent.start and doc[i].lower_ in _ENDED_WORDS:
+        j = i - 1
+        if j > sent.start and doc[j].lower_ in ("that", "which"):
+            j -= 1
+        if j > sent.start and doc[j].text == ",":
+            j -= 1
+        if j >= sent.start and doc[j].lower_ in _SPAN_NOUNS:
+            start = j - 1 if doc[j].lower_ == "months" and j > sent.start else j
+    while start - 1 >= sent.start and doc[start - 1].lower_ in _FISCAL_PREFIX and (
+            doc[start - 1].lower_ != "the"):
+        start -= 1
+    if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "fiscal":
+        end += 2 + (end + 2 < sent.end and doc[end + 2].like_num)
+    elif end < sent.end and doc[end].lower_ == "fiscal" and end + 1 < sent.end and \
+            doc[end + 1].like_num:
+        end += 2
+    if (start, end) == (span.start, span.end):
+        return span
+    return doc[start:end]
+
+
+_FISCAL_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1",
+                    "2nd": "2", "3rd": "3", "4th": "4"}
+
+
+def _fiscal_label(text: str) -> str | None:
+    """The label a fiscal period is referred to by again ("fiscal second quarter", "Q2"): "q2",
+    "h1", "year"; None for a text that names no fiscal period."""
+    s = text.lower()
+    if "fiscal" not in s and "ended" not in s and "ending" not in s and \
+            not re.search(r"\bfy", s):
+        return None
+    if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -](quarter|half)", s):
+        return ("q" if m[2] == "quarter" else "h") + _FISCAL_ORDINALS[m[1]]
+    if m := re.search(r"\b([qh])([1-4])\b", s):
+        return m[1] + m[2]
+    if re.search(r"\b(?:fiscal year|fiscal (?:19|20)\d\d|fy ?\d|year (?:ended|ending))", s):
+        return "year"
+    if re.search(r"\b(?:quarter|three months),? (?:that |which )?(?:ended|ending|to)\b", s):
+        return "ended"  # "the quarter ended July 27": which quarter, the sentence may say
+    return None
+
+
+_PLAIN_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[ -](quarter|half)|"
+                            r"([qh])([1-4]))\b", re.IGNORECASE)
+
+
+def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
+                        ) -> list[PeriodMention]:
+    """Quarters and halves of a company that reports on its own calendar: once the text says
+    which months one of them covers ("its fiscal second quarter, which ended July 27": May to
+    July), every plain "first quarter", "third-quarter", "Q3" of it is moved the same way
+    ("the third quarter": August to October), as a careful reader would read them."""
+    offset = _fiscal_offset(fiscal)
+    if not offset:
+        return periods
+    out = []
+    for p in periods:
+        if not p.period.is_open and p.period.granularity in ("quarter", "half") and \
+                _PLAIN_QUARTER.search(p.text) and _fiscal_label(p.text) is None:
+            p = dataclasses.replace(p, period=shift_period(p.period, offset))
+        out.append(p)
+    return out
+
+
+def _fiscal_offset(fiscal: dict[str, Period]) -> int:
+    """Months between a fiscal period and the calendar one of the same name (May-July for a
+    fiscal second quarter: +1); for "the quarter ended July 27" alone, the shift of its months
+    off the calendar quarters (+1 or -1); 0 when they are calendar periods."""
+    for label, period in fiscal.items():
+        if label[0] in "qh" and label[1:].isdigit():
+            n, size = int(label[1:]), 3 if label[0] == "q" else 6
+            shift = (period.start.month - 1) - (n - 1) * size
+            return (shift + 6) % 12 - 6  # the nearest way round the year
+    for period in fiscal.values():
+        if period.granularity == "quarter":
+            return {0: 0, 1: 1, 2: -1}[(period.start.month - 1) % 3]
+    return 0
+
+
+def _is_dateline(span: Span) -> bool:
+    """ "KABUL, Sept 1 (Harbor Wire) - A strong earthquake ...": the place-and-date line that
+    opens a wire report gives the day it was filed, not the period of the figures after it."""
+    doc = span.doc
+    if span.start > 12 or sentence_of(doc, span.start).start != 0:
+        return False
+    if any(not (t.is_punct or t.is_space or t.text[:1].isupper()) for t in doc[:span.start]):
+        return False  # only the place, in capitals, before it
+    k = span.end
+    while k < len(doc) and (doc[k].text == "," or (doc[k].like_num and len(doc[k]) == 4)):
+        k += 1
+    return k < len(doc) and doc[k].text in ("(", "-", "--", "—", "–", "/")
 
 
 # Modal auxiliaries that put a clause in the future ("will meet", "would finish" in reported
@@ -188,6 +357,8 @@ def _is_future(span: Span, lexicon: Lexicon) -> bool:
         i -= 1
     if i >= 0 and doc[i].lemma_.lower() in lexicon.reporting_verbs:
         return False
+    if span.root.dep_ in ("poss", "compound", "nmod"):
+        return False  # "will not remember Sunday's final": the time of a thing, not the clause
     t: Token = span.root
     for _ in range(4):  # date -> preposition -> verb, a few arcs at most
         if t.head == t:
@@ -239,6 +410,11 @@ def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:
     figure's period even though it hangs from the reporting verb."""
     if period.granularity not in ("day", "week"):
         return False
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ == "on":
+        i -= 1
+    if i >= 0 and span.doc[i].lemma_.lower() in lexicon.reporting_verbs:
+        return True  # "Acme said on Monday it delivered ...": the parser may hang it lower
     t: Token = span.root
     for _ in range(3):
         if t.head is t:
@@ -247,13 +423,3 @@ def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:
         if t.pos_ in _VERBS:
             return t.lemma_.lower() in lexicon.reporting_verbs
     return False
-
-
-def main_period(periods: list[PeriodMention]) -> PeriodMention | None:
-    """The month the article is mostly about: its most frequent claim-role month."""
-    months = [p for p in periods if p.role == "claim" and p.period.granularity == "month"]
-    if not months:
-        return None
-    counts = Counter(p.period.key for p in months)
-    best = max(counts.values())
-    return next(p for p in months if counts[p.period.key] == best)

@@ -51,6 +51,12 @@ class UnitVocab:
         self.ambiguous: dict[str, tuple[str | None, dict[str, str]]] = {
             str(name): (spec.get("default"), dict(spec.get("countries", {})))
             for name, spec in cur.get("ambiguous", {}).items()}
+        # units stored under another unit with a factor ("gigawatt-hours": kWh x 1e6)
+        self.factors: dict[str, tuple[str, float]] = {
+            str(k): (str(v[0]), float(v[1])) for k, v in data.get("factors", {}).items()}
+        # currency words that name a hundredth of the currency ("cents", "pence")
+        self.subunits: dict[str, float] = {" ".join(str(k).lower().split()): float(v)
+                                           for k, v in cur.get("subunits", {}).items()}
         self.percent_forms = [str(p) for p in data.get("percent", [])]
         self.pp_forms = [str(p) for p in data.get("percentage_point", [])]
         self.bp_forms = [str(p) for p in data.get("basis_point", [])]
@@ -61,6 +67,12 @@ class UnitVocab:
         if text in self.abbreviations:
             return self.abbreviations[text]
         return self.words.get(text.lower())
+
+    def scaled_unit(self, unit: str | None) -> tuple[str | None, float]:
+        """(stored unit, factor) of a normalised unit: ("kwh_giga") -> ("kwh", 1e6)."""
+        if unit in self.factors:
+            return self.factors[unit]
+        return unit, 1.0
 
     def currency(self, written: str) -> str | None:
         """ISO 4217 code for a currency symbol, code or word as written."""
@@ -84,7 +96,11 @@ class UnitVocab:
 
     @cached_property
     def symbol_pattern(self) -> str:
-        symbols = _alternation(list(self.currency_symbols))
+        # a one-letter symbol ("R" for the rand) only in capitals and glued to the number ("R500")
+        letters = [s for s in self.currency_symbols if len(s) == 1 and s.isalpha()]
+        symbols = _alternation([s for s in self.currency_symbols if s not in letters])
+        if letters:
+            symbols = "|".join([symbols, *(rf"(?-i:{re.escape(s)})(?=\d)" for s in letters)])
         # every other Unicode currency sign (category Sc) in front of a number is part of it
         others = "".join(re.escape(c) for c in _CURRENCY_SIGNS if c not in self.currency_symbols)
         codes = "|".join(sorted(self.currency_codes, key=len, reverse=True))

@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.reconcile.align import ClaimView, Group, periods_overlap
+from extractor.reconcile.align import (
+    GENERIC_METRICS,
+    ClaimView,
+    Group,
+    head_noun,
+    periods_overlap,
+)
 from extractor.reconcile.checks.context import Context, period_text, plural, show, verb
 from extractor.reconcile.tolerance import canonical_unit, claim_interval, stated_interval
 
@@ -199,16 +205,34 @@ def _like(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) ->
     return min(x, y) >= MIN_PERIOD_DAYS and max(x, y) <= 1.5 * min(x, y)
 
 
+def _measure_words(v: ClaimView) -> set[str]:
+    """What a figure measures, in all the words its claim gives for it: metric, object head and
+    the object's other words ("US job growth" is growth, and of jobs), not its parties' names
+    nor words that only name a kind of quantity ("total", "number")."""
+    names = {w for name in (v.claim.subject, v.claim.counterpart) if name
+             for w in re.findall(r"[^\W\d_]+", name.lower())}
+    words = {head_noun(w) or w for w in re.findall(r"[^\W\d_]+", (v.claim.object or "").lower())}
+    return ({w for w in words if len(w) > 2 and w not in names and w not in GENERIC_METRICS
+             and w not in _FILLERS} | _measure(v))
+
+
 def _misdated(ctx: Context, figures: list[ClaimView], groups: list[Group]) -> None:
-    dated = [v for v in figures if v.claim.field == "text" and v.claim.period_start
-             and ctx.sure(v) and _measure(v)]
+    """One outlet gives a figure to another period than 2+ other outlets do, and another outlet
+    gives that period a different figure of the same measure.
+
+    The odd statement is a body sentence; the corroborating ones may be headlines ("US job
+    growth slows to 73,000 in July": a headline states its own period), and tie to the odd
+    one's measure by any word of what they measure (_measure_words: "jobs" and "job growth").
+    """
+    stated = [v for v in figures if v.claim.period_start and ctx.sure(v) and _measure(v)]
+    dated = [v for v in stated if v.claim.field == "text"]
     reported: set[str] = set()
     for x in dated:
         if x.claim.article_id in reported:
             continue
         px = (x.claim.period_start, x.claim.period_end)
-        elsewhere = [y for y in dated if y.source != x.source and _same_figure(x, y)
-                     and _measure(x) & _measure(y)
+        elsewhere = [y for y in stated if y.source != x.source and _same_figure(x, y)
+                     and _measure(x) & _measure_words(y)
                      and _like(px, (y.claim.period_start, y.claim.period_end))
                      and not periods_overlap(px, (y.claim.period_start, y.claim.period_end))]
         periods = {(y.claim.period_start, y.claim.period_end) for y in elsewhere}

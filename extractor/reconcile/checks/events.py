@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
-from extractor.core.records import Severity
+from extractor.core.data import read_yaml
+from extractor.core.dates import order_key
+from extractor.core.errors import ConfigError
+from extractor.core.records import Claim, Severity
 from extractor.reconcile.align import (
     ClaimView,
     EventGroup,
@@ -14,21 +19,26 @@ from extractor.reconcile.align import (
     same_action,
 )
 from extractor.reconcile.checks.context import Context, period_text, plural, verb
+from extractor.reconcile.tolerance import OCCURRENCE_MEASURES, canonical_unit
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 # A date that disputes another names one occasion: a day, or at most a month. A quarter, a half
 # or a year is the period of a statistic ("delivered 336,681 vehicles in the first quarter"),
 # and two such periods are two statistics, not one occasion dated twice.
 OCCASION_DAYS = 31
-# Dates written in an event's words ("on April 8", "8 April 2026", "in 2024"): not figures.
+# Dates and clock times written in an event's words ("on April 8", "8 April 2026", "in 2024",
+# "at 8:48 p.m.", "shortly after 6 a.m."): not figures.
 _DATE_WORDS = re.compile(
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
-    r"oct|nov|dec)[a-z]*|(?:19|20)\d\d)\b", re.IGNORECASE)
+    r"oct|nov|dec)[a-z]*|(?:19|20)\d\d)\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 # Words that make an event prospective or hypothetical ("is expected to close in 2026", "had
 # been expected on Monday", "will meet in October"): what may happen is not dated by it.
-_PROSPECTIVE = re.compile(r"\b(?i:expect\w*|will|would|could|might|plan\w*|schedul\w*|"
-                          r"due\s+to|set\s+to|likely|hope\w*|intend\w*|aim\w*|project\w*|"
+# ("plan" as a verb: "planned", "plans to", not "plant" or "planet")
+_PROSPECTIVE = re.compile(r"\b(?i:expect\w*|will|would|could|might|plan(?:s|ned|ning)?\b|"
+                          r"schedul\w*|due\s+to|set\s+to|likely|hope\w*|intend\w*|aim\w*|"
+                          r"project\w*|"
                           r"forecast\w*|implies|next)\b|\bmay\b")  # "may", not the month
 
 
@@ -42,7 +52,10 @@ def event_rules(ctx: Context, events: list[EventGroup]) -> None:
         for place in dict.fromkeys(m.claim.place.strip() for m in placed if m.claim.place):
             with_place = [m for m in placed if same_place(m.claim.place, place)]
             stating = {m.source for m in with_place}
-            other_places = [m for m in placed if m not in with_place and m.source not in stating]
+            # a one-word predicate ("quake in Paktika") names one occasion only with its
+            # parties (as for dates): two quakes of a story in two places are two quakes
+            other_places = [m for m in placed if m not in with_place and m.source not in stating
+                            and any(_one_occasion(m, w) for w in with_place)]
             if other_places:
                 ctx.add("place_conflict", "high" if len({m.source for m in other_places}) >= 2
                         else "medium", with_place + other_places,
@@ -107,7 +120,7 @@ def datable(ctx: Context, m: ClaimView) -> bool:
         return False
     c = m.claim
     words = c.text.replace(c.period_text, " ") if c.period_text else c.text
-    words = _DATE_WORDS.sub(" ", words)
+    words = _DATE_WORDS.sub(" ", _predicate(c, words))
     if any(ch.isdigit() for ch in words):
         return False  # an event told with a figure ("added 220,000 jobs in August") is a
         # statistic of its period, which the value rules compare
@@ -115,6 +128,32 @@ def datable(ctx: Context, m: ClaimView) -> bool:
     own = c.sentence[max(0, at - 40):at + len(c.text) + 40] if 0 <= at <= len(c.sentence) \
         else c.text
     return not _PROSPECTIVE.search(own)
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    """Nouns that name events (lexicon.yaml ``event_nouns``: "earthquake", "talks")."""
+    try:
+        data = read_yaml("lexicon.yaml")
+    except ConfigError:
+        return frozenset()
+    words = data.get("event_nouns") if isinstance(data, dict) else None
+    return frozenset(str(w).lower() for w in words or [])
+
+
+def _predicate(c: Claim, words: str) -> str:
+    """An event's words from its subject on, when its subject is an event noun.
+
+    The extractor names such an event by its subject first ("quake strike" for "the magnitude
+    6.0 quake struck on Saturday"); a figure in the subject's own words describes what happened
+    (its magnitude), it is no statistic of the period the way "added 220,000 jobs in August"
+    is.
+    """
+    first = (c.event or "").split(" ", 1)[0].lower()
+    if first not in _event_nouns():
+        return words
+    found = list(re.finditer(rf"\b{re.escape(first)}\w*", words, re.IGNORECASE))
+    return words[found[0].end():] if found else words
 
 
 def _corroborated_against_one(pairs: list[tuple[ClaimView, ClaimView]]) -> bool:
@@ -244,3 +283,291 @@ def _date_rule(ctx: Context, g: EventGroup) -> None:
                         f"{period_text(b.period)}); possibly two events conflated: "
                         f"{ctx.quote([a, b])}.")
                 return
+
+
+# --------------------------------------------------------------------------- occurrences
+
+# Things that happen at one place in one moment, and their other names: a story about one has one
+# date for it, which every report of it gives ("the quake struck late on Sunday"). Events that
+# last or move (storms, floods, fires) are left out: they hit different places on different days.
+OCCURRENCES = {"earthquake": "earthquake", "quake": "earthquake", "temblor": "earthquake",
+               "explosion": "explosion", "blast": "explosion", "crash": "crash",
+               "landslide": "landslide", "tsunami": "tsunami"}
+# Verbs that say such a thing happened or reached a place: "struck", "hit", "shook", "ripped
+# through". With another verb ("the quake killed ...", "the crash prompted ...") the date may be
+# another action's.
+HAPPENED = frozenset({"strike", "hit", "shake", "rock", "jolt", "rip", "tear", "slam", "occur",
+                      "happen", "devastate", "flatten", "level", "destroy", "damage"})
+# Words before the noun that make it another one of its kind ("a fresh tremor", "the second
+# quake", "an earlier blast"): another occurrence, not the story's.
+_ANOTHER = frozenset({"another", "second", "third", "fourth", "fifth", "new", "fresh", "latest",
+                      "earlier", "previous", "prior", "subsequent", "later", "next", "other",
+                      "last", "first"})
+_DEFINITE = frozenset({"the", "this", "that", "its", "their"})
+_INDEFINITE = frozenset({"a", "an", "one", "some", "any"})
+
+
+def _occurrence(m: ClaimView) -> str | None:
+    """The kind of occurrence an event claim dates (canonical noun), if it says one happened:
+    its name is the noun alone ("Friday's earthquake") or the noun and a verb of happening
+    ("earthquake strike", "quake shake mountain")."""
+    words = (m.claim.event or "").lower().split()
+    if not words or words[0] not in OCCURRENCES:
+        return None
+    if len(words) > 1 and words[1] not in HAPPENED:
+        return None
+    return OCCURRENCES[words[0]]
+
+
+def _the_storys(m: ClaimView, lead: bool) -> bool:
+    """Whether an event claim's words refer to the story's occurrence (_refers)."""
+    c = m.claim
+    at = c.start - c.sentence_start
+    if not 0 <= at <= len(c.sentence):
+        return False
+    found = _NOUN.search(c.sentence, at, at + len(c.text))
+    return found is not None and _refers(c.sentence, found.start(), lead)
+
+
+_NOUN = re.compile(r"\b(?:" + "|".join(OCCURRENCES) + r")s?\b", re.IGNORECASE)
+
+
+def _refers(sentence: str, noun_at: int, lead: bool) -> bool:
+    """Whether the occurrence noun at ``noun_at`` refers to the story's occurrence: a definite
+    noun phrase ("the quake", "Friday's earthquake", "the magnitude 7.7 earthquake that
+    struck"), or an indefinite one in its article's first sentence or headline, where a report
+    introduces its news ("A strong earthquake shook ..."); never one marked as another ("a
+    fresh tremor", "the second quake", "the first of four quakes")."""
+    before = re.findall(r"[^\W\d_]+(?:['’]s)?", sentence[:noun_at].lower())
+    for word in reversed(before[-6:]):
+        if word in _ANOTHER:
+            return False
+        if word in _DEFINITE or word.endswith(("'s", "’s")):
+            return True
+        if word in _INDEFINITE:
+            return lead
+    return lead and len(before) <= 1  # a headline's bare noun ("Magnitude 6.3 quake kills")
+
+
+def _leads(views: Sequence[ClaimView]) -> dict[str, int]:
+    """Article id -> where its first sentence with a claim starts (its lead)."""
+    leads: dict[str, int] = {}
+    for m in views:
+        if m.claim.field == "text":
+            at = leads.get(m.claim.article_id)
+            leads[m.claim.article_id] = m.claim.sentence_start if at is None else min(
+                at, m.claim.sentence_start)
+    return leads
+
+
+# A report's first sentence starts at its text's start, or after a dateline at most ("KABUL,
+# Sept 1 (Harbor Wire) - " is 30 characters; the corpus's longest is under 60).
+LEAD_START_CHARS = 80
+
+
+def _in_lead(m: ClaimView, leads: dict[str, int]) -> bool:
+    """A headline, or its article's first sentence (the first with a claim, near the start)."""
+    return m.claim.field == "title" or (
+        leads.get(m.claim.article_id) == m.claim.sentence_start
+        and m.claim.sentence_start <= LEAD_START_CHARS)
+
+
+def occurrence_rules(ctx: Context, views: Sequence[ClaimView]) -> None:
+    """The story's occurrence (an earthquake, a crash): its date, and the measure it has once
+    and for all (a quake's magnitude), against what two or more independent sources agree on."""
+    leads = _leads(views)
+    dates = _occurrence_dates(ctx, [v for v in views if v.claim.kind == "event"], leads)
+    _occurrence_measures(ctx, [v for v in views if v.claim.kind == "quantity"], leads, dates)
+
+
+def _occurrence_dates(ctx: Context, members: Sequence[ClaimView], leads: dict[str, int]
+                      ) -> dict[str, tuple[str | None, str | None]]:
+    """One outlet dates the story's occurrence (an earthquake, a crash) on another day than two
+    or more independent sources agree on; returns the agreed date of each kind of occurrence.
+
+    Alignment compares predicates, and outlets write one occurrence with different verbs ("the
+    quake struck", "an earthquake shook", "Friday's earthquake"): these are one action when they
+    say the same kind of thing happened and each refers to the story's one (frames, not words).
+    An outlet is odd only when none of its statements of that occurrence fits the date the
+    others agree on, and its date is within a month of theirs (a misdated report of it, not
+    another occurrence of that kind years before); when places are named on both sides they
+    must be one place. High: one source against a date 2+ agree on (the rule for
+    uncorroborated details).
+    """
+    by_kind: dict[str, list[ClaimView]] = {}
+    for m in members:
+        kind = _occurrence(m)
+        if kind and m.period[0] and datable(ctx, m) and _the_storys(m, _in_lead(m, leads)):
+            by_kind.setdefault(kind, []).append(m)
+    agreed = {}
+    for kind, found in by_kind.items():
+        period = _odd_occurrence_date(ctx, kind, found)
+        if period is not None:
+            agreed[kind] = period
+    return agreed
+
+
+def _odd_occurrence_date(ctx: Context, kind: str, found: list[ClaimView]
+                         ) -> tuple[str | None, str | None] | None:
+    """Report the odd date of one kind of occurrence; the date 2+ sources agree on, if any."""
+    sources = {m.source for m in found}
+    best: tuple[int, list[ClaimView]] | None = None
+    for anchor in found:
+        # the statements that fit this one's date, all of them fitting each other
+        agree = [m for m in found if periods_overlap(m.period, anchor.period)]
+        if not all(periods_overlap(a.period, b.period) for a in agree for b in agree):
+            continue
+        n = len({m.source for m in agree})
+        if best is None or n > best[0]:
+            best = (n, agree)
+    if best is None or best[0] < 2:
+        return None
+    agree = best[1]
+    agreeing = {m.source for m in agree}
+    # the day they agree on: the latest start and earliest end of their statements
+    day = (max(str(m.period[0]) for m in agree),
+           min(str(m.period[1] or m.period[0]) for m in agree))
+    odd_sources = sources - agreeing
+    if len(odd_sources) != 1:
+        return day  # nobody, or two camps: not one outlet's slip
+    (odd_source,) = odd_sources
+    odd = [m for m in found if m.source == odd_source]
+    if not all(_days_apart(m.period, agree[0].period) <= OCCASION_DAYS for m in odd):
+        return day
+    places = {m.claim.place for m in agree if m.claim.place}
+    if any(m.claim.place for m in odd) and places and not any(
+            same_place(m.claim.place, p) for m in odd for p in places):
+        return day  # named at another place: perhaps another occurrence
+    n_odd = len({ctx.names.get(m.claim.article_id, m.claim.article_id) for m in odd})
+    n_other = len(agreeing)
+    text = (f"Odd one out: {ctx.outlets(odd)} {verb(n_odd, 'date')} the {kind} "
+            f"{period_text(odd[0].period)}, while {plural(n_other, 'independent source')} "
+            f"{verb(n_other, 'date')} it {period_text(agree[0].period)}. Same occurrence: each "
+            f"reports the story's {kind} (a definite reference, or its lead's), within a month "
+            f"of the others' date; an occurrence has one date. {ctx.quote(odd + agree)}.")
+    # one finding per disagreement: a date conflict another rule raised on the odd statements
+    # (one event dated twice, without the consensus) is this one
+    odd_ids = {m.claim.id for m in odd}
+    ctx.pending = [(f, g) for f, g in ctx.pending
+                   if not (f.kind == "date_conflict" and odd_ids & set(f.claim_ids))]
+    ctx.add("date_conflict", "high", odd + agree, text)
+    return day
+
+
+def _days_apart(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> int:
+    """Days between two periods that do not overlap (0 when they do)."""
+    if periods_overlap(a, b) or not a[0] or not b[0]:
+        return 0
+    try:
+        a0, a1 = date.fromisoformat(a[0][:10]), date.fromisoformat((a[1] or a[0])[:10])
+        b0, b1 = date.fromisoformat(b[0][:10]), date.fromisoformat((b[1] or b[0])[:10])
+    except ValueError:
+        return 10**6
+    return min(abs((b0 - a1).days), abs((a0 - b1).days))
+
+
+# How far after its figure the noun it measures may be: "5.3-magnitude earthquake", "6.3
+# magnitude quake" (two words at most between them).
+_NOUN_AFTER_WORDS = 2
+# One occurrence named (a plural, "four magnitude 6.3 quakes", measures several).
+_ONE_NOUN = re.compile(r"\b(?:" + "|".join(OCCURRENCES) + r")\b", re.IGNORECASE)
+
+
+def _measured(ctx: Context, v: ClaimView, leads: dict[str, int],
+              dates: dict[str, tuple[str | None, str | None]]) -> str | None:
+    """The kind of the story's occurrence a measure claim measures, if its words say so: the
+    noun follows its figure ("a 5.3-magnitude earthquake"), refers to the story's occurrence,
+    and a day the sentence gives it is the day the outlets agree it happened on ("the magnitude
+    6.0 quake of August 31" in a story of a November quake is another quake)."""
+    c = v.claim
+    frame = ctx.frame(v)
+    if canonical_unit(c.unit)[0] not in OCCURRENCE_MEASURES or v.interval is None or (
+            frame is None or frame.role != "value"):
+        return None
+    at = c.start - c.sentence_start
+    if not 0 <= at <= len(c.sentence):
+        return None
+    end = at + len(c.text)
+    noun = _ONE_NOUN.search(c.sentence, at, end + 40)
+    if noun is None or len(re.findall(r"[^\W_]+", c.sentence[end:noun.start()])) > \
+            _NOUN_AFTER_WORDS:
+        return None
+    kind = OCCURRENCES[noun.group(0).lower()]
+    if not _refers(c.sentence, noun.start(), _in_lead(v, leads)):
+        return None
+    if c.period_start and c.period_text and c.period_text.lower() in c.sentence.lower():
+        day = dates.get(kind)
+        if day is None or not periods_overlap((c.period_start, c.period_end), day):
+            return None
+    return kind
+
+
+def _occurrence_measures(ctx: Context, figures: Sequence[ClaimView], leads: dict[str, int],
+                         dates: dict[str, tuple[str | None, str | None]]) -> None:
+    """One outlet gives the story's occurrence a measure (a quake's magnitude) that no rounding
+    reconciles with the one two or more independent sources agree on.
+
+    Outlets read a magnitude with any verb ("struck", "was centred", "kills"), so the value
+    rules, which compare what is measured of whom, do not see one quantity; the measure of one
+    occurrence is one quantity whatever the sentence does with it. Not a conflict: readings
+    attributed to two different named agencies (the USGS's 7.7, another centre's 7.9), and a
+    reading reported before every one it disagrees with (a first estimate since revised).
+    """
+    by_kind: dict[str, list[ClaimView]] = {}
+    for v in figures:
+        kind = _measured(ctx, v, leads, dates)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(v)
+    for kind, found in by_kind.items():
+        best: tuple[int, list[ClaimView]] | None = None
+        for anchor in found:
+            assert anchor.interval is not None
+            agree = [m for m in found if m.interval is not None
+                     and m.interval.meets(anchor.interval)]
+            if not all(a.interval.meets(b.interval) for a in agree for b in agree
+                       if a.interval and b.interval):
+                continue
+            n = len({m.source for m in agree})
+            if best is None or n > best[0]:
+                best = (n, agree)
+        if best is None or best[0] < 2:
+            continue
+        agree = best[1]
+        odd_sources = {m.source for m in found} - {m.source for m in agree}
+        if len(odd_sources) != 1:
+            continue
+        odd = [m for m in found if m.source in odd_sources]
+        if not all(o.interval and a.interval and not o.interval.meets(a.interval)
+                   for o in odd for a in agree):
+            continue
+        named = {f.source for m in agree if (f := ctx.frame(m)) and f.source}
+        odd_named = {f.source for m in odd if (f := ctx.frame(m)) and f.source}
+        if odd_named and named and not odd_named & named:
+            continue  # two agencies' readings are two measurements
+        first = min(order_key(ctx.published.get(m.claim.article_id)) for m in agree)
+        if all(order_key(ctx.published.get(m.claim.article_id)) < first for m in odd):
+            continue  # a first reading, reported before every other: since revised
+        _report_measure(ctx, kind, odd, agree)
+
+
+def _number(m: ClaimView) -> str:
+    return f"{m.claim.value:g}" if m.claim.value is not None else m.claim.text
+
+
+def _report_measure(ctx: Context, kind: str, odd: list[ClaimView],
+                    agree: list[ClaimView]) -> None:
+    n_odd = len({ctx.names.get(m.claim.article_id, m.claim.article_id) for m in odd})
+    n_other = len({m.source for m in agree})
+    measure = canonical_unit(odd[0].claim.unit)[0] or "measure"
+    text = (f"Odd one out: {ctx.outlets(odd)} {verb(n_odd, 'give')} the {kind} a {measure} of "
+            f"{' / '.join(dict.fromkeys(_number(m) for m in odd))}, while "
+            f"{plural(n_other, 'independent source')} {verb(n_other, 'give')} "
+            f"{' / '.join(dict.fromkeys(_number(m) for m in agree))}. Same thing: each "
+            f"measures the story's {kind} (a definite reference, or its lead's, on the day the "
+            f"outlets agree it happened); an occurrence has one {measure}. "
+            f"{ctx.quote(odd + agree)}.")
+    # one finding per disagreement: a value conflict raised on these statements is this one
+    odd_ids = {m.claim.id for m in odd}
+    ctx.pending = [(f, g) for f, g in ctx.pending
+                   if not (f.kind == "value_conflict" and odd_ids & set(f.claim_ids))]
+    ctx.add("value_conflict", "high", odd + agree, text)

@@ -109,6 +109,12 @@ def part_whole_rules(ctx: Context, views: Sequence[ClaimView], groups: list[Grou
     reported: set[str] = set()
     for members in _sentences(views).values():
         for total, parts, whole in _breakdowns(members):
+            # Only counts: the dead, the passengers, the cases of a breakdown add up by
+            # definition. Amounts of money or measures listed after a total are as often
+            # segments, charges and gains of other kinds, and rounded ("revenue of $46.7bn:
+            # $41.1bn from data centres, $4.3bn from gaming and a $2.2bn one-off gain").
+            if _unit(total) != "count":
+                continue
             summed, stated = _sum(parts), _exact(total)
             if summed is None or stated is None:
                 continue

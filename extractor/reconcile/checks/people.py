@@ -45,6 +45,12 @@ MIN_SURNAME = 5
 # Reports this far apart may straddle a change of office: "former" is then not contradicted.
 TITLE_WINDOW_DAYS = 31
 STORY_DAYS = 7
+# An age read from a description rather than beside the person's name ("der 70-Jährige", "El
+# mediapunta, de 23 años": the person named nearest before it, claims/nlp/local_people.py; "the
+# 69-year-old" in English) may belong to another person of the article. Such an age is compared
+# only when it is this close to the age others give: one or two years off is a wrong age (a
+# birthday missed, a digit slipped); further off it is more likely another person's.
+DESCRIBED_AGE_GAP = 2
 # "former" and its synonyms before a role; "outgoing", "caretaker", "acting", "interim" and
 # "sitting" say the holder is still in office.
 _FORMER = re.compile(r"\b(?:former|ex|erstwhile|onetime|one-time|then)\b[-\s]*", re.IGNORECASE)
@@ -123,6 +129,14 @@ def _ages(ctx: Context, ages: list[ClaimView], groups: list[Group], ambiguous: s
         for v in mentions:
             assert v.claim.value is not None
             by_value.setdefault(v.claim.value, []).append(v)
+        named_values = {value for value, vs in by_value.items()
+                        if any(_named(ctx, m) for m in vs)}
+        for value in list(by_value):
+            # an age only a description gives, far from every age given beside the name, is
+            # more likely another person's (DESCRIBED_AGE_GAP)
+            if value not in named_values and not any(
+                    abs(value - other) <= DESCRIBED_AGE_GAP for other in named_values):
+                del by_value[value]
         if len(by_value) < 2:
             continue
         ranked = sorted(by_value.values(), key=lambda vs: (-len({m.source for m in vs}),
@@ -139,7 +153,11 @@ def _ages(ctx: Context, ages: list[ClaimView], groups: list[Group], ambiguous: s
                     f"{_age(right[0])}") if n_odd < n_right else (
                 f"{name} is given two ages: {_age(odd[0])} ({ctx.outlets(odd)}) and "
                 f"{_age(right[0])} ({ctx.outlets(right)})")
-            text = (f"{lead}. Same person: each names {name}, and a person's age cannot "
+            described = [m for m in odd + right if not _named(ctx, m)]
+            how = "".join(
+                f" ({ctx.outlets([m])} writes \"{m.claim.text}\" in a sentence that does not "
+                f"name {name}: the person it names nearest before it)" for m in described[:2])
+            text = (f"{lead}. Same person: each names {name}{how}, and a person's age cannot "
                     f"change between reports days apart. {ctx.quote(odd + right)}.")
             severity: Severity = "high"
             fact = next((g for g in groups if odd[0] in g.members), None)
@@ -147,6 +165,13 @@ def _ages(ctx: Context, ages: list[ClaimView], groups: list[Group], ambiguous: s
             for g in groups:
                 if any(m in g.members for m in odd + right):
                     ctx.status[id(g)] = "conflict"
+
+
+def _named(ctx: Context, v: ClaimView) -> bool:
+    """Whether an age's own sentence names its person (frames.py): "Merz, 69," rather than
+    "der 70-Jährige" after a sentence about him."""
+    frame = ctx.frame(v)
+    return frame.entity if frame is not None else False
 
 
 def _age(v: ClaimView) -> str:

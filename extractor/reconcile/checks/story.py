@@ -20,7 +20,7 @@ from extractor.reconcile.checks.context import DISPUTE_KINDS, Context, StoryAnal
 from extractor.reconcile.checks.conversions import conversion_rules
 from extractor.reconcile.checks.currency import currency_rules
 from extractor.reconcile.checks.direction import direction_rules
-from extractor.reconcile.checks.events import event_rules
+from extractor.reconcile.checks.events import event_rules, occurrence_rules
 from extractor.reconcile.checks.labels import classifier_notes, label_rules, statistic_rules
 from extractor.reconcile.checks.parts import part_whole_rules
 from extractor.reconcile.checks.people import people_rules
@@ -67,7 +67,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     classifier_notes(ctx, groups)
     arithmetic_rules(ctx, groups)
     conversion_rules(ctx, views, groups)
-    currency_rules(ctx, views, groups, story_anchor(articles))
+    currency_rules(ctx, views, groups, story_anchor(articles), articles)
     part_whole_rules(ctx, views, groups)
     people_rules(ctx, views, groups)
     period_rules(ctx, articles, {a.id: source_key(by_id[copies.get(a.id, a.id)], copies, by_id)
@@ -75,6 +75,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
     scope_rules(ctx, views, groups, story_anchor(articles))
     attribution_rules(ctx, views, groups)
     event_rules(ctx, events)
+    occurrence_rules(ctx, views)
     facts = [_fact(ctx, g) for g in groups] + [_event_fact(ctx, e) for e in events]
     for g in groups:
         if len(g.sources) == 1 and ctx.status.get(id(g)) is None:
@@ -103,8 +104,12 @@ def analyse_story(story_id: str, articles: Sequence[Article], claims: Sequence[C
 
 
 def _outlet_name(article: Article) -> str:
+    # a report not in English is named with its language ("Domstadt-Rundschau [de]"), as the
+    # report shows it: its quotes are its original sentences
+    lang = (article.language or "").split("-")[0].lower()
+    marker = f" [{lang}]" if lang and lang != "en" else ""
     if article.outlet or article.site_name:
-        return str(article.outlet or article.site_name)
+        return str(article.outlet or article.site_name) + marker
     title = " ".join((article.title or article.id).split())
     return f"the article «{title[:60]}{'…' if len(title) > 60 else ''}»"
 

@@ -20,7 +20,9 @@ from extractor.reconcile.checks.context import (
     show,
     verb,
 )
-from extractor.reconcile.tolerance import slip_of_the_pen
+from extractor.reconcile.checks.conversions import conversions
+from extractor.reconcile.frames import names_other_period
+from extractor.reconcile.tolerance import OCCURRENCE_MEASURES, is_distinctive, slip_of_the_pen
 
 
 def _strongly_comparable(a: Group, b: Group) -> bool:
@@ -140,9 +142,17 @@ def _is_update(ctx: Context, a: Group, b: Group) -> bool:
     period was not closed before the first report, the difference is an update, not a conflict.
     A later smaller figure (a conversion that lost digits, a dropped total) stays a difference.
     """
-    if not a.block.startswith("absolute"):
-        return False
+    if not a.block.startswith("absolute") or a.block.split(":", 1)[1] in OCCURRENCE_MEASURES:
+        return False  # a quake's magnitude is no running total: 6.0 then 6.3 is no revision
     members = [m for m in a.members + b.members if m.interval is not None]
+    # an undated report that restates what a dated one says (the 956 injured an undated review
+    # quotes, which "nearly 1,000" the next day also admits) places nothing; one that agrees
+    # with no dated statement may be any moment, and nothing can be ordered
+    dated = [m for m in members if ctx.published.get(m.claim.article_id)]
+    if len(dated) >= 2 and len(dated) < len(members) and all(
+            any(u.interval.meets(d.interval) for d in dated if d.interval)
+            for u in members if u not in dated and u.interval):
+        members = dated
     published = [ctx.published.get(m.claim.article_id) for m in members]
     days = [m.claim.period_start if m.period[0] is None else None for m in members]
     if all(published):
@@ -181,10 +191,27 @@ def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
     353"), never one quantity stated twice, so they are not compared.
     """
     merged: list[Group] = []
+    owned: dict[tuple[str, str, int], list[str]] = {}  # a sentence -> its claims' period words
+    for g in groups:
+        for v in g.members:
+            if v.claim.period_text:
+                owned.setdefault(_sentence_key(v), []).append(v.claim.period_text)
+    # an amount restated in another unit beside its original ("12.4 billion pesos ($124
+    # million)") is checked as a conversion (conversions.py), which says what it should be
+    converted = {y.claim.id for x, y in conversions([v for g in groups for v in g.members])}
+    slipped: set[str] = set()  # claims already reported as a slip: one finding per slip
     for g in groups:
         target, pair = None, None
         for m in merged:
             if not (m.interval and g.interval) or m.interval.meets(g.interval) or co_stated(m, g):
+                continue
+            if not (_strongly_comparable(m, g) or _members_comparable(m, g, ctx.published)) \
+                    and not _is_update(ctx, m, g) and (
+                        slip := _slip(ctx, m, g, owned, converted)):
+                if not {v.claim.id for v in slip[0]} & slipped:
+                    slipped.update(v.claim.id for v in slip[0])
+                    ctx.status[id(g)] = "conflict"  # both facts: neither is shown as agreed
+                    _report_slip(ctx, m, *slip)
                 continue
             if _strongly_comparable(m, g) or _members_comparable(m, g, ctx.published):
                 if _is_update(ctx, m, g):
@@ -215,6 +242,100 @@ def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
         ctx.status[id(target)] = "conflict"
         _report_conflict(ctx, target, old_members, list(g.members), pair)
     return merged
+
+
+def _sentence_key(v: ClaimView) -> tuple[str, str, int]:
+    return v.claim.article_id, v.claim.field, v.claim.sentence_start
+
+
+# How many independent sources must give the figure a slip of the pen departs from, when the
+# two statements name only what is measured ("Turnout was 85.2%" / "Turnout reached 82.5%"),
+# not whose it is: two is the corroboration every "odd one out" rule asks for.
+SLIP_CORROBORATION = 2
+
+
+def _measure_key(v: ClaimView) -> tuple[str | None, ...]:
+    return v.subject, v.flow, v.counterpart, v.head
+
+
+def _slip_statement(ctx: Context, v: ClaimView,
+                    owned: Mapping[tuple[str, str, int], list[str]]) -> bool:
+    """A statement that may be one side of a slip of the pen: the figure its sentence states
+    (not a baseline or a record), naming what it measures in its own words, and for its own
+    period or for none: a period borrowed from another sentence (which alignment ignores
+    too) counts as none when its sentence names no period but other figures' and compared
+    ones ("Turnout reached 82.5%, the highest since reunification in 1990")."""
+    frame = ctx.frame(v)
+    if frame is None or frame.role != "value" or v.interval is None or v.claim.field != "text":
+        return False
+    if not any((v.subject, v.flow, v.head)) or (v.subject and not frame.entity):
+        return False
+    if frame.period:
+        return True
+    mine = v.claim.period_text
+    others = [w for w in owned.get(_sentence_key(v), []) if w != mine]
+    return v.period[0] is None and not (mine and mine.lower() in v.claim.sentence.lower()) \
+        and not names_other_period(v.claim.sentence, others)
+
+
+def _slip(ctx: Context, a: Group, b: Group, owned: Mapping[tuple[str, str, int], list[str]],
+          converted: set[str]) -> tuple[list[ClaimView], list[ClaimView]] | None:
+    """(odd side, corroborated side) of a distinctive figure mistyped by one outlet.
+
+    Two distinctive figures a slip of the pen apart (tolerance.slip_of_the_pen: 85.2% / 82.5%)
+    are one figure mistyped, not two quantities that happen to look alike (about one chance in
+    a thousand per pair) nor two moments of a running count. So they need less description
+    than a value conflict: the same measured thing on their own words, whatever names it
+    (subject, metric or object), none of it contradicting, the same period (or none on both
+    sides, both reports dated), not two named sources' readings, and one outlet against
+    SLIP_CORROBORATION or more independent sources.
+    """
+    if a.block != b.block:
+        return None
+    for x in a.members:
+        if x.claim.id in converted or not (is_distinctive(x.claim)
+                                           and _slip_statement(ctx, x, owned)):
+            continue
+        for y in b.members:
+            if x.claim.sentence == y.claim.sentence or _measure_key(x) != _measure_key(y) or (
+                    x.period != y.period) or not slip_of_the_pen(x.claim, y.claim):
+                continue
+            if y.claim.id in converted or not (is_distinctive(y.claim)
+                                               and _slip_statement(ctx, y, owned)):
+                continue
+            fx, fy = ctx.frame(x), ctx.frame(y)
+            if fx is None or fy is None or (fx.source and fy.source and fx.source != fy.source):
+                continue
+            if x.period[0] is None and not (fx.dated and fy.dated):
+                continue
+            sides = [[m for m in g.members if m.interval is not None and z.interval is not None
+                      and m.interval.meets(z.interval) and _measure_key(m) == _measure_key(z)
+                      and _slip_statement(ctx, m, owned)] for g, z in ((a, x), (b, y))]
+            counts = [len({m.source for m in side}) for side in sides]
+            if sorted(counts) != [1, max(counts)] or max(counts) < SLIP_CORROBORATION:
+                continue
+            odd, right = sides if counts[0] == 1 else sides[::-1]
+            if {m.source for m in odd} & {m.source for m in right}:
+                continue
+            return odd, right
+    return None
+
+
+def _report_slip(ctx: Context, target: Group, odd: list[ClaimView],
+                 right: list[ClaimView]) -> None:
+    """One high value conflict: the odd outlet's mistyped figure, the corroborated one."""
+    n = len({m.source for m in right})
+    ctx.status[id(target)] = "conflict"
+    what = " ".join(w for w in (odd[0].claim.subject, odd[0].claim.metric, odd[0].claim.object)
+                    if w) or "the same quantity"
+    period = f", for {period_text(odd[0].period)}" if odd[0].period[0] else ""
+    ctx.add("value_conflict", "high", odd + right,
+            f"Odd one out: {ctx.outlets(odd)} ({plural(1, 'independent source')}; {n} "
+            f"{verb(n, 'give')} the other value) gives {show(odd[0])} where "
+            f"{' / '.join(dict.fromkeys(show(m) for m in right[:3]))} is stated: the two "
+            f"differ by a slip of the pen (digits swapped, one wrong, one too many), one "
+            f"figure mistyped. Same thing: both state {what}{period}, in their own words. "
+            f"{ctx.quote(odd + right)}.", target)
 
 
 def _disputed_pair(ctx: Context, a: Group, b: Group) -> tuple[ClaimView, ClaimView] | None:

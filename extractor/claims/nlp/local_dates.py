@@ -1,0 +1,169 @@
+"""Dates and periods in text of a language other than English, for the period logic that reads
+English.
+
+The English pipeline finds dates with its statistical NER and span-ruler patterns; the other
+languages have neither (a blank pipeline) or an NER without dates (French). :class:`LocalDates`
+finds the date phrases of a language from the month and weekday names, relative dates and
+number words of ``locales`` (CLDR, dateparser, text2num) and languages.yaml's few words for
+quarters, halves and "last"/"next", and writes each as a ``PERIOD`` span whose ``id_`` is the
+same date said the English way: "am Sonntag" -> "sunday", "le 28 mars 2025" -> "28 march 2025",
+"en junio" -> "june", "im zweiten Quartal 2025" -> "second quarter of 2025", "vendredi dernier"
+-> "last friday", "el año pasado" -> "last year". ``timeline.analyse`` resolves that phrase with
+``periods.resolve_period``, so every language gets the same periods as English.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extractor.claims.nlp.lexicon import Lexicon
+from extractor.claims.nlp.locales import LocaleVocab, locale_vocab, word_numbers
+from extractor.claims.nlp.units import _alternation
+
+__all__ = ["LABEL", "LocalDates", "phrase"]
+
+LABEL = "PERIOD"
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+_DAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ORDINALS_EN = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_YEAR = r"(?:19|20)\d\d"
+
+
+def phrase(span: Span) -> str:
+    """The date a span names, as English words when it was read in another language."""
+    return span.id_ or span.text
+
+
+class LocalDates:
+    """The date phrases of one language, each with its English phrase."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lang = lexicon.lang
+        local = lexicon.local
+        self.vocab: LocaleVocab = locale_vocab(lexicon.lang)
+        v = self.vocab
+        months = _alternation(list(v.months))
+        days = _alternation(list(v.weekdays))
+        last = _alternation([str(w) for w in local.get("last", [])]) or r"(?!x)x"
+        nxt = _alternation([str(w) for w in local.get("next", [])]) or r"(?!x)x"
+        links = _alternation([str(w) for w in local.get("date_links", []) if w != "."])
+        link = rf"(?:(?:{links})\s+)?" if links else ""
+        # German writes the day as an ordinal ("28. März"), Spanish and Portuguese with "de"
+        self.day_month = re.compile(
+            rf"(?<![\w.])(?P<day>[0-3]?\d)(?:\.|º|er|°)?\s+{link}(?P<month>{months})"
+            rf"(?:\s+{link}(?P<year>{_YEAR}))?(?![\w])", re.IGNORECASE)
+        self.month_year = re.compile(
+            rf"(?<![\w])(?P<month>{months})(?:\s+{link}(?P<year>{_YEAR}))?(?![\w])",
+            re.IGNORECASE)
+        # weekdays: "Sonntagabend" is Sunday evening (German compounds take the weekday first)
+        tail = r"\w*" if self.lang == "de" else ""
+        self.weekday = re.compile(
+            rf"(?<![\w])(?:(?P<pre>{last}|{nxt})\s+)?(?P<day>{days}){tail}"
+            rf"(?:\s+(?P<post>{last}|{nxt}))?(?![\w])", re.IGNORECASE)
+        self.last = frozenset(str(w).lower() for w in local.get("last", []))
+        relative = dict(v.relative)
+        for unit, words in (("year", _unit_words(v, "year")), ("month", _unit_words(v, "month")),
+                            ("week", _unit_words(v, "week"))):
+            for word in words:
+                for w in local.get("last", []):
+                    relative.setdefault(f"{w} {word}".lower(), f"last {unit}")
+                    relative.setdefault(f"{word} {w}".lower(), f"last {unit}")
+                for w in local.get("next", []):
+                    relative.setdefault(f"{w} {word}".lower(), f"next {unit}")
+                    relative.setdefault(f"{word} {w}".lower(), f"next {unit}")
+        self.relative = relative
+        self.relative_re = re.compile(
+            rf"(?<![\w])(?:{_alternation(list(relative))})(?![\w])", re.IGNORECASE)
+        self.period_words = {str(k).lower(): str(v) for k, v in
+                             local.get("period_words", {}).items()}
+        self.ordinals = {str(k).lower(): int(n) for k, n in local.get("ordinals", {}).items()}
+        pw = _alternation(list(self.period_words)) or r"(?!x)x"
+        self.after_ordinal = re.compile(
+            rf"\s+(?P<word>{pw})(?:\s+(?:{links}|des|jahres|\s)*\s*(?P<year>{_YEAR}))?(?![\w])",
+            re.IGNORECASE)
+        self.digit_ordinal = re.compile(
+            rf"(?<![\w.])(?P<n>[1-4])(?:\.|e|er|re|º|ª|\.º|\.er)\s+(?P<word>{pw})"
+            rf"(?:\s+(?:{links}|\s)*\s*(?P<year>{_YEAR}))?(?![\w])", re.IGNORECASE)
+        self.quarter_code = re.compile(rf"(?<![\w])([QH][1-4])(?:\s*({_YEAR}))?(?![\w])")
+        self.year = re.compile(rf"(?<![\w.,'’-]){_YEAR}(?![\w'’%-]|\s?%|[.,]\d)")
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, English phrase) of every date phrase in ``text``, none overlapping."""
+        v = self.vocab
+        found: list[tuple[int, int, str]] = []
+        for m in self.day_month.finditer(text):
+            month = _MONTHS_EN[v.months[_fold(m.group("month"))] - 1]
+            year = f" {m.group('year')}" if m.group("year") else ""
+            found.append((m.start(), m.end(), f"{int(m.group('day'))} {month}{year}"))
+        for m in self.month_year.finditer(text):
+            month = _MONTHS_EN[v.months[_fold(m.group("month"))] - 1]
+            year = f" {m.group('year')}" if m.group("year") else ""
+            found.append((m.start(), m.end(), f"{month}{year}"))
+        for m in self.weekday.finditer(text):
+            day = _DAYS_EN[v.weekdays[_fold(m.group("day"))]]
+            edge = (m.group("pre") or m.group("post") or "").lower()
+            which = "" if not edge else ("last " if edge in self.last else "next ")
+            found.append((m.start(), m.end(), f"{which}{day}"))
+        for m in self.relative_re.finditer(text):
+            found.append((m.start(), m.end(), self.relative[_fold(m.group(0))]))
+        found.extend(self._quarters(text))
+        for m in self.quarter_code.finditer(text):
+            found.append((m.start(), m.end(), " ".join(g for g in m.groups() if g).lower()))
+        for m in self.year.finditer(text):
+            found.append((m.start(), m.end(), m.group(0)))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[tuple[int, int, str]] = []
+        for item in found:
+            if out and item[0] < out[-1][1]:
+                continue
+            out.append(item)
+        return out
+
+    def _quarters(self, text: str) -> list[tuple[int, int, str]]:
+        """ "im zweiten Quartal 2025", "au premier semestre", "2.º trimestre"."""
+        out = []
+        ordinals = [(w.start, w.end, int(w.value)) for w in word_numbers(text, self.lang)
+                    if w.ordinal]
+        for m in re.finditer(r"[^\W\d_]+", text):
+            n = self.ordinals.get(m.group(0).lower())
+            if n is not None:
+                ordinals.append((m.start(), m.end(), n))
+        for start, end, n in ordinals:
+            after = self.after_ordinal.match(text, end)
+            if after is None or n not in _ORDINALS_EN:
+                continue
+            out.append((start, after.end(),
+                        self._period(n, after.group("word"), after.group("year"))))
+        for d in self.digit_ordinal.finditer(text):
+            out.append((d.start(), d.end(),
+                        self._period(int(d.group("n")), d.group("word"), d.group("year"))))
+        return out
+
+    def _period(self, n: int, word: str, year: str | None) -> str:
+        kind = self.period_words[word.lower()]
+        if kind == "half" and n > 2:
+            return ""
+        of = f" of {year}" if year else ""
+        return f"{_ORDINALS_EN[n]} {kind}{of}"
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """The date phrases of ``doc`` as PERIOD spans whose id is the English phrase."""
+        out = []
+        for start, end, english in self.find(doc.text):
+            if not english:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(Span(doc, span.start, span.end, label=LABEL, span_id=english))
+        return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _unit_words(vocab: LocaleVocab, unit: str) -> list[str]:
+    return [w for w, u in vocab.units.items() if u == unit and " " not in w]

@@ -1,0 +1,374 @@
+"""Figures in text of a language other than English: the same :class:`Mention` records, read
+with that language's number formats, scale words, currency and unit names (``locales``) and its
+grammar of figures (data/languages.yaml).
+
+"2,95 Milliarden Euro" -> 2950000000 EUR, "13.400 Stimmen" -> 13400, "81 118 spectateurs" ->
+81118, "2.950 millones de euros" -> 2950000000 EUR, "300 millions de dollars" -> 300000000
+DOLLAR (US dollars unless the article names another dollar country), "R$ 450 milhões" ->
+450000000 BRL, "zwölf" -> 12, "un cuarto de punto" -> 0.25 percentage points, "25 punti base"
+-> 0.25 percentage points, "la 22e minute" -> minute 22.
+
+Ambiguity is settled by the article's language: "1.200" is 1200 in German, Spanish, Italian and
+Portuguese (CLDR groups with dots there) and 1.2 in English, which keeps its own finder
+(``mentions.MentionFinder``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractor.claims.nlp.lexicon import Lexicon
+from extractor.claims.nlp.locales import (
+    LocaleVocab,
+    WordNumber,
+    locale_vocab,
+    parse_local_number,
+    word_numbers,
+)
+from extractor.claims.nlp.mentions import Mention, MentionFinder
+from extractor.claims.nlp.units import UnitVocab, _alternation
+
+__all__ = ["LocalMentionFinder", "finder_for"]
+
+# A number written in words is masked with this private-use character, one for one, so that the
+# figure patterns (written for digits) read it and offsets stay those of the text.
+_MASK = "\ue000"
+# How far an amount's currency carries to a later amount that names none: a paragraph or two
+# (the five "millones" of a Spanish fine report follow their "de euros" within 600 characters).
+_CARRY_CHARS = 800
+# Digit ordinals: "22e", "1er", "2º", "1.er", "2.ª" (the suffixes CLDR's quarter names use).
+_DIGIT_ORDINAL = r"\d{1,3}(?:e|er|re|ème|ᵉ|º|ª|°|\.º|\.ª|\.er|\.o)"
+
+
+def finder_for(lexicon: Lexicon) -> MentionFinder:
+    """The mention finder of the lexicon's language."""
+    return MentionFinder(lexicon) if lexicon.lang == "en" else LocalMentionFinder(lexicon)
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of ``lang`` (function words: articles, prepositions, pronouns)."""
+    from spacy.util import get_lang_class
+
+    return frozenset(w.lower() for w in get_lang_class(lang).Defaults.stop_words)
+
+
+def _units_data(english: dict[str, Any], vocab: LocaleVocab,
+                local: dict[str, Any]) -> dict[str, Any]:
+    """data/units.yaml's shape with the language's words: CLDR unit and currency names and scale
+    words, languages.yaml's percentage and basis points; symbols, ISO codes and the unit
+    abbreviations (km, MW, °C) are international and stay."""
+    cur = dict(english.get("currencies", {}))
+    cur["words"] = dict(vocab.currency_words)
+    words: dict[str, list[str]] = {}
+    for word, unit in vocab.units.items():
+        words.setdefault(unit, []).append(word)
+    return {
+        "words": words,
+        "abbreviations": english.get("abbreviations", {}),
+        "prefixes": {str(k).lower(): v for k, v in local.get("prefixes", {}).items()},
+        "durations": english.get("durations", []),
+        "percent": ["%", *vocab.percent, *local.get("percent", [])],
+        "percentage_point": list(local.get("percentage_point", [])),
+        "basis_point": list(local.get("basis_point", [])),
+        "scales": {**vocab.letter_scales, **vocab.scales},
+        "letter_scales": list(vocab.letter_scales),
+        "currencies": cur,
+    }
+
+
+class LocalMentionFinder(MentionFinder):
+    """Compiled patterns for the figures of one language other than English."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.lang = lexicon.lang
+        local = lexicon.local
+        ambiguous = tuple(sorted(
+            (str(name), tuple(sorted({*dict(spec.get("countries", {})).values(),
+                                      *([spec["default"]] if spec.get("default") else [])})))
+            for name, spec in lexicon.units.get("currencies", {}).get("ambiguous", {}).items()))
+        self.vocab = locale_vocab(self.lang, ambiguous)
+        self.units = UnitVocab(_units_data(lexicon.units, self.vocab, local))
+        self.unit_factors = dict(self.vocab.unit_factors)
+        self.vague = frozenset(str(w).lower() for w in local.get("vague", []))
+        self.ordinal_words = {str(k).lower(): int(v) for k, v in local.get("ordinals", {}).items()}
+        self.period_words = {str(k).lower() for k in local.get("period_words", {})}
+        self.stop_words = _stop_words(self.lang)
+        self.minute_words = {str(k).lower() for k in local.get("minute_words", [])}
+        u = self.units
+        groups = "".join(re.escape(g) for g in self.vocab.groups)
+        dec = re.escape(self.vocab.decimal)
+        digits = (rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d+(?:{dec}\d+)?"
+                  rf"|\d+\.\d+(?!\d)")
+        linkers = [str(w) for w in local.get("linkers", [])]
+        glued = [w for w in linkers if w.endswith(("'", "’"))]
+        spaced = [w for w in linkers if w not in glued]
+        link = ""
+        if linkers:
+            parts = []
+            if spaced:
+                parts.append(rf"(?:{_alternation(spaced)})\s+")
+            if glued:
+                parts.append(rf"(?:{_alternation(glued)})")
+            link = rf"(?:{'|'.join(parts)})?"
+        letters = _alternation(list(self.vocab.letter_scales)) or r"(?!x)x"
+        ages = _alternation([str(a) for a in local.get("age_suffixes", [])]) or r"(?!x)x"
+        marks = "".join(re.escape(str(m)) for m in local.get("minute_marks", []))
+        signs = _alternation([s for s in u.currency_symbols if not s[:1].isalpha()])
+        percent = _alternation([*self.vocab.percent, *map(str, local.get("percent", []))])
+        self.main = re.compile(
+            rf"(?<![\w.\-/$€£¥{_MASK}])(?P<cur>{u.symbol_pattern})?"
+            rf"(?P<num>[+-]?(?:{digits})|{_MASK}+)"
+            rf"(?:[-–](?P<num2>\d+(?:{dec}\d+)?)(?=\s?%))?"
+            rf"(?:\s?(?P<scale>{u.scale_words_pattern})(?![\w])"
+            rf"|\s?(?P<lscale>{letters})(?![\w]))?"
+            r"(?:"
+            rf"(?P<bp>[\s-]?(?:{u.bp_pattern}))(?![\w])"
+            rf"|(?P<pp>[\s-]?(?:{u.pp_pattern}))(?![\w])"
+            rf"|(?P<pct>\s?%|[\s-](?:{percent}))(?![\w])"
+            rf"|(?P<curword>\s+{link}(?:{u.currency_words_pattern}))(?![\w])"
+            rf"|(?P<cursym>\s?(?:{signs}))"
+            rf"|(?P<age>-(?:{ages}))(?![\w])"
+            rf"|(?P<unit>[\s-](?:{u.unit_words_pattern}))(?![\w-])"
+            rf"|(?P<abbr>\s?(?-i:{u.abbreviation_pattern}))(?![\w/])"
+            + (rf"|(?P<minute>[{marks}])(?![\w])" if marks else "")
+            + r")?"
+            r"(?![\w])(?!,\d)(?!\.\d)",
+            re.IGNORECASE,
+        )
+        fractions = {str(k).lower(): int(v) for k, v in local.get("fractions", {}).items()}
+        self.fraction_values = fractions
+        frac_alt = _alternation(list(fractions)) or r"(?!x)x"
+        vague = _alternation(list(self.vague)) or r"(?!x)x"
+        self.fraction = re.compile(
+            rf"(?<![\w-])(?:(?:{vague}|{_MASK}+)\s+)?(?P<frac>{frac_alt})\s+(?:(?:{link})\s*)?"
+            rf"(?P<point>{u.pp_pattern})(?![\w])", re.IGNORECASE)
+        compounds = {str(k).lower(): (float(v[0]), str(v[1]))
+                     for k, v in local.get("fraction_compounds", {}).items()}
+        self.compounds = compounds
+        self.compound = re.compile(
+            rf"(?<![\w-])(?:(?:{vague})\s+)?(?P<word>{_alternation(list(compounds))})(?![\w])",
+            re.IGNORECASE) if compounds else None
+        folds = _alternation(list(lexicon.words.get("fold_verbs", {})))
+        self.fold_verb = re.compile(rf"(?<![\w-])(?:{folds or '(?!x)x'})(?![\w-])",
+                                    re.IGNORECASE)
+        prefixes = {str(k).lower(): int(v) for k, v in local.get("rank_prefixes", {}).items()}
+        self.rank_prefixes = prefixes
+        sup_suffixes = _alternation([str(s) for s in local.get("superlative_suffixes", [])])
+        self.compound_rank = re.compile(
+            rf"(?<![\w-])(?P<ord>{_alternation(list(prefixes))})\w+?(?:{sup_suffixes})(?![\w])",
+            re.IGNORECASE) if prefixes and sup_suffixes else None
+        self.digit_ordinal = re.compile(
+            rf"(?<![\w.,])(?P<ord>{_DIGIT_ORDINAL})\s+(?P<next>[^\W\d_]+)", re.IGNORECASE)
+        self.after_word = re.compile(r"\s+(?P<next>[^\W\d_][\w-]*)")
+        hedges = "|".join(
+            r"\s+".join(re.escape(w) for w in h.split())
+            for h in sorted(lexicon.hedges, key=len, reverse=True))
+        self.hedge = re.compile(
+            rf"(?<![\w])(?P<hedge>{hedges or '(?!x)x'})\s+$", re.IGNORECASE)
+        between = [str(w) for w in local.get("between", [])]
+        if len(between) == 2:
+            self.between_lead = re.compile(rf"\b{re.escape(between[0])}\s+$", re.IGNORECASE)
+            self.between_and = re.compile(rf"\s+{re.escape(between[1])}\s+", re.IGNORECASE)
+        self._words: dict[int, WordNumber] = {}
+        before = _alternation([str(w) for w in local.get("clock_before", [])])
+        words = r"[^\W\d_]+"
+        self.clock = re.compile(
+            r"(?<![\w.,])\d{1,2}(?:\s?[h:.]\s?\d{2}(?!\d|,\d)|\s?h(?![\w])|\s?Uhr(?![\w]))"
+            + (rf"|(?<![\w])(?:{before})\s+(?:\d{{1,2}}(?![\d.,])|{words})" if before else ""),
+            re.IGNORECASE)
+        half = local.get("half_suffix")
+        self.half = re.compile(rf"(?<![\w])(?P<n>[^\W\d_]+?){re.escape(half)}(?![\w])",
+                               re.IGNORECASE) if half else None
+
+    # ------------------------------------------------------------------ finding
+
+    def excluded_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Phone numbers, dates, URLs (as English) and clock times as this language writes
+        them: "a las 12.33", "à 12 h 33", "um 8 Uhr", "às 11h", "a las seis"."""
+        ranges = super().excluded_ranges(text)
+        ranges.extend(m.span() for m in self.clock.finditer(text))
+        return sorted(ranges)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every figure in ``text``, left to right, none overlapping."""
+        numbers = [w for w in word_numbers(text, self.lang) if not self._scale_word(text, w)]
+        numbers.extend(self._halves(text))
+        self._words = {w.start: w for w in numbers if not w.ordinal}
+        shadow = list(text)
+        for w in numbers:
+            if not w.ordinal:
+                shadow[w.start:w.end] = _MASK * (w.end - w.start)
+        masked = "".join(shadow)
+        found: list[Mention] = []
+        found.extend(self._ranks(text, numbers))
+        for m in self.fold_verb.finditer(text):
+            fold = self.lexicon.words["fold_verbs"].get(m.group(0).lower())
+            if fold is not None:
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "fold", float(fold), "multiple",
+                    None, "exact")))
+        for m in self.fraction.finditer(masked):
+            share = 1 / self.fraction_values[m.group("frac").lower()]
+            found.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start("frac"), m.end("frac"), "pp", share,
+                "percentage_point", m.group("point"), "exact")))
+        if self.compound is not None:
+            for m in self.compound.finditer(text):
+                value, unit = self.compounds[m.group("word").lower()]
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start("word"), m.end("word"), "pp", value, unit,
+                    m.group("word"), "exact")))
+        for m in self.main.finditer(masked):
+            for mention in self._main(m):
+                found.append(self._with_hedge(text, mention))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        result: list[Mention] = []
+        for mention in found:
+            if result and mention.start < result[-1].end:
+                continue
+            result.append(mention)
+        return self._carried_currency(self._between(text, result))
+
+    @staticmethod
+    def _carried_currency(mentions: list[Mention]) -> list[Mention]:
+        """ "2.420 millones" after "4.340 millones de euros": an amount with a scale word and no
+        unit is in the currency of the amount with a scale word just before it (news in these
+        languages names the currency once and then drops it)."""
+        out = list(mentions)
+        last: Mention | None = None
+        for i, m in enumerate(out):
+            if m.kind == "money" and m.scaled:
+                last = m
+            elif m.kind == "number" and m.unit is None and m.scaled and last is not None and \
+                    m.start - last.end < _CARRY_CHARS:
+                out[i] = Mention(m.start, m.end, m.num_start, m.num_end, "money", m.value,
+                                 last.unit, None, m.qualifier, m.scaled, m.bound)
+        return out
+
+    def _halves(self, text: str) -> list[WordNumber]:
+        """ "dreieinhalb Jahre": a number word and a half (languages.yaml `half_suffix`)."""
+        if self.half is None:
+            return []
+        out = []
+        for m in self.half.finditer(text):
+            inner = word_numbers(m.group("n"), self.lang)
+            if len(inner) == 1 and inner[0].end - inner[0].start == len(m.group("n")):
+                out.append(WordNumber(m.start(), m.end(), inner[0].value + 0.5, False))
+        return out
+
+    def _scale_word(self, text: str, w: WordNumber) -> bool:
+        """ "2,95 Milliarden": a scale word after digits multiplies them; text2num reads it
+        as a number of its own."""
+        before = text[max(0, w.start - 12):w.start].rstrip()
+        word = " ".join(text[w.start:w.end].lower().split())
+        if word in self.units.scales and w.value >= 1e6:
+            return True  # "plusieurs milliards": a scale word alone is no figure either
+        return bool(before) and before[-1].isdigit() and word in self.units.scales
+
+    def _ranks(self, text: str, numbers: list[WordNumber]) -> list[Mention]:
+        """Ordinals that rank ("zweithöchste", "deuxième plus lourde", "segunda ciudad") and
+        ordinal minutes of a match ("la 22e minute")."""
+        out: list[Mention] = []
+        ordinals: list[tuple[int, int, float]] = [(w.start, w.end, w.value) for w in numbers
+                                                  if w.ordinal]
+        for m in re.finditer(r"[^\W\d_]+", text):
+            known = self.ordinal_words.get(m.group(0).lower())
+            if known is not None:
+                ordinals.append((m.start(), m.end(), float(known)))
+        for start, end, value in ordinals:
+            nxt = self.after_word.match(text, end)
+            if nxt is None or nxt.group("next").lower() in self.period_words or \
+                    nxt.group("next").lower() in self.stop_words:
+                # "im zweiten Quartal" is a period, "segundo" alone a second, "segundo a REN"
+                # ("according to") and "prima del" rank nothing
+                continue
+            word = nxt.group("next").lower()
+            if word in self.minute_words:
+                out.append(Mention(start, nxt.end(), start, end, "number", value, "minute",
+                                   nxt.group("next"), "exact"))
+                continue
+            out.append(self._with_hedge(text, Mention(start, nxt.end(), start, end, "rank",
+                                                      value, "rank", None, "exact")))
+        for m in self.digit_ordinal.finditer(text):
+            value = float(re.sub(r"\D.*", "", m.group("ord")))
+            word = m.group("next").lower()
+            if word in self.period_words:
+                continue
+            unit, kind = ("minute", "number") if word in self.minute_words else ("rank", "rank")
+            end = m.end() if unit == "minute" else m.end("ord")
+            out.append(Mention(m.start(), end, m.start(), m.end("ord"), kind, value, unit,
+                               m.group("next") if unit == "minute" else None, "exact"))
+        if self.compound_rank is not None:
+            for m in self.compound_rank.finditer(text):
+                value = self.rank_prefixes[m.group("ord").lower()]
+                out.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "rank", float(value), "rank",
+                    None, "exact")))
+        return out
+
+    # ------------------------------------------------------------------ reading
+
+    def number_value(self, text: str, start: int, end: int) -> float | None:
+        word = self._words.get(start)
+        if word is not None:
+            return word.value
+        return parse_local_number(text[start:end], self.vocab)
+
+    def _one(self, m: re.Match[str]) -> Mention | None:
+        u = self.units
+        num_start, num_end = m.start("num"), m.end("num")
+        word = self._words.get(num_start)
+        num_text = m.group("num")
+        if word is not None:
+            value: float | None = word.value
+        else:
+            value = parse_local_number(num_text, self.vocab)
+        if value is None:
+            return None
+        cur = m.group("cur")
+        currency = (u.currency(cur.strip()) or cur.strip()) if cur else None
+        if m.group("cursym"):
+            currency = currency or u.currency(m.group("cursym").strip())
+        scaled = False
+        scale, lscale = m.group("scale"), m.group("lscale")
+        if scale:
+            value *= u.scales.get(" ".join(scale.lower().split()), 1.0)
+            scaled = True
+        elif lscale:
+            if not currency and not m.group("curword"):
+                return None  # "15 M" without a currency: metres as likely as millions
+            value *= u.scales.get(lscale.lower(), 1.0)
+            scaled = True
+        kind, unit, unit_text = "number", None, None
+        if m.group("bp"):
+            kind, unit, unit_text = "pp", "percentage_point", m.group("bp").strip(" -")
+            value /= 100
+        elif m.group("pp"):
+            kind, unit, unit_text = "pp", "percentage_point", m.group("pp").strip(" -")
+        elif m.group("pct"):
+            kind, unit, unit_text = "percent", "percent", m.group("pct").strip(" -")
+        elif m.group("curword"):
+            written = m.group("curword").strip()
+            name = re.sub(r"^(?:\S+\s+|\S+['’])", "", written) if written.lower() not in \
+                u.currency_words else written
+            currency = currency or u.currency(name) or u.currency(written)
+            unit_text = written
+        elif m.group("age"):
+            unit, unit_text = "year", m.group("age").strip("-")
+        elif m.group("unit") or m.group("abbr"):
+            unit_text = (m.group("unit") or m.group("abbr")).strip(" -")
+            unit = u.unit(unit_text)
+            value *= self.unit_factors.get(" ".join(unit_text.lower().split()), 1.0)
+        elif "minute" in m.groupdict() and m.group("minute"):
+            unit, unit_text = "minute", m.group("minute")
+        if currency:
+            kind, unit = "money", currency
+            if not unit_text:
+                unit_text = (cur or m.group("cursym") or "").strip()
+        if kind == "number" and unit is None and not scaled and (
+                (word is not None and value == 1) or num_text.lower() in self.vague):
+            return None  # "un", "ein": the article, too ambiguous to be a figure on its own
+        return Mention(m.start(), m.end(), num_start, num_end, kind, value, unit, unit_text,
+                       "exact", scaled)

@@ -1,0 +1,177 @@
+"""A figure's period is right or absent (issue 13): it comes only from evidence that applies to
+it (its own phrase, a date of its clause or of a clause above it, the story's time from the
+lead, dateline or publication date), never from a date of another clause about another event.
+Each rule of figure_periods.py / timeline.py is run here on a general sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from extractor.core.records import Claim
+
+Claims = Callable[..., list[Claim]]
+
+
+def q(claims: list[Claim], text: str) -> Claim:
+    found = [c for c in claims if c.kind == "quantity" and c.text == text]
+    assert found, f"no figure {text!r} in {[c.text for c in claims if c.kind == 'quantity']}"
+    return found[0]
+
+
+def span(c: Claim) -> tuple[str | None, str | None]:
+    return c.period_start, c.period_end
+
+
+# ---------------------------------------------------------------- the figure's own clause
+
+
+def test_a_date_in_a_relative_clause_about_something_else_does_not_date_the_figure(
+        claims_of: Claims) -> None:
+    claims = claims_of("About 750 girls were staying at Camp Mystic, which was founded in 1926, "
+                       "when the river rose on Friday.", published="2025-07-05")
+    assert q(claims, "About 750").period_start != "1926-01-01"
+
+
+def test_a_date_inside_a_comparison_does_not_date_the_figure(claims_of: Claims) -> None:
+    claims = claims_of("Turnout reached 82.5%, the highest since reunification in 1990, "
+                       "officials said.", published="2025-02-24")
+    assert span(q(claims, "82.5%")) == ("2025-02-24", "2025-02-24")  # the story's day
+
+
+def test_a_relative_clause_on_a_figure_dates_that_figure_only(claims_of: Claims) -> None:
+    claims = claims_of("The far-right party won 20.8%, doubling the 10.3% it won in 2021.",
+                       published="2025-02-24")
+    assert span(q(claims, "10.3%")) == ("2021-01-01", "2021-12-31")
+    assert q(claims, "20.8%").period_start == "2025-02-24"
+
+
+def test_relative_clauses_of_one_noun_share_its_date(claims_of: Claims) -> None:
+    claims = claims_of("The club record is the £85m they committed to Benfica in June 2022, of "
+                       "which £64m was guaranteed.", published="2025-06-13")
+    assert span(q(claims, "£64m")) == ("2022-06-01", "2022-06-30")
+
+
+def test_a_when_clause_after_a_date_is_about_that_date(claims_of: Claims) -> None:
+    claims = claims_of("Building on commitments made in May, when both nations agreed to cut "
+                       "tariffs for 90 days, the deal goes further.", published="2025-07-21")
+    assert span(q(claims, "90 days")) == ("2025-05-01", "2025-05-31")
+
+
+def test_the_date_of_an_event_noun_that_is_the_subject_dates_its_clause(
+        claims_of: Claims) -> None:
+    claims = claims_of("The magnitude 6.0 quake of August 31 killed more than 2,200 people.",
+                       published="2025-11-04")
+    assert span(q(claims, "more than 2,200")) == ("2025-08-31", "2025-08-31")
+
+
+def test_the_date_of_a_noun_in_a_phrase_does_not_date_the_clause(claims_of: Claims) -> None:
+    claims = claims_of("Google lands Wiz for $32bn after last year's rejection",
+                       published="2025-03-18")
+    assert q(claims, "$32bn").period_start != "2024-01-01"
+
+
+def test_a_level_since_a_date_runs_from_that_date_to_the_report(claims_of: Claims) -> None:
+    claims = claims_of("The central bank has held its benchmark rate at 4.25% since December.",
+                       published="2025-09-05")
+    assert span(q(claims, "4.25%")) == ("2024-12-01", "2025-09-05")
+
+
+def test_the_base_of_a_change_without_its_own_period_stays_undated(claims_of: Claims) -> None:
+    claims = claims_of("Production fell to 362,615 vehicles from 433,371.",
+                       published="2025-04-02")
+    assert q(claims, "433,371").period_start is None  # an earlier period the text does not give
+
+
+def test_a_time_named_but_not_datable_keeps_the_figure_undated(claims_of: Claims) -> None:
+    claims = claims_of("Last season brought 16 goals and 14 assists.", published="2025-06-20")
+    goals = q(claims, "16")
+    assert (goals.period_start, goals.period_text) == (None, "Last season")
+
+
+# ---------------------------------------------------------------- months without a year
+
+
+def test_a_month_without_a_known_year_stays_open(claims_of: Claims) -> None:
+    """No publication date and no year: "June" is kept as words, not dated (absent, not
+    wrong), and not replaced by a period from elsewhere."""
+    rise = q(claims_of("Exports rose 5% in June.", published=None), "5%")
+    assert (rise.period_start, rise.period_end, rise.period_text) == (None, None, "June")
+
+
+# ---------------------------------------------------------------- fiscal periods
+
+
+def test_plain_quarters_follow_the_fiscal_calendar_the_text_states(claims_of: Claims) -> None:
+    claims = claims_of("Acme reported revenue of $46.7 billion for the quarter ended July 27, its "
+                       "fiscal second quarter. It guided to about $54 billion for the third "
+                       "quarter.", published="2025-08-28")
+    assert span(q(claims, "$46.7 billion")) == ("2025-05-01", "2025-07-31")
+    assert span(q(claims, "about $54 billion")) == ("2025-08-01", "2025-10-31")
+
+
+def test_a_fiscal_quarter_without_its_months_stays_open(claims_of: Claims) -> None:
+    rise = q(claims_of("Fiscal second-quarter profit rose 12%.", published="2025-08-28"), "12%")
+    assert rise.period_start is None and rise.period_text is not None
+
+
+# ---------------------------------------------------------------- the story's time
+
+
+LEAD = ("KABUL, Sept 1 (Harbor Wire) - A strong earthquake shook eastern Afghanistan late on "
+        "Sunday, killing at least 622 people, officials said on Monday.\n\n"
+        "The U.S. Geological Survey said the quake had a magnitude of 6.0 and struck at a depth "
+        "of 8 km.\n\n"
+        "Rescuers said 1,300 people had been injured.")
+
+
+def test_an_event_figure_without_a_date_is_of_the_event_the_lead_reports(
+        claims_of: Claims) -> None:
+    claims = claims_of(LEAD, published="2025-09-01")
+    assert span(q(claims, "8 km")) == ("2025-08-31", "2025-08-31")  # Sunday, not the dateline
+
+
+def test_a_count_without_a_date_runs_from_the_event_to_the_report(claims_of: Claims) -> None:
+    claims = claims_of(LEAD, published="2025-09-01")
+    assert span(q(claims, "1,300")) == ("2025-08-31", "2025-09-01")
+
+
+def test_a_dateline_is_the_filing_day_not_the_figures_period(claims_of: Claims) -> None:
+    claims = claims_of("AUSTIN, Texas, April 2 (Wire) - Tesla handed 336,681 vehicles to "
+                       "customers in the first three months of the year.",
+                       published="2025-04-02")
+    assert span(q(claims, "336,681")) == ("2025-01-01", "2025-03-31")
+
+
+def test_a_background_paragraph_does_not_date_the_next_one(claims_of: Claims) -> None:
+    claims = claims_of("Rescuers reached the villages on Tuesday.\n\nIn October 2023, a "
+                       "magnitude 6.3 quake in Herat killed more than 1,500 people.\n\nAid groups "
+                       "sent 40 trucks of supplies.", published="2025-09-02")
+    assert span(q(claims, "more than 1,500")) == ("2023-10-01", "2023-10-31")
+    assert q(claims, "40").period_start == "2025-09-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the next sentence does not go on about 2019's measure
+        ("Sales of the drug rose to $1.2bn in 2019. The regulator counted 57 complaints.", "57"),
+        ("The club was founded in 1905. The stadium was rebuilt for 45,000 fans.", "45,000"),
+    ],
+)
+def test_a_background_period_is_not_carried_to_another_measure(claims_of: Claims, text: str,
+                                                                figure: str) -> None:
+    assert q(claims_of(text, published="2025-07-21"), figure).period_start is None
+
+
+def test_a_weekday_is_not_dated_from_a_borrowed_reference(claims_of: Claims, nlp: object) -> None:
+    """A date borrowed from another article of the story may be days off this one's: its
+    weekdays stay open rather than resolve to the wrong day."""
+    from extractor.claims.nlp import make_doc
+
+    doc = make_doc(nlp, "The ministry said 27 people died on Monday.",  # type: ignore[arg-type]
+                   published="2025-11-04")
+    doc._.reference_source = "similar:abc"
+    claims = list(nlp(doc)._.claims)  # type: ignore[operator]
+    assert q(claims, "27").period_start is None

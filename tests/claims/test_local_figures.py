@@ -1,0 +1,169 @@
+"""Figures in German, French, Spanish, Italian and Portuguese through each language's real
+pipeline (blank + sentencizer, or fr_core_news_sm), with the same normalised value, unit and
+period as English; and the number, unit and date vocabulary read from CLDR, text2num and
+dateparser (locales.py), never from a word list of ours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from extractor.claims.nlp import load_language, make_doc
+from extractor.claims.nlp.lexicon import Lexicon, read_vocab
+from extractor.claims.nlp.local_dates import LocalDates
+from extractor.claims.nlp.locales import locale_vocab, parse_local_number, word_numbers
+from extractor.claims.nlp.numbers import normalize_text
+from extractor.core.records import Claim
+
+Run = Callable[[str, str, str], list[Claim]]
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> dict[str, Language]:
+    return {}
+
+
+@pytest.fixture(scope="module")
+def run(pipelines: dict[str, Language]) -> Run:
+    def claims(lang: str, text: str, published: str) -> list[Claim]:
+        if lang not in pipelines:
+            pipelines[lang] = load_language(lang)
+        nlp = pipelines[lang]
+        return [c for c in nlp(make_doc(nlp, text, published=published))._.claims
+                if c.kind == "quantity"]
+
+    return claims
+
+
+def figure(claims: list[Claim], text: str) -> Claim:
+    found = [c for c in claims if text in c.text or c.text in text]
+    assert found, f"no claim for {text!r} in {[c.text for c in claims]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- CLDR and text2num
+
+
+@pytest.mark.parametrize(("lang", "written", "value"), [
+    ("de", "2,95", 2.95), ("de", "13.400", 13400), ("es", "1.200", 1200), ("it", "64.327", 64327),
+    ("pt", "81.118", 81118), ("fr", "81 118", 81118), ("fr", "7,7", 7.7),
+    ("de", "7.7", 7.7),  # a dot before other than three digits is a decimal point
+])
+def test_a_number_is_read_with_its_languages_separators(lang: str, written: str,
+                                                        value: float) -> None:
+    assert parse_local_number(written, locale_vocab(lang)) == pytest.approx(value)
+
+
+def test_scale_words_and_their_plurals_come_from_cldr() -> None:
+    de, es, pt = locale_vocab("de"), locale_vocab("es"), locale_vocab("pt")
+    assert de.scales["milliarden"] == de.scales["milliarde"] == 1e9
+    assert de.scales["mrd."] == 1e9 and de.scales["millionen"] == 1e6
+    assert es.scales["mil millones"] == 1e9 and es.scales["millones"] == 1e6
+    assert pt.scales["bilhões"] == 1e9 and pt.scales["mil milhões"] == 1e9  # Brazil, Portugal
+    assert pt.letter_scales["bi"] == 1e9  # "R$ 4 bi": with a currency only
+
+
+def test_currency_names_resolve_to_codes_or_to_the_ambiguous_name() -> None:
+    ambiguous = (("DOLLAR", ("AUD", "CAD", "USD")), ("POUND", ("EGP", "GBP")))
+    fr, es, de = (locale_vocab(lang, ambiguous) for lang in ("fr", "es", "de"))
+    assert fr.currency_words["euros"] == "EUR"
+    assert fr.currency_words["dollars"] == "DOLLAR"  # which dollar: the article's country
+    assert fr.currency_words["dollars des états-unis"] == "USD"
+    assert es.currency_words["dólares"] == "DOLLAR" and es.currency_words["libras"] == "POUND"
+    assert de.currency_words["us-dollar"] == "USD"
+
+
+def test_unit_and_calendar_words_come_from_cldr_and_dateparser() -> None:
+    de, fr = locale_vocab("de"), locale_vocab("fr")
+    assert de.units["sekunden"] == "second" and de.units["jahren"] == "year"  # dative plural
+    assert de.units["gigawattstunden"] == "kwh" and de.unit_factors["gigawattstunden"] == 1e6
+    assert fr.units["secondes"] == "second" and "pour cent" in fr.percent
+    assert de.months["märz"] == 3 and fr.weekdays["dimanche"] == 6
+    assert de.relative["gestern"] == "yesterday"
+
+
+def test_number_words_are_text2nums() -> None:
+    text = "huit minutes plus tard, vingt et un buts"
+    found = [(text[w.start:w.end], w.value) for w in word_numbers(text, "fr")]
+    assert found == [("huit", 8), ("vingt et un", 21)]
+
+
+def test_in_number_spaces_become_the_languages_group_sign() -> None:
+    assert normalize_text("3\u202f188 tonnes") == "3,188 tonnes"  # English: a comma
+    assert normalize_text("81\u202f118 spectateurs", "fr") == "81 118 spectateurs"
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("de", "Die Union gewann am Sonntag die Wahl.", "sunday"),
+    ("de", "Im zweiten Quartal 2025 sank der Absatz.", "second quarter of 2025"),
+    ("fr", "Le séisme a frappé le 28 mars 2025.", "28 march 2025"),
+    ("fr", "Il avait démissionné vendredi dernier.", "last friday"),
+    ("es", "La inflación subió en junio.", "june"),
+    ("es", "El 28 de marzo de 2025 tembló la tierra.", "28 march 2025"),
+    ("it", "L'anno scorso il Pil è cresciuto.", "last year"),
+    ("pt", "No segundo trimestre de 2025 as vendas caíram.", "second quarter of 2025"),
+])
+def test_a_date_phrase_is_said_the_english_way(lang: str, text: str, phrase: str) -> None:
+    dates = LocalDates(Lexicon(read_vocab(), lang))
+    assert phrase in [english for _, _, english in dates.find(text)]
+
+
+# --------------------------------------------------------------------------- through the pipeline
+
+
+@pytest.mark.parametrize(("lang", "text", "figure_text", "value", "unit"), [
+    ("de", "Brüssel verhängt eine Strafe von 2,95 Milliarden Euro gegen den Konzern.",
+     "2,95 Milliarden Euro", 2.95e9, "EUR"),
+    ("de", "Die Partei erhielt 28,5 Prozent, 4,4 Prozentpunkte mehr als zuvor.",
+     "4,4 Prozentpunkte", 4.4, "percentage_point"),
+    ("de", "Die Notenbank senkte den Leitzins um einen Viertelprozentpunkt.",
+     "einen Viertelprozentpunkt", 0.25, "percentage_point"),
+    ("de", "Er war vor dreieinhalb Jahren gewählt worden.", "dreieinhalb Jahren", 3.5, "year"),
+    ("fr", "Chelsea s'est imposé devant 81 118 spectateurs.", "81 118", 81118, "count"),
+    ("fr", "Google a payé environ 125 millions de dollars pour la société.",
+     "125 millions de dollars", 1.25e8, "USD"),
+    ("fr", "Palmer a ouvert le score à la 22e minute.", "22e minute", 22, "minute"),
+    ("es", "Bruselas multa a Google con 2.950 millones de euros por abuso.",
+     "2.950 millones de euros", 2.95e9, "EUR"),
+    ("es", "La Reserva Federal bajó los tipos 25 puntos básicos.", "25 puntos básicos", 0.25,
+     "percentage_point"),
+    ("es", "Dieciocho pacientes fueron hospitalizados.", "Dieciocho", 18, "count"),
+    ("it", "La Fed ha tagliato i tassi di un quarto di punto.", "quarto di punto", 0.25,
+     "percentage_point"),
+    ("it", "Hakimi ha segnato al 12' del primo tempo.", "12'", 12, "minute"),
+    ("pt", "O clube recebeu aproximadamente R$ 450 milhões pela venda.", "R$ 450 milhões",
+     4.5e8, "BRL"),
+    ("pt", "A rede perdeu 15 gigawatts em cinco segundos.", "cinco segundos", 5, "second"),
+])
+def test_a_figure_gets_the_same_value_and_unit_as_in_english(
+        run: Run, lang: str, text: str, figure_text: str, value: float, unit: str) -> None:
+    claim = figure(run(lang, text, "2025-07-21"), figure_text)
+    assert claim.value == pytest.approx(value) and claim.unit == unit
+
+
+def test_an_amount_without_its_currency_takes_the_one_just_named(run: Run) -> None:
+    claims = run("es", "La multa de 4.340 millones de euros de 2018 fue la mayor; la de 2017 "
+                       "fue de 2.420 millones.", "2025-09-05")
+    assert figure(claims, "2.420 millones").unit == "EUR"
+
+
+def test_a_weekday_resolves_against_the_publication_date(run: Run) -> None:
+    claims = run("de", "Die Union hat die Bundestagswahl am Sonntag mit 28,5 Prozent gewonnen.",
+                 "2025-02-24")
+    claim = figure(claims, "28,5 Prozent")
+    assert (claim.period_start, claim.period_end) == ("2025-02-23", "2025-02-23")
+
+
+def test_scores_and_clock_times_are_no_figures(run: Run) -> None:
+    claims = run("pt", "O Chelsea venceu o PSG por 3 a 0 às 16h30 diante de 81.118 pessoas.",
+                 "2025-07-13")
+    assert [c.text for c in claims] == ["81.118"]
+    claims = run("es", "El sistema se vino abajo a las 12.33 y volvió a las seis.", "2025-04-29")
+    assert claims == []
+
+
+def test_an_ordinal_before_a_function_word_ranks_nothing(run: Run) -> None:
+    claims = run("pt", "Segundo a REN, a segunda central voltou a funcionar.", "2025-04-29")
+    assert [(c.text, c.unit) for c in claims] == [("segunda central", "rank")]
