@@ -2,7 +2,8 @@
 
 Every high or medium finding (what a fact-checker must look at) either matches a gold conflict
 (a finding kind that reports the gold's kind, naming the article at fault and, when the gold
-names others, one of them) or is a false alarm. A gold conflict is found when a matching finding
+names others, one of them, or naming the article at fault alone: its own statements disagree)
+or is a false alarm. A gold conflict is found when a matching finding
 has the severity it needs: high conflicts a high finding, medium ones a high or medium one. Low
 gold conflicts (matters of framing) are never required, and a finding that matches one is no
 false alarm.
@@ -93,7 +94,10 @@ def _matches(finding: Finding, conflict: GoldConflict, ids: dict[str, str]) -> b
         return False
     if finding.kind in ODD_FIRST and finding.article_ids[0] != arts[0]:
         return False  # the finding blames another article: it is not this conflict
-    return len(arts) == 1 or any(a in finding.article_ids for a in arts[1:])
+    # a finding about the article at fault alone (its own statements disagree: a name spelled
+    # two ways, a headline against its text) is this conflict seen from within
+    alone = tuple(finding.article_ids) == (arts[0],)
+    return len(arts) == 1 or alone or any(a in finding.article_ids for a in arts[1:])
 
 
 def score_conflicts(db: sqlite_utils.Database, corpus: Corpus) -> ConflictScore:

@@ -18,7 +18,13 @@ from extractor.core.dates import order_key
 from extractor.core.records import Article, Fact, Finding, Story, stable_id
 from extractor.core.settings import Settings
 from extractor.reconcile.checks import analyse_story
-from extractor.reconcile.stories import GroupingIndex, GroupingVector, grouping_vector
+from extractor.reconcile.stories import (
+    SPLIT_MAX_SIZE,
+    SPLIT_MIN_SIZE,
+    GroupingIndex,
+    GroupingVector,
+    grouping_vector,
+)
 from extractor.reconcile.syndication import independent_source_count, syndicated_copies
 
 __all__ = ["ReconcileSummary", "StoryRow", "list_stories", "reconcile"]
@@ -140,7 +146,6 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
                                   saved, merged, given)
             saved[article.id] = {"article_id": article.id, "story_id": story_id,
                                  "digest": _digest(row), "sketch": v.to_json()}
-    index.flush()
     # articles of merged stories move with them: unchanged ones keep what was seen of them
     if merged:
         members = store.story_members(db, merged)
@@ -149,7 +154,37 @@ def _place(db: sqlite_utils.Database, seen: dict[str, dict[str, Any]],
             saved[article_id] = {**row, "story_id": _final(merged, seen[article_id]["story_id"])}
         for row in saved.values():
             row["story_id"] = _final(merged, row["story_id"])
+    if given is None:
+        _split_drifted(db, index, saved, seen)
+    index.flush()
     return list(saved.values()), len(merged)
+
+
+def _split_drifted(db: sqlite_utils.Database, index: GroupingIndex,
+                   saved: dict[str, dict[str, Any]], seen: dict[str, dict[str, Any]]) -> None:
+    """Split the stories that grew in this run and whose members now form separate groups."""
+    grown = {row["story_id"] for a, row in saved.items() if a not in seen}
+    stored = store.story_members(db, grown)
+    for story_id in sorted(grown):
+        ids = list(dict.fromkeys([*stored.get(story_id, ()),
+                                  *(a for a, r in saved.items() if r["story_id"] == story_id)]))
+        ids = [a for a in ids if saved.get(a, seen.get(a, {})).get("story_id") == story_id]
+        if not SPLIT_MIN_SIZE <= len(ids) <= SPLIT_MAX_SIZE:
+            continue
+        rows = {**store.input_rows(db, [a for a in ids if a not in saved]),
+                **{a: saved[a] for a in ids if a in saved}}
+        vectors = [v for a in ids if (v := GroupingVector.from_json(
+            a, rows.get(a, {}).get("sketch") or "")) is not None]
+        if len(vectors) != len(ids):
+            continue  # a member placed by an older version: no vector to judge it by
+        parts = index.split(story_id, vectors)
+        for part in parts[1:]:
+            new_id = stable_id("story", min(v.article_id for v in part))
+            index.rebuild(new_id, part)
+            for v in part:
+                saved[v.article_id] = {**rows[v.article_id], "story_id": new_id}
+        if len(parts) > 1:
+            index.rebuild(story_id, parts[0])
 
 
 def _final(merged: dict[str, str], story_id: str) -> str:

@@ -18,6 +18,7 @@ one. An article likely to belong to two stories joins them into one.
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import math
 import re
@@ -36,6 +37,8 @@ from extractor.core.records import Article, ArticleProfile, Claim
 
 __all__ = [
     "FEATURES",
+    "SPLIT_MAX_SIZE",
+    "SPLIT_MIN_SIZE",
     "GroupingIndex",
     "GroupingVector",
     "StoryState",
@@ -90,6 +93,14 @@ PERIOD_MONTHS = 3
 JOIN_PROBABILITY = 0.5
 # An article this likely to belong to a second story too shows the two are one story.
 MERGE_PROBABILITY = 0.9
+# A story that grew is checked for drift: its members, each compared with each as a story of
+# one, are linked at JOIN_PROBABILITY; two or more linked groups of two or more members that
+# nothing links are two stories (a member linked to nobody stays where it was placed). On
+# fixtures/stories no event's members fall apart this way (checked at 0.2 to 0.6), while a
+# story merged from two events does. The size bounds keep the check cheap: stories of up to
+# 60 members, compared pairwise.
+SPLIT_MIN_SIZE = 4
+SPLIT_MAX_SIZE = 60
 
 # Story summaries stay bounded: the centroid keeps its heaviest keys, and a few members stand
 # for the story in the closest-member features (its first ones, which say what it is, and its
@@ -623,6 +634,60 @@ class GroupingIndex:
         self.stats.count(v.keys())
         self.add(story_id, v)
         return story_id, folds
+
+    def split(self, story_id: str, members: Sequence[GroupingVector]
+              ) -> list[list[GroupingVector]]:
+        """The groups ``members`` of a story fall into, the one holding its first member
+        first; a single group when the story holds together (see SPLIT_MIN_SIZE)."""
+        self.stats.load(set().union(*(v.keys() for v in members)))
+        singles = []
+        for v in members:
+            single = StoryState(v.article_id)
+            single.add(v)
+            singles.append(single)
+        weighted = [[_weighted(part, self.stats) for part in v.parts()] for v in members]
+        linked: dict[int, set[int]] = {i: set() for i in range(len(members))}
+        for i, j in itertools.combinations(range(len(members)), 2):
+            if _too_far(members[i].day, singles[j].days):
+                continue
+            p = max(probability(features(members[i], singles[j], self.stats, weighted[i])),
+                    probability(features(members[j], singles[i], self.stats, weighted[j])))
+            if p >= JOIN_PROBABILITY:
+                linked[i].add(j)
+                linked[j].add(i)
+        groups: list[list[int]] = []
+        seen: set[int] = set()
+        for start in range(len(members)):
+            if start in seen:
+                continue
+            group, todo = [], [start]
+            while todo:
+                k = todo.pop()
+                if k not in seen:
+                    seen.add(k)
+                    group.append(k)
+                    todo.extend(linked[k])
+            groups.append(sorted(group))
+        big = [g for g in groups if len(g) >= 2]
+        if len(big) < 2:
+            return [list(members)]
+        first = next(g for g in big if 0 in g) if any(0 in g for g in big) else big[0]
+        rest = [g for g in big if g is not first]
+        kept = [k for k in range(len(members)) if not any(k in g for g in rest)]
+        return [[members[k] for k in kept], *([members[k] for k in g] for g in rest)]
+
+    def rebuild(self, story_id: str, members: Sequence[GroupingVector]) -> None:
+        """Make ``story_id`` the story of exactly ``members``."""
+        state = StoryState(story_id)
+        for v in members:
+            state.add(v)
+        old = self._stories.pop(story_id, None)
+        if old is not None:
+            for key in old.index_keys:
+                self._postings.setdefault(key, set()).discard(story_id)
+            state.index_keys = []
+        self._stories[story_id] = state
+        self._reindex(state)
 
     # -- writing
 

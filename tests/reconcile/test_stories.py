@@ -136,3 +136,48 @@ def test_the_grouping_state_survives_in_the_database(tmp_path: Path, language: s
     w = GroupingVector("b", language, "2025-07-06", words, names, {"f:count:104.0": 1.0})
     assert second.candidates(w) == [story]
     assert second.place(w, "s2")[0] == story
+
+
+def test_a_story_whose_members_are_two_events_splits_and_one_event_holds_together(
+        story_corpus_run: Any) -> None:
+    _, path = story_corpus_run
+    rows = _vectors(path)
+    quake = [v for e, v in rows if e == "afghanistan-quake-2025-08"]
+    measles = [v for e, v in rows if e == "texas-measles-2025"]
+    index = GroupingIndex()
+    for event in (quake, measles):
+        for v in event:
+            index.stats.count(v.keys())
+    assert len(index.split("s", quake)) == 1 and len(index.split("s", measles)) == 1
+    parts = index.split("s", [*quake, *measles])
+    assert len(parts) == 2
+    assert {v.article_id for v in parts[0]} == {v.article_id for v in quake}
+
+
+def test_a_grown_story_that_drifted_apart_is_split_by_the_next_run(tmp_path: Path) -> None:
+    """Two events' articles stored as one story (as an earlier, looser grouping left them):
+    when the story grows, the run splits it, and the reports follow."""
+    from extractor.claims.extract import extract_pending
+
+    corpus = load_corpus(STORIES)
+    events = ("afghanistan-quake-2025-08", "texas-measles-2025")
+    chosen = [a for a in corpus.articles if a.event in events]
+    path = tmp_path / "drift.db"
+    settings = load_settings(db_path=path)
+    db = dbmod.open_db(path)
+    last = max(chosen, key=lambda a: (order_key(a.published), a.id))
+    first = [a for a in chosen if a is not last]
+    ingest_corpus(db, settings, dataclasses.replace(corpus, articles=tuple(first)))
+    extract_pending(db, settings)
+    ids = article_ids(db, dataclasses.replace(corpus, articles=tuple(first)))
+    reconcile(db, settings, given={stored: "one story" for stored in ids.values()})
+    assert len(list(dbmod.iter_stories(db))) == 1
+    ingest_corpus(db, settings, dataclasses.replace(corpus, articles=(last,)))
+    extract_pending(db, settings)
+    reconcile(db, settings)
+    groups = [set(s.article_ids) for s in dbmod.iter_stories(db)]
+    ids = article_ids(db, dataclasses.replace(corpus, articles=tuple(chosen)))
+    for event in events:
+        members = {ids[a.id] for a in chosen if a.event == event}
+        assert any(members <= g for g in groups), (event, groups)
+    assert len(groups) == 2
