@@ -44,3 +44,25 @@ def make_article(text: str, *, name: str = "a", published: str | None = "2025-07
 def store(db: sqlite_utils.Database, article: Article) -> Article:
     db.table("articles").insert(dbmod.to_row(article, exclude=["raw_html"]), pk="id", replace=True)
     return article
+
+
+# Publication days for the tests of weekdays and relative dates: a Monday, Tuesday, Wednesday.
+MON, TUE, WED = "2026-10-12", "2026-10-13", "2026-10-14"
+
+
+def q(claims: list[Claim], text: str) -> Claim:
+    """The first quantity claim whose text holds ``text`` ("$500 million" finds "about $500
+    million"); fails naming the claims found."""
+    found = [c for c in claims if c.kind == "quantity" and text in c.text]
+    assert found, f"no quantity claim with {text!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+def q_exact(claims: list[Claim], text: str) -> Claim:
+    """The first quantity claim whose text is ``text`` and nothing more ("41" is not "at least
+    41"): for tests where a longer figure holding the same digits must not stand in."""
+    return next(c for c in claims if c.kind == "quantity" and c.text == text)
+
+
+def events(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.kind == "event"]

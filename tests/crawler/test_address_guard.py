@@ -201,7 +201,10 @@ def _crawl_links(tmp: Path, feed_host: str | None, **changes: Any) -> Iterator[G
 
     The server and the made-up network go away after the crawl: the tests read the records.
     """
-    settings = dataclasses.replace(fast_settings(tmp / "newsclaims.db", tmp), **changes)
+    # A generous timeout: twenty hosts' robots.txt and pages at once on a loaded machine must
+    # not time out, or an unreachable robots.txt would shut a host out and fail a guard test.
+    settings = dataclasses.replace(fast_settings(tmp / "newsclaims.db", tmp), timeout=20.0,
+                                   **changes)
     db = dbmod.open_db(settings.db_path)
     with serve() as site, made_up_network() as net:
         links = _links(_port(site))

@@ -170,7 +170,7 @@ def test_a_grown_story_that_drifted_apart_is_split_by_the_next_run(tmp_path: Pat
     ingest_corpus(db, settings, dataclasses.replace(corpus, articles=tuple(first)))
     extract_pending(db, settings)
     ids = article_ids(db, dataclasses.replace(corpus, articles=tuple(first)))
-    reconcile(db, settings, given={stored: "one story" for stored in ids.values()})
+    reconcile(db, settings, given=dict.fromkeys(ids.values(), "one story"))
     assert len(list(dbmod.iter_stories(db))) == 1
     ingest_corpus(db, settings, dataclasses.replace(corpus, articles=(last,)))
     extract_pending(db, settings)

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from extractor.core.records import Claim
 from extractor.reconcile.tolerance import (
+    UNREAD,
     Interval,
     canonical_unit,
     claim_interval,
     implied_ratio,
     is_distinctive,
     ratio_interval,
+    read_unit,
     rounding_step,
     same_figure,
     stated_interval,
@@ -102,6 +104,15 @@ def test_units_tonnes_tons_and_metric_tons_are_one_unit() -> None:
     kg = claim_interval(_claim(text="353,000 kg", value=353000, unit="kg", basis="absolute"))
     t = claim_interval(_claim(text="353 tonnes", value=353, unit="tonne", basis="absolute"))
     assert kg and t and kg.meets(t)
+
+
+def test_an_ambiguous_currency_name_is_compared_as_unread(
+        make_claim: Callable[..., Claim]) -> None:
+    """ "12.4 billion pesos" left as PESO (which country's?) may be another outlet's ₱12.4bn."""
+    assert read_unit(make_claim(text="12.4 billion pesos", value=12.4e9, unit="PESO")) == UNREAD
+    assert read_unit(make_claim(text="$214 million", value=2.14e8, unit="USD")) == "USD"
+    assert read_unit(make_claim(text="353 tonnes", value=353, unit="tonne")) == "tonne"
+
 
 
 def test_levels_imply_a_ratio_with_their_rounding() -> None:

@@ -1,4 +1,6 @@
-"""Articles from other domains than the seed story: health, earnings, elections, disasters.
+"""Whole articles from other domains than the seed story, each through the real pipeline: public
+health, company earnings, an election, an earthquake, a football transfer, a heatwave, a central
+bank's rate decision and quarterly results (tests/claims/articles/).
 
 newsclaims is judged on stories it has never seen; these check that nothing in the rules leans
 on the seed story's vocabulary.
@@ -12,13 +14,9 @@ import pytest
 
 from extractor.core.records import Claim
 
+from .conftest import q
+
 Claims = Callable[..., list[Claim]]
-
-
-def q(claims: list[Claim], text: str) -> Claim:
-    found = [c for c in claims if c.kind == "quantity" and text in c.text]
-    assert found, f"no claim with {text!r}: {[c.text for c in claims]}"
-    return found[0]
 
 
 def fields(c: Claim) -> tuple[object, ...]:
@@ -127,9 +125,6 @@ def test_disaster_tolls(disaster: list[Claim]) -> None:
     assert q(disaster, "38°C").unit == "celsius"
     assert q(disaster, "6.8").unit == "magnitude"
     assert not [c for c in disaster if c.kind == "quantity" and c.text.strip() == "1960"]
-
-
-# ---------------------------------------------------------------- second pass: four more domains
 
 
 def qs(claims: list[Claim], text: str) -> list[Claim]:
