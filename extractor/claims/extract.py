@@ -170,7 +170,10 @@ def _restated(c: Claim, body: Sequence[Claim]) -> Claim | None:
     """The body claim a headline claim restates: same value and unit, else same metric."""
     figures = [b for b in body if b.kind == "quantity" and b.unit == c.unit]
     for b in figures:
-        if b.value == c.value and b.basis == c.basis:
+        # the size, whatever sign each read: "Fed cuts rates by a quarter point" restates
+        # "lowered interest rates by a quarter of a percentage point on Wednesday"
+        if b.value is not None and c.value is not None and abs(b.value) == abs(c.value) and \
+                b.basis == c.basis:
             return b
     for b in figures:
         if c.metric and b.metric == c.metric and b.basis == c.basis and b.period_start:

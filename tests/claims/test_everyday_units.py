@@ -76,7 +76,7 @@ def test_a_bare_whole_number_counts(claims_of: Claims, sentence: str, figure: st
 
 @pytest.mark.parametrize(("sentence", "figure"), [
     ("The index rose to 310 on Friday, traders said.", "310"),
-    ("The aftershock measured 5.2 according to the survey.", "5.2"),
+    ("The ratio stood at 5.2 according to the survey.", "5.2"),
 ])
 def test_a_scale_reading_or_a_decimal_is_no_count(claims_of: Claims, sentence: str,
                                                   figure: str) -> None:

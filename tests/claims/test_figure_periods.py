@@ -175,3 +175,53 @@ def test_a_weekday_is_not_dated_from_a_borrowed_reference(claims_of: Claims, nlp
     doc._.reference_source = "similar:abc"
     claims = list(nlp(doc)._.claims)  # type: ignore[operator]
     assert q(claims, "27").period_start is None
+
+
+# ---------------------------------------------------------------- rules added for issue 13
+
+
+def test_the_month_of_a_release_the_opening_names_dates_its_figures(claims_of: Claims) -> None:
+    claims = claims_of("On Friday the figures became a political fight. In the morning the "
+                       "statistics office published its count of July payrolls. Employers "
+                       "added 73,000 jobs.", published="2025-08-02")
+    assert span(q(claims, "73,000")) == ("2025-07-01", "2025-07-31")
+
+
+def test_the_earlier_value_of_a_change_is_not_dated_by_the_new_values_date(
+        claims_of: Claims) -> None:
+    claims = claims_of("Employers added only 14,000 jobs in June, down from 147,000.",
+                       published="2025-08-02")
+    assert span(q(claims, "only 14,000")) == ("2025-06-01", "2025-06-30")
+    assert q(claims, "147,000").period_start != "2025-06-01"
+
+
+def test_a_revision_of_one_months_figure_dates_both_values(claims_of: Claims) -> None:
+    claims = claims_of("The agency cut May's increase to 19,000 from 144,000.",
+                       published="2025-08-02")
+    assert span(q(claims, "144,000")) == span(q(claims, "19,000")) == \
+        ("2025-05-01", "2025-05-31")
+
+
+def test_each_conjunct_of_a_gapped_sentence_keeps_its_own_date(claims_of: Claims) -> None:
+    claims = claims_of("The club paid 222 million euros for the striker in 2017 and 180 million "
+                       "euros for the winger in 2018.", published="2025-06-01")
+    assert q(claims, "222 million euros").period_start == "2017-01-01"
+    assert q(claims, "180 million euros").period_start == "2018-01-01"
+
+
+def test_the_day_of_a_release_on_the_subject_dates_its_count(claims_of: Claims) -> None:
+    claims = claims_of("The state's latest count, released on Tuesday, showed 62 cases.",
+                       published="2025-03-01")
+    assert span(q(claims, "62")) == ("2025-02-25", "2025-02-25")
+
+
+def test_the_day_an_analyst_forecast_a_figure_is_not_its_period(claims_of: Claims) -> None:
+    claims = claims_of("Rain of up to 120 mm is forecast for the region next week.",
+                       published="2023-09-11")
+    assert span(q(claims, "up to 120 mm")) == ("2023-09-18", "2023-09-24")
+
+
+def test_the_year_to_a_weekday_is_the_calendar_year_to_that_day(claims_of: Claims) -> None:
+    claims = claims_of("The shares have gained 31% this year through Tuesday's close.",
+                       published="2025-06-12")
+    assert span(q(claims, "31%")) == ("2025-01-01", "2025-06-10")

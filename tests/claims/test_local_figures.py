@@ -167,3 +167,32 @@ def test_scores_and_clock_times_are_no_figures(run: Run) -> None:
 def test_an_ordinal_before_a_function_word_ranks_nothing(run: Run) -> None:
     claims = run("pt", "Segundo a REN, a segunda central voltou a funcionar.", "2025-04-29")
     assert [(c.text, c.unit) for c in claims] == [("segunda central", "rank")]
+
+
+# --------------------------------------------------------------------------- sentences and days
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Für Juni steht ein Minus von 13.000. Im Juli waren es 79.000 Stellen."),
+    ("es", "En junio se perdieron 13.000. En julio se crearon 79.000 empleos."),
+    ("it", "A giugno si sono persi 13.000 posti. A luglio ne sono stati creati 79.000."),
+])
+def test_a_figure_ending_a_sentence_does_not_borrow_the_next_sentences_month(
+        run: Run, lang: str, text: str) -> None:
+    claims = run(lang, text, "2025-09-05")
+    assert figure(claims, "13.000").period_start == "2025-06-01"
+    assert figure(claims, "79.000").period_start == "2025-07-01"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Der Arbeitsmarkt hat im August kaum neue Jobs geschaffen. Es entstanden lediglich "
+           "22.000 Stellen, wie das Ministerium am Freitag mitteilte."),
+    ("es", "El mercado laboral apenas creó empleo en agosto. Se sumaron solo 22.000 puestos, "
+           "informó el viernes el ministerio."),
+    ("pt", "O mercado de trabalho quase não criou vagas em agosto. Foram apenas 22.000 "
+           "empregos, informou o ministério na sexta-feira."),
+])
+def test_the_day_a_source_said_it_does_not_date_the_figures(run: Run, lang: str,
+                                                            text: str) -> None:
+    claims = run(lang, text, "2025-09-06")
+    assert figure(claims, "22.000").period_start == "2025-08-01"

@@ -245,6 +245,20 @@ def _count(article_id: str, text: str, figure: str, obj: str) -> tuple[Article, 
     return a, _claim(a, figure, 118000, unit="count", object=obj, subject="Typhoon Koji")
 
 
+def test_two_labels_one_outlet_gives_a_figure_itself_are_its_names_for_one_thing() -> None:
+    a = _article("a", "The Koji outbreak has grown to 1,240 cases.")
+    b = _article("b", "1,240 cases, and counting. The latest tally put it at 1,240 infections.")
+    common: dict[str, Any] = {"unit": "count", "metric": "outbreak", "subject": "Koji"}
+    claims = [_claim(a, "1,240", 1240, object="cases", **common),
+              _claim(b, "1,240", 1240, object="cases", **common),
+              Claim(id="b-second", article_id="b", kind="quantity", text="1,240",
+                    start=b.text.rindex("1,240"), end=b.text.rindex("1,240") + 5,
+                    sentence=b.text, value=1240, basis="absolute", object="infections",
+                    **common)]
+    findings = analyse_story("s", [a, b], claims, {}).findings
+    assert not [f for f in findings if f.kind == "mislabelled_object"]
+
+
 def test_a_count_of_people_given_as_things_by_one_outlet_is_a_note() -> None:
     a, c1 = _count("a", "Typhoon Koji forced 118,000 people from their homes.", "118,000",
                    "people")

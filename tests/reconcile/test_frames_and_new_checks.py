@@ -165,6 +165,21 @@ def test_two_ages_of_one_person_are_a_high_person_conflict() -> None:
     assert found.explanation.startswith("Odd one out: Outlet c gives Mara Ostrowski the age 57")
 
 
+def test_an_age_a_birthday_is_about_to_reach_agrees_with_the_year_before() -> None:
+    s1 = "Ilan Dorsey, 19, scored twice in the final."
+    s2 = "Ilan Dorsey, who scored twice in the final, turns 20 on Tuesday."
+    s3 = "Ilan Dorsey, 23, scored twice in the final."
+    claims = [_age("a", s1, "19", 19, "Ilan Dorsey"),
+              _claim("b", s2, "20", value=20, unit="year", basis="absolute", metric="age",
+                     subject="Ilan Dorsey", qualifier="nearly")]
+    assert not [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "person_conflict"]
+    # still an age: one that is years off is a conflict
+    claims.append(_age("c", s3, "23", 23, "Ilan Dorsey"))
+    assert [f for f in _run([_article(x) for x in "abc"], claims)
+            if f.kind == "person_conflict"]
+
+
 def test_two_people_of_one_family_are_not_one_person_given_two_ages() -> None:
     claims = [_age("a", "Tomas Lind, 29, was the first officer.", "29", 29, "Tomas Lind"),
               _age("b", "His father, Erik Lind, 63, spoke to reporters.", "63", 63, "Erik Lind"),
@@ -220,6 +235,33 @@ def test_a_districts_count_given_as_the_countrys_is_a_scope_conflict() -> None:
                 if f.kind == "scope_conflict"]
     assert found.severity == "high" and found.article_ids == ("a", "b")
     assert "Orvel District" in found.explanation
+
+
+def test_a_figure_placed_alike_in_both_reports_is_no_scope_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "deaths"}
+    s_b = ("Officials said 410 people died in Sarn province and that 12 people were killed in "
+           "neighbouring Velt.")
+    s_b2 = "The quake killed at least 430 people."
+    s_a = "A dozen people were also killed in neighbouring Velt."
+    claims = [_claim("b", s_b, "12", value=12, **fields),
+              _claim("b", s_b2, "at least 430", value=430, qualifier="at_least", **fields),
+              _claim("a", s_a, "A dozen", value=12, **fields)]
+    assert not [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "scope_conflict"]
+
+
+def test_a_lead_in_its_own_report_places_in_a_district_is_no_scope_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute", "metric": "cases"}
+    s_b1 = "Orvel District has 214 confirmed cases, health officials said."
+    s_b2 = "The national count rose to 390 cases."
+    s_a1 = "214 cases next door."
+    s_a2 = "The neighbours have reported 214 cases in Orvel District."
+    claims = [_claim("b", s_b1, "214", value=214, subject="Orvel District", **fields),
+              _claim("b", s_b2, "390", value=390, **fields),
+              _claim("a", s_a1, "214", value=214, **fields),
+              _claim("a", s_a2, "214", value=214, subject="Orvel District", **fields)]
+    assert not [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "scope_conflict"]
 
 
 # --------------------------------------------------------------------------- periods

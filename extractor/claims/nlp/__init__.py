@@ -16,6 +16,7 @@ from typing import Any
 import spacy
 import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extractor.claims.nlp import components
@@ -120,6 +121,7 @@ def load_language(lang: str, model: str | None = None, *,
         except ImportError as exc:
             raise ConfigError(f"spaCy has no language {lang!r} ({exc})") from exc
         nlp.add_pipe("sentencizer")
+    _split_full_stop_after_figures(nlp)
     for comp in languages.get("components", []):
         cfg = dict(config["components"][comp])
         factory = cfg.pop("factory")
@@ -133,6 +135,19 @@ def load_language(lang: str, model: str | None = None, *,
                                              "version": spacy.about.__version__}
     nlp.meta["newsclaims"] = {"pipeline": _pipeline_name(meta, name, folder)}
     return nlp
+
+
+# The full stop after a figure written with a separator ("ein Minus von 13.000.", "hasta el
+# 4,5."), which the tokenizers of these languages keep on the number (a trailing dot marks an
+# ordinal there: "am 23. Februar"): split off, it ends the sentence.
+_FIGURE_FULL_STOP = (r"(?<=[.,]\d\d\d)\.$", r"(?<=,\d)\.$", r"(?<=,\d\d)\.$")
+
+
+def _split_full_stop_after_figures(nlp: Language) -> None:
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(_FIGURE_FULL_STOP)
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _pipeline_name(meta: dict[str, Any], name: str, folder: Path) -> str:

@@ -65,10 +65,13 @@ class BasisReader:
         after = text_after.lstrip()
         verb = self._change_verb(d)
         lemma = verb.lemma_.lower() if verb is not None else ""
-        if lemma in self.lex.down_verbs or lemma in self.lex.up_verbs:
+        # "a fall of about a quarter", "roughly a quarter lower": the words around it say so
+        around = None if after.startswith("of ") else (
+            self._direction_after(d, ()) or self._direction_before(d))
+        if lemma in self.lex.down_verbs or lemma in self.lex.up_verbs or around in ("up", "down"):
             # "lost a third of their value", "fell by half": the fraction is the change
             d.basis, d.unit = "change", "percent"
-            d.direction = "down" if lemma in self.lex.down_verbs else "up"
+            d.direction = around or ("down" if lemma in self.lex.down_verbs else "up")
             sign = -1 if d.direction == "down" else 1
             d.value = sign * round(d.value * 100, 6)
         elif after.startswith("of ") and after[3:].startswith(self.lex.multiple_of):
@@ -83,6 +86,8 @@ class BasisReader:
         kind = d.kind
         if d.unit in self.durations:
             return  # "crashed forty seconds after takeoff": a span of time, never a change
+        if d.mention.unit == "count":
+            return  # "cut rates twice", "a second straight decline": occurrences, no change
         direction = self._direction(d, cue_tokens)
         if kind == "pp":
             d.basis, d.direction = "change", direction or ("up" if d.value >= 0 else "down")

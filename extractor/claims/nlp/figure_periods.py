@@ -39,6 +39,13 @@ class FigurePeriods:
         self.ctx = context
         self.lex = context.lexicon
         self.units = units
+        # nouns of a release whose date is that of the figures it gives ("the latest count,
+        # released on Tuesday, showed 62 cases"); "The company, founded in 1998, employs
+        # 21,000 people" is no release
+        self._releases = self.lex.source_nouns | _TALLY_NOUNS
+        # the month or quarter of a data release the current document's opening names
+        # (_data_period), set while its story time is read
+        self._released_data: PeriodMention | None = None
 
     # ------------------------------------------------------------------ periods
 
@@ -68,10 +75,14 @@ class FigurePeriods:
         for d in drafts:
             in_sent = by_sent.get(d.sent.start, [])
             mine = {id(d), id(partner.get(id(d), d))}
+            peers = [x for x in drafts_by_sent.get(d.sent.start, []) if id(x) not in mine]
+            in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)]
             own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
             ruling = [(rank, p) for p in in_sent if p.role == "claim" and (
                 rank := self.governs(d, p) if id(p) not in owner else
-                self._subject_date(d, owner[id(p)])) is not None]
+                self._subject_date(d, owner[id(p)])) is not None
+                and not self._earlier_value(d, p)]
+            ruling += [(1, p) for p in in_sent if p.role == "statement" and self._released(d, p)]
             if own:
                 d.period, d.period_from = min(own, key=functools.partial(_distance, d)), "own"
             elif ruling:
@@ -99,7 +110,8 @@ class FigurePeriods:
             base = self._base_figure(d)  # "fell 16% to 362,615 from 433,371"
             late = [p for p in by_sent.get(d.sent.start, []) if p.role == "claim"
                     and window is not None and _nested(p.period, window)
-                    and self.governs(d, p, late=True) is not None]
+                    and self.governs(d, p, late=True) is not None
+                    and not self._earlier_value(d, p)]
             if late:
                 d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
                 continue
@@ -116,8 +128,8 @@ class FigurePeriods:
                 continue
             k = bisect.bisect_left(starts, d.sent.start)
             before = claim_periods[k - 1] if k else None
-            if before is not None and d.sent.start - before.start < CONTEXT_TOKENS and \
-                    not self._paragraph_break(before, d):
+            if before is not None and not base and d.sent.start - before.start < CONTEXT_TOKENS \
+                    and not self._paragraph_break(before, d):
                 # the period of the previous sentence or two of the paragraph (news rarely
                 # repeats it); one about another time than the story's must be continued
                 # by this figure (quantities.py checks that once the claim's metric is known)
@@ -154,6 +166,7 @@ class FigurePeriods:
         and the report day's (a share price) lie within it."""
         if not periods and ref.date is None:
             return None
+        self._released_data = None
         lead = self._lead_period(doc, drafts, periods, ref)
         own_date = str(doc._.reference_source or "") in ("given", "text-date")
         if lead is None and (ref.date is None or not own_date):
@@ -165,7 +178,7 @@ class FigurePeriods:
         if event.granularity in ("day", "week"):
             earliest = start - timedelta(days=_EVENT_DAYS)
             for p in periods:
-                if p.role == "claim" and p.period.granularity in ("day", "week") and \
+                if p.role == "claim" and p.period.granularity == "day" and \
                         earliest <= p.period.start < start and p.period.end <= end:
                     start = p.period.start
         where = lead.start if lead is not None else 0
@@ -173,8 +186,12 @@ class FigurePeriods:
         happened = lead if lead is not None and start == event.start else PeriodMention(
             where, where, "", Period(start, end, "day" if start == end else "range"), "claim",
             sent)
-        if own_date and ref.date is not None and end < ref.date <= end + timedelta(
-                days=_RECENT_DAYS):
+        # a running count runs from the event to the report; the data of a release the
+        # opening names ("Employers added 73,000 jobs" after "the count of July payrolls")
+        # are of its month
+        released = lead is not None and lead.role == "claim" and lead is self._released_data
+        if own_date and ref.date is not None and not released and \
+                end < ref.date <= end + timedelta(days=_RECENT_DAYS):
             end = ref.date
         if end == happened.period.end:
             return happened, happened
@@ -194,7 +211,9 @@ class FigurePeriods:
                        and _recent(p.period, ref) and not self._aside(doc, p)]
         over = [p for p in candidates if ref.date is None or p.period.end <= ref.date]
         if over or candidates:
-            return (over or candidates)[0]
+            chosen = (over or candidates)[0]
+            self._released_data = self._data_period(doc, periods, chosen)
+            return self._released_data or chosen
         if ref.date is None:
             return None  # without a reference day, "recent" means nothing beyond the lead
         # a lead without a date ("For years, Tesla's delivery report was a ritual of records"):
@@ -206,6 +225,29 @@ class FigurePeriods:
         # else the day the lead's source spoke ("the companies said on Tuesday")
         return next((p for p in periods if p.start < lead_end and p.role == "statement"
                      and _recent(p.period, ref)), None)
+
+    @staticmethod
+    def _data_period(doc: Doc, periods: list[PeriodMention], lead: PeriodMention
+                     ) -> PeriodMention | None:
+        """The month or quarter a data release is about, when the lead gives only the day of
+        the release: "On Friday it became something else ... the bureau published its count of
+        July payrolls" is about July, and its figures ("employers added 73,000 jobs") are
+        July's, not Friday's. A month or quarter that ended just before the lead's day and
+        names what a noun of the opening counts ("July payrolls", "the June report", "data
+        for the second quarter") says so; a month in a clause of its own ("in July, a
+        similar quake struck") is another event."""
+        if lead.period.granularity not in ("day", "week"):
+            return None
+        opening = _lead_end(doc, _OPENING_SENTENCES)
+        for p in periods:
+            if p.start >= opening or p.role != "claim" or p.period.is_open or \
+                    p.period.granularity not in ("month", "quarter"):
+                continue
+            gap = (lead.period.start - p.period.end).days
+            if not 0 < gap <= _JUST_ENDED_DAYS or not _names_data(doc[p.start:p.end].root):
+                continue
+            return p
+        return None
 
     @staticmethod
     def _common_period(drafts: list[Draft], ref: Reference) -> Period | None:
@@ -264,6 +306,33 @@ class FigurePeriods:
                 doc[i - 1].lower_ in ("compared", "comparison"):
             return True  # "compared with €18.3bn"
         return i >= d.sent.start and doc[i].lower_ in _BASE_MARKERS
+
+    def _earlier_value(self, d: Draft, p: PeriodMention) -> bool:
+        """Whether the figure is the earlier value of a change its clause dates: "only 14,000
+        in June, down from 147,000": the date is the new value's, the value after "from" is of
+        a time before (where the parser hangs the date from the earlier value, as it often
+        does in "slowed to 3.7% from 3.9% in August", the date stays that value's). A date of the
+        measured noun ("cut May's increase to 19,000 from 144,000", "July's gain was nudged
+        up to 79,000 from 73,000": a revision) is both values'."""
+        doc = d.tokens.doc
+        i = d.tokens.start - 1
+        while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
+            i -= 1
+        if i < d.sent.start or doc[i].lower_ != "from":
+            return False
+        verb = self.ctx.governing_verb(d.anchor)
+        if verb is not None and {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children
+                                                      if c.dep_ in _ARGUMENTS)} & _REVISIONS:
+            return False  # "raised its forecast for growth this year to 1.6% from 1.4%"
+        t: Token = doc[p.start:p.end].root
+        for _ in range(4):  # the date of a noun ("the forecast for growth this year") or a verb
+            if t.dep_ in ("poss", "compound", "nmod") or (t.head.pos_ == "NOUN" and t.head.i != t.i
+                                                            and not t.head.like_num):
+                return False
+            if t.head.i == t.i or t.head.pos_ in VERBS:
+                return True
+            t = t.head
+        return True
 
     def _under(self, d: Draft, p: PeriodMention) -> bool:
         """Whether the figure's clause hangs from the date: "in 2021, when it won 25.7%",
@@ -331,7 +400,10 @@ class FigurePeriods:
             return 0  # a verbless sentence (a headline): its date is its figures'
         verb = self.ctx.governing_verb(d.anchor)
         if verb is None:
-            return 0
+            # the date hangs from a verb the figure is not under ("the total reaches £116m,
+            # nudging past the £115m Chelsea committed two summers ago", with "reaches" read
+            # as a noun): another clause's
+            return None
         below = clause
         for depth in range(3):  # "agreed [to pay £115m in August 2023]": an infinitive below
             if below.i == verb.i:
@@ -356,6 +428,20 @@ class FigurePeriods:
                 return None
             verb = verb.head
         return None
+
+    def _released(self, d: Draft, p: PeriodMention) -> bool:
+        """Whether a date is that of the release the figure is read from: "The state's latest
+        count, released on Tuesday, showed 62 cases" (a clause on the subject of the figure's
+        verb, a count, report or survey). "The company, founded in 1998, employs 21,000
+        people" is no release."""
+        verb = self.ctx.governing_verb(d.anchor)
+        found = self._clause(d.tokens.doc[p.start:p.end].root)
+        if verb is None or found is None or found[0] is None:
+            return False
+        clause = found[0]
+        noun = clause.head
+        return clause.dep_ in ("relcl", "acl") and noun.dep_ in ("nsubj", "nsubjpass") and \
+            noun.head.i == verb.i and noun.lemma_.lower() in self._releases
 
     def _subject_date(self, d: Draft, other: Draft) -> int | None:
         """A date of another figure's noun that is the subject of a clause above this figure
@@ -416,7 +502,9 @@ class FigurePeriods:
             if t.i in region:
                 return True
             head = t.head
-            if head.i == t.i:
+            if head.i == t.i or (t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")):
+                # "the $12.5 billion acquisition of Motorola in 2012, as well as its takeover
+                # of Mandiant in 2022": a coordinated noun is another thing with its own date
                 return False
             if head.pos_ in VERBS:
                 # a clause on the figure itself: "the 10.3% it won in 2021", "the £115m
@@ -444,7 +532,7 @@ class FigurePeriods:
         -> "Total exports ... 3,188 cars"). A share is of the measure before it ("made up 40%
         of the total"). Without such evidence it takes no period: "The club was founded in
         1905. The stadium has 45,000 seats." """
-        if claim.basis == "share" or not drafts:
+        if not drafts:
             return True
         mine = {_stem(w) for x in (claim.metric, claim.object) if x for w in x.split()}
         if not mine:
@@ -557,6 +645,10 @@ _COMMON_FIGURES = 3
 # The lead: calibrated on fixtures/stories (and checked on fixtures/stories-validation), one
 # sentence or three both score lower than two.
 _LEAD_SENTENCES = 2
+# The opening where a data story names the month or quarter its release is about, when its lead
+# gives only the release day ("On Friday ... the bureau published its count of July payrolls"):
+# the lead and the next two sentences.
+_OPENING_SENTENCES = 4
 # How many days before the lead's day the story's event may lie ("raised the flood toll to 43
 # on Saturday" after "the floods of Friday"): a news story of a disaster or a match runs
 # over a few days; longer gaps are background.
@@ -580,18 +672,70 @@ def _nested(period: Period, window: Period) -> bool:
     return not period.is_open and period.nests(window)
 
 
-def _lead_end(doc: Doc) -> int:
+def _lead_end(doc: Doc, sentences: int = _LEAD_SENTENCES) -> int:
     """The token where the lead ends: the first two sentences, which carry a news report's who,
     what and when (the inverted pyramid); a one-sentence first paragraph is often only the
     hook, the second sentence the news."""
-    sents = list(itertools.islice(doc.sents, _LEAD_SENTENCES))
+    sents = list(itertools.islice(doc.sents, sentences))
     return sents[-1].end if sents else 0
+
+
+def _names_data(t: Token) -> bool:
+    """Whether a date qualifies a noun ("July payrolls", "July's report", "the count for
+    July", "data for the second quarter") rather than a clause ("fell in July")."""
+    if t.dep_ in ("compound", "poss", "nmod", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    head = t.head
+    return t.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head.pos_ == "NOUN"
+
+
+
+# Releases of running counts, besides the lexicon's source nouns (report, data, survey, ...).
+_TALLY_NOUNS = frozenset({"count", "tally", "update", "bulletin", "toll", "release", "reading"})
+# A change of an estimate of one period, not a change over time: "raised its forecast for
+# growth this year to 1.6% from 1.4%", "revised June to 14,000 from 147,000".
+_REVISIONS = frozenset({"revise", "revision", "forecast", "estimate", "projection", "outlook",
+                        "guidance", "target", "expectation", "prediction"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Words that join two clauses or list items, each of which may carry its own figure and date.
+_CONJUNCTIONS = frozenset({"and", "but", ";", "while", "whereas"})
+
+
+def _other_conjunct(d: Draft, p: PeriodMention, peers: list[Draft],
+                    in_sent: list[PeriodMention]) -> bool:
+    """Whether a date lies in another conjunct of the sentence than the figure, each with a
+    figure and a time of its own: "paid 222 million euros for Neymar in 2017 and 180 million
+    euros for Kylian Mbappé a year later" (2017 is the 222 million's), "cut May's increase to
+    19,000 from 144,000 and June's to 14,000 from 147,000". The parser often hangs a gapped
+    second conjunct from the first verb; the words say which figure each date goes with.
+    A conjunct without a time of its own shares the other's ("added 22,000 jobs in August,
+    and the jobless rate reached 4.3%"; "In October 2023 the quake killed 1,500 and
+    destroyed 63,000 homes")."""
+    doc = d.tokens.doc
+    inside = {i for q in in_sent for i in range(q.start, q.end)}  # "November and December"
+    joins = [i for i in range(d.sent.start, d.sent.end)
+             if doc[i].lower_ in _CONJUNCTIONS and i not in inside]
+    if not joins:
+        return False
+
+    def conjunct(i: int) -> int:
+        return bisect.bisect_left(joins, i)
+
+    mine, theirs = conjunct(d.tokens.start), conjunct(p.start)
+    if mine == theirs:
+        return False
+    return any(conjunct(q.start) == mine for q in in_sent if q is not p) and \
+        any(conjunct(x.tokens.start) == theirs for x in peers)
 
 
 def _quantified(d: Draft) -> Token | None:
     """The noun a figure quantifies or fills: "4.34 billion euro fine", "a rate of 3.9%"."""
     a = d.anchor
     head = a.head
+    doc = d.tokens.doc
+    if d.basis == "multiple" and d.tokens.end < len(doc) and \
+            doc[d.tokens.end].lower_ in ("the", "its", "their", "what"):
+        return None  # "more than double the $15.3 billion Intel paid in 2017": the base
     if a.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and \
             head.pos_ in ("NOUN", "PROPN") and head.i >= d.tokens.end and not head.like_num:
         return head

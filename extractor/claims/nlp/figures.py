@@ -8,6 +8,7 @@ writes without stating a quantity: a year, a model number, page furniture.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.mentions import Mention, MentionFinder
-from extractor.claims.nlp.periods import Period
+from extractor.claims.nlp.periods import MONTHS, Period
 from extractor.claims.nlp.timeline import PeriodMention, sentence_of
 from extractor.claims.nlp.units import UnitVocab
 
@@ -38,6 +39,8 @@ CONTEXT_TOKENS = 80  # about two news sentences: how far back a figure borrows a
 BASE_CONFIDENCE = 0.9  # rules, not a trained model: never claim certainty
 _RANGE_WORDS = frozenset({"between", "and", "to", "from", "the", "of", "about", "around", "some",
                           "over", "under", "nearly", "almost", "or", "a", "an"})
+_WEEKDAYS = frozenset(d.lower() for d in calendar.day_name) | frozenset(
+    d.lower() for d in calendar.day_abbr)
 _RATE = re.compile(r"^\s+(?:a|an|per|each)\s+([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 
 
@@ -79,6 +82,7 @@ class Candidate:
     date_tokens: Collection[int]  # tokens of dates and periods
     lex: Lexicon
     units: UnitVocab
+    ner_dates: Collection[int] = ()  # of those, the tokens only the statistical NER dates
 
     @property
     def prev_tok(self) -> Token | None:
@@ -104,8 +108,8 @@ def furniture(c: Candidate) -> bool:
     if not c.sent.doc.has_annotation("TAG") and not c.sent.doc.has_annotation("POS"):
         return False  # a pipeline without a tagger (a blank language) cannot tell a verb
     words = [t for t in c.sent if t.is_alpha]
-    if len(words) > _FURNITURE_WORDS:
-        return False
+    if len(words) > _FURNITURE_WORDS or not _alone_on_its_line(c.sent):
+        return False  # "Nine cases next door. New Mexico has reported ...": a lead-in
     # a statement has a finite verb (or a verb at its root, or a verb of change the tagger
     # took for a participle: "Gross margin widened by ..."); "100+ trusted sources" has not
     change = c.lex.up_verbs | c.lex.down_verbs
@@ -113,18 +117,82 @@ def furniture(c: Candidate) -> bool:
                    or (t.pos_ == "VERB" and t.lemma_.lower() in change) for t in c.sent)
 
 
+def _alone_on_its_line(sent: Span) -> bool:
+    """Whether nothing but the sentence is written on its line (page furniture is a line of its
+    own: "Fourteen days free"; a verbless lead-in is followed by its sentences)."""
+    doc = sent.doc
+    before = doc[sent.start - 1] if sent.start > 0 else None
+    starts = before is None or "\n" in before.text or "\n" in before.whitespace_
+    last = sent[-1]
+    nxt = doc[sent.end] if sent.end < len(doc) else None
+    ends = nxt is None or "\n" in last.whitespace_ or "\n" in last.text or \
+        "\n" in nxt.text
+    return starts and ends
+
+
 def part_of_a_date(c: Candidate) -> bool:
     """A number of a date or period ("July 20", "the past 12 months"); "for 90 days" counts."""
     m = c.mention
+    if c.bare and _after_a_day_in_a_date(c):
+        return True  # the "17" of "Sept. 16 and 17"
     if m.kind not in ("number", "fraction") or c.num_tok.i not in c.date_tokens:
         return False
     if m.unit == "minute" and not c.raw[-1:].isdigit():
         return False  # "the 71st minute" of a match: the NER calls it a time, it is a figure
+    if m.unit == "count":
+        return False  # "a second straight quarterly decline": a run, whatever the NER says
+    if m.unit == "year" and re.match(r"(?:-|s?\s+)old\b", c.text_after):
+        return False  # "the 22-year-old", "five years old": an age, never a period
+    if c.num_tok.i in c.ner_dates and m.unit is None and not _a_date_number(c) and (
+            m.kind == "number" or (m.kind == "fraction" and c.raw.lower().split()[0] in (
+                "a", "an", "one"))):
+        return False  # "climbed past 2,200", "by Sunday 55 victims": no part of a date
     if m.unit not in c.units.durations:
         return True
     prev = c.prev_tok.lower_ if c.prev_tok is not None else ""
-    # "the past 12 months", "the three months to September": periods, not durations
-    return prev in ("last", "past", "next", "previous", "coming", "recent", "first", "the")
+    if prev in ("first", "the"):
+        # "the first 48 hours after the flood", "the twelve months to March", "the half hour
+        # before": spans; "the first three months", "the six months to June": a quarter, a half
+        return _names_a_quarter(m)
+    # "the past 12 months", "the next two weeks": periods, not durations
+    return prev in ("last", "past", "next", "previous", "coming", "recent")
+
+
+def _after_a_day_in_a_date(c: Candidate) -> bool:
+    """ "on Sept. 16 and 17", "May 5 to 7": the second day of a date's days."""
+    doc, i = c.num_tok.doc, c.num_tok.i
+    return i - 2 >= c.sent.start and doc[i - 1].lower_ in ("and", "to", "-", "or") and \
+        doc[i - 2].like_num and (i - 2) in c.date_tokens and c.raw.isdigit() and \
+        int(c.raw) <= 31
+
+
+def maturity(c: Candidate) -> bool:
+    """The term that names a loan or bond ("the 10-year Treasury note", "30-year fixed
+    mortgages": lexicon `maturity_nouns`), not a span of time the text states."""
+    m = c.mention
+    if m.unit not in c.units.durations or c.lex.lang != "en" or "-" not in \
+            c.span.text:
+        return False
+    words = [w.strip(",.;") for w in c.text_after.split()[:3]]
+    return any(w in c.lex.set_of("maturity_nouns") for w in words)
+
+
+def _a_date_number(c: Candidate) -> bool:
+    """A number the NER put in a date that is a part of one: a day next to its month or weekday
+    ("Sept. 16", "Sunday 5"), an hour next to its clock word ("10 p.m."), a year."""
+    doc, i = c.num_tok.doc, c.num_tok.i
+    if c.raw.isdigit() and len(c.raw) == 4:
+        return True
+    near = [doc[j].lower_.rstrip(".") for j in (i - 1, i + 1) if 0 <= j < len(doc)]
+    if any(w in c.lex.set_of("clock_words") for w in near):
+        return True
+    day = c.raw.isdigit() and 1 <= int(c.raw) <= 31
+    return day and any(w in MONTHS or w in _WEEKDAYS for w in near)
+
+
+def _names_a_quarter(m: Mention) -> bool:
+    """ "the first three months", "the first six months": a quarter or half, i.e. a period."""
+    return m.unit == "month" and m.value in (3, 6)
 
 
 def year(c: Candidate) -> bool:
@@ -143,8 +211,9 @@ def score_or_season(c: Candidate) -> bool:
     of a score (languages.yaml `score_links`): "venceu por 3 a 0", "gagné 2 à 1"."""
     if not c.bare:
         return False
-    if re.match(r"[-–]\d", c.text_after) is not None:
-        return True
+    if re.match(r"[-–]\d", c.text_after) is not None or \
+            re.search(r"\d[-–]$", c.text_before) is not None:
+        return True  # both sides: "won 3-1", "Sept. 16-17"
     links = c.lex.local.get("score_links")
     if not links:
         return False
@@ -158,10 +227,58 @@ def score_or_season(c: Candidate) -> bool:
 def model_number(c: Candidate) -> bool:
     """A model or section number right after a name: "Boeing 737", "Article 5"."""
     m, prev = c.mention, c.prev_tok
-    return c.bare and prev is not None and prev.pos_ == "PROPN" and \
+    return c.bare and prev is not None and _a_name(prev, c.lex) and \
         (prev.is_title or (prev.is_upper and len(prev) > 1)) and \
         "," not in c.raw and "." not in c.raw and m.qualifier == "exact" and \
-        m.start == c.num_tok.idx
+        m.start == c.num_tok.idx and not _after_a_day(c) and not gapped_after_name(c.num_tok)
+
+
+def _a_name(tok: Token, lex: Lexicon) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence of a language that capitalises
+    only names ("la Ligue 1": the French tagger reads "Ligue" as a noun)."""
+    if tok.pos_ == "PROPN":
+        return True
+    capitalising = lex.data["lexicon"].get("noun_capitalising_languages", [])
+    return lex.lang != "en" and lex.lang not in capitalising and tok.pos_ == "NOUN" and \
+        tok.is_title and not tok.is_sent_start
+
+
+def _after_a_day(c: Candidate) -> bool:
+    """ "by Sunday 55 victims had been identified": a number after a weekday or month that
+    cannot be its day is no model number."""
+    prev = c.prev_tok
+    word = prev.lower_.rstrip(".") if prev is not None else ""
+    return (word in _WEEKDAYS or word in MONTHS) and not (
+        c.raw.isdigit() and (int(c.raw) <= 31 or len(c.raw) == 4))
+
+
+def gapped_after_name(num: Token, depth: int = 0) -> bool:
+    """A number after a name in a list whose verb is said once: "The conservatives hold 208,
+    the AfD 152, the SPD 120, the Greens 85 and the Left 64", "Terry County has 21 and Dawson
+    County eight". The pair before it ends in a figure its verb governs (or is itself such a
+    pair), unlike "the S&P 500 and the Nasdaq 100" (model names in a row)."""
+    doc, sent = num.doc, num.sent
+    i = num.i - 1
+    while i >= sent.start and doc[i].pos_ == "PROPN":
+        i -= 1  # the name
+    if i == num.i - 1:
+        return False
+    if i >= sent.start and doc[i].lower_ == "the":
+        i -= 1
+    if i < sent.start or doc[i].lower_ not in (",", "and"):
+        return False
+    while i >= sent.start and doc[i].lower_ in (",", "and"):
+        i -= 1
+    for j in range(i, max(sent.start - 1, i - 4), -1):
+        t = doc[j]
+        if t.like_num or t.pos_ == "NUM":
+            before = doc[j - 1] if j > sent.start else None
+            if before is None or before.pos_ != "PROPN":
+                return True  # "The AfD gets 152 seats, the Greens 85"
+            return depth < 8 and gapped_after_name(t, depth + 1)
+        if t.is_punct or t.pos_ in VERBS:
+            return False
+    return False
 
 
 def label_identifier(c: Candidate) -> bool:
@@ -172,11 +289,72 @@ def label_identifier(c: Candidate) -> bool:
 
 
 def times_as_occurrences(c: Candidate) -> bool:
-    """ "three times" that counts occurrences ("met three times"), not a multiple."""
+    """ "three times" that counts occurrences ("met three times"), not a multiple ("three times
+    deeper", "three times the number")."""
     if c.mention.kind != "fold" or c.mention.unit_text != "times":
         return False
     nxt = c.text_after.split()[:1]
-    return not nxt or nxt[0].strip(",.") not in _TIMES_NEXT
+    if nxt and nxt[0].strip(",.") in _TIMES_NEXT:
+        return False
+    doc, end = c.span.doc, c.span.end
+    return not (end < len(doc) and doc[end].tag_ in ("JJR", "RBR"))
+
+
+def lone_one(c: Candidate) -> bool:
+    """ "one of the", "one resident said", "no one", "once the deal closes": the words "one"
+    and "once" alone are no figure; they count when hedged ("only one death", "conceded only
+    once", "more than one governor"), coordinated with another count ("Ten girls and one
+    counselor", "27 bodies ... and one from the helicopter"), or before a noun news tallies
+    (lexicon `tally_nouns`: "claimed one life", "one seat for the SSW")."""
+    word = c.raw.lower()
+    m = c.mention
+    if c.lex.lang != "en" or word not in ("one", "once") or m.unit not in (None, "count") or \
+            m.scaled:
+        return False
+    if m.start < m.num_start:
+        return False  # a hedge before it: "only one", "more than one"
+    if word == "once":
+        return True
+    tok = c.num_tok
+    noun = tok.head if tok.dep_ == "nummod" and tok.head.i > tok.i else None
+    if noun is not None and noun.lemma_.lower() in c.lex.set_of("tally_nouns"):
+        return False
+    return not _after_another_count(tok)
+
+
+def _after_another_count(tok: Token) -> bool:
+    """ "Ten girls and one counselor", "four hospitals and one health centre": a number after
+    "and" whose clause has counted something already (no verb in between)."""
+    doc, sent = tok.doc, tok.sent
+    if tok.i - 1 < sent.start or doc[tok.i - 1].lower_ not in ("and", ","):
+        return False
+    for j in range(tok.i - 2, max(sent.start - 1, tok.i - 14), -1):
+        t = doc[j]
+        if t.pos_ in VERBS and t.tag_ != "VBN":
+            return False
+        if (t.like_num or t.pos_ == "NUM") and t.i + 1 < len(doc) and \
+                doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
+def a_span_that_dates(c: Candidate) -> bool:
+    """ "a year earlier", "a week ago", "a day later": one unit of time that places another
+    time, not a span (unless hedged: "less than a year ago" says how long); and "70% a year",
+    "twice a day": a rate's "per"."""
+    m = c.mention
+    if c.raw.lower() not in ("a", "an") or m.unit not in c.units.durations:
+        return False
+    prev = c.prev_tok
+    if prev is not None and (prev.like_num or prev.pos_ in ("NUM", "NOUN", "PROPN")
+                             or prev.lower_ in ("%", "times", "once", "twice", "per")):
+        return True  # a rate: "about 4 cm a year", "growing about 70% a year"
+    if m.start < m.num_start:
+        return False  # hedged: "more than a year", "just over a week"
+    nxt = c.text_after.split()[:2]
+    word = nxt[0].strip(",.;:") if nxt else ""
+    return word in ("earlier", "ago", "later", "prior", "back", "previously", "on") or \
+        nxt[:2] == ["from", "now"]
 
 
 def fold_word_as_adjective(c: Candidate) -> bool:
@@ -194,22 +372,75 @@ def fraction_as_ordinal(c: Candidate) -> bool:
         return False
     words = c.raw.lower().split()
     singular = words[-1] in ("third", "quarter", "fifth", "tenth")
-    return singular and not (c.text_after.startswith(" of ") or c.text_after[:1] in ".,;")
+    after = c.text_after.split()[:1]
+    comparative = bool(after) and (after[0] in c.lex.up_words or after[0] in c.lex.down_words)
+    return singular and not (c.text_after.startswith(" of ") or c.text_after[:1] in ".,;"
+                             or comparative)  # "roughly a quarter lower than a year ago"
 
 
 def ordinal_not_rank(c: Candidate) -> bool:
-    """An ordinal that ranks nothing: "the second test"; "second-largest" is a rank."""
+    """An ordinal that ranks nothing: "the second test", "the second quarter"; "second-largest",
+    "finished fourth" and "the seventh coach to lift the trophy" are ranks."""
     if c.mention.kind != "rank" or c.lex.lang != "en":
         return False  # other languages' finders keep only ordinals before a word that they rank
     span = c.span
     last = span[-1]
-    return last.tag_ != "JJS" and last.lower_ not in c.lex.superlatives and \
-        not (len(span) > 1 and span[-2].lower_ == "most")
+    if last.tag_ == "JJS" or last.lower_ in c.lex.superlatives or \
+            (len(span) > 1 and span[-2].lower_ == "most"):
+        return False
+    return c.mention.num_end != c.mention.end or not ranks_in_an_order(c)
+
+
+def ranks_in_an_order(c: Candidate) -> bool:
+    """A bare ordinal is a rank when its words place something in an order: a standing ("came
+    first", "finished fourth", "surged into second place", "AfD second on 20.8%", "remains a
+    distant third"), or one of a series the sentence names ("the seventh coach to lift the
+    trophy", "the fourth time Brussels has fined Google", "a second trophy in seven weeks",
+    "his third attempt"). "First" ranks only in a standing or a tally (lexicon `tally_nouns`:
+    "the first measles death"): "the first cut since December" ranks no figure."""
+    tok, lex = c.num_tok, c.lex
+    doc = tok.doc
+    if tok.i in c.date_tokens:
+        return False  # "the second quarter", "the first half": periods
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lemma_.lower() in lex.set_of("standing_nouns"):
+        return True  # "into second place"
+    prev = c.prev_tok
+    if prev is not None and (prev.pos_ == "PROPN" or prev.text[:1].isupper()) and \
+            re.match(r"\s+(?:with|on)\s+[\d.,]+\s?(?:%|percent|per cent)", c.text_after):
+        return True  # "the Alternative for Germany second with 20.8%", "AfD second on 20.8%"
+    if tok.dep_ in ("advmod", "npadvmod", "attr", "acomp", "oprd", "dobj"):
+        head = tok.head
+        if head.pos_ == "ADP" and head.head.pos_ in VERBS:
+            head = head.head  # "finished second behind Bayern"
+        if head.pos_ in VERBS and head.lemma_.lower() in lex.set_of("rank_verbs"):
+            return True
+    if tok.dep_ not in ("amod", "nummod"):
+        return False
+    noun = tok.head
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "the first measles death": the ordinal hangs on a compound
+    if noun.pos_ != "NOUN" or noun.i < tok.i or noun.i in c.date_tokens or \
+            noun.lemma_.lower() in lex.set_of("period_nouns"):
+        return False
+    if noun.lemma_.lower() in lex.set_of("tally_nouns"):
+        return True  # "the first measles death", "the outbreak's first fatality"
+    if c.mention.value < 2:
+        return False
+    if any(ch.dep_ == "poss" for ch in noun.children):
+        return True  # "his third attempt", "the country's second city"
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    infinitive = after is not None and after.lower_ == "to" and noun.i + 2 < len(doc) and \
+        doc[noun.i + 2].tag_ == "VB"
+    series = any(ch.dep_ in ("relcl", "acl") or (ch.dep_ == "prep" and ch.lower_ in (
+        "in", "since")) for ch in noun.children)
+    return infinitive or series
 
 
 FILTERS: tuple[Callable[[Candidate], bool], ...] = (
     furniture, part_of_a_date, year, decade, score_or_season, model_number, label_identifier,
     times_as_occurrences, fold_word_as_adjective, fraction_as_ordinal, ordinal_not_rank,
+    lone_one, a_span_that_dates, maturity,
 )
 
 
@@ -231,7 +462,7 @@ class FigureReader:
     def drafts(self, doc: Doc, text: str, periods: list[PeriodMention]) -> list[Draft]:
         """The figures of ``doc`` (whose text is ``text``), in text order, basis not yet read."""
         excluded = self.finder.excluded_ranges(text)
-        date_tokens = _date_tokens(doc, periods)
+        date_tokens, ner_dates = _date_tokens(doc, periods)
         drafts: list[Draft] = []
         ex_starts = [s for s, _ in excluded]
         for mention in self.finder.find(text):
@@ -241,12 +472,13 @@ class FigureReader:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            draft = self._draft(mention, span, text, date_tokens)
+            draft = self._draft(mention, span, text, date_tokens, ner_dates)
             if draft is not None:
                 drafts.append(draft)
         return drafts
 
-    def _draft(self, m: Mention, span: Span, text: str, date_tokens: set[int]) -> Draft | None:
+    def _draft(self, m: Mention, span: Span, text: str, date_tokens: set[int],
+               ner_dates: set[int]) -> Draft | None:
         doc = span.doc
         sent = sentence_of(doc, span.start)
         num_tokens = [t for t in span if t.idx < m.num_end and t.idx + len(t) > m.num_start]
@@ -256,7 +488,7 @@ class FigureReader:
         candidate = Candidate(m, span, sent, num_tok, text_after,
                               text[max(0, m.start - 12):m.start].lower(),
                               text[m.num_start:m.num_end],
-                              date_tokens, self.lex, units)
+                              date_tokens, self.lex, units, ner_dates)
         if any(skip(candidate) for skip in self.filters):
             return None
         unit = m.unit
@@ -299,18 +531,25 @@ class FigureReader:
             d.unit = units.resolve_currency(base, [*own, *by_count]) + slash + per
 
 
-def _date_tokens(doc: Doc, periods: list[PeriodMention]) -> set[int]:
-    """Tokens of dates and periods, whose numbers are no quantities."""
-    tokens: set[int] = set()
+def _date_tokens(doc: Doc, periods: list[PeriodMention]) -> tuple[set[int], set[int]]:
+    """Tokens of dates and periods, whose numbers are no quantities; and of those, the weak
+    ones: only the statistical NER dates them, or the period they are in cannot be dated
+    ("by Sunday 55 victims", "16 last year" read whole)."""
+    ner: set[int] = set()
     for ent in doc.ents:
         # the statistical NER tags some ranges as DATE ("Between 10 and 20"): a DATE entity
-        # counts only with a word of its own beyond function words
+        # counts only with a word of its own beyond function words ("10 p.m." has one)
         if ent.label_ in ("DATE", "TIME") and any(
-                t.is_alpha and t.lower_ not in _RANGE_WORDS for t in ent):
-            tokens.update(range(ent.start, ent.end))
+                (t.is_alpha or t.lower_.rstrip(".") in ("a.m", "p.m"))
+                and t.lower_ not in _RANGE_WORDS for t in ent):
+            ner.update(range(ent.start, ent.end))
+    ours: set[int] = set()
+    weak: set[int] = set()
     for p in periods:
-        tokens.update(range(p.start, p.end))
-    return tokens
+        ours.update(range(p.start, p.end))
+        if p.period.is_open:
+            weak.update(range(p.start, p.end))
+    return ner | ours, (ner - ours) | weak
 
 
 def counted_noun(d: Draft) -> Token | None:

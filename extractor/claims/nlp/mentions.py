@@ -57,9 +57,12 @@ _UNITS = rf"(?:{_alternatives(UNIT_WORDS)})"
 _TENS = rf"(?:{_alternatives(TENS_WORDS)})"
 _ONES = rf"(?:{_alternatives(w for w, v in UNIT_WORDS.items() if 1 <= v <= 9)})"
 _SCALE_WORDS = _alternatives(w for w in SCALES if len(w) > 2 and w != "hundred")
+# "a quarter of a million", "two-thirds of a billion"
+_OF_A_SCALE = re.compile(rf"\s+of\s+an?\s+({_SCALE_WORDS})\b", re.IGNORECASE)
 _HALF_A = rf"half\s+a(?=\s+(?:{_SCALE_WORDS}))"  # "half a million"
 _GROUP = rf"(?:a\s+)?(?:{_alternatives(GROUP_WORDS)})"
-_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|{_GROUP}|{_HALF_A})"
+_A_SCALE = rf"an?(?=\s+(?:{_SCALE_WORDS})\b)"  # "a billion dollars", "a million barrels"
+_WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|{_GROUP}|{_HALF_A}|{_A_SCALE})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 # "a quarter point", "half a percentage point", "a quarter of a percentage point", "half-point"
@@ -67,9 +70,28 @@ _POINT = re.compile(r"(?:\s+of)?(?:\s+a)?[\s-]+((?:percentage[\s-]+)?points?)\b"
                     re.IGNORECASE)
 # "the 71st minute", "in the 22nd and 30th minutes": the minute of a match (or of an hour)
 _MINUTE = re.compile(r"[\s-]+minutes?\b", re.IGNORECASE)
+_AND_MINUTE = re.compile(r"\s+and\s+(?:the\s+)?\d+(?:st|nd|rd|th)[\s-]+minutes\b", re.IGNORECASE)
+# "a full percentage point", "a percentage point": one point ("a point" alone is too vague)
+_A_POINT = re.compile(r"(?<![\w-])an?\s+(?:full\s+)?(?P<unit>percentage[\s-]+points?)\b",
+                      re.IGNORECASE)
+# "second straight decline", "third consecutive month", "the fourth loss in a row": a streak
+_STREAK = re.compile(
+    r"\s+(?:straight|consecutive|successive)\b|(?:\s+[\w-]+){1,3}\s+in\s+a\s+row\b",
+    re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
-_VAGUE = frozenset({"one", "a dozen", "dozen", "zero"})
+# Word numbers too vague to be a figure alone ("zero tolerance", "dozen"); "one" is read in its
+# sentence (figures.lone_one): "one of the" is no figure, "only one death" is
+_VAGUE = frozenset({"dozen", "zero"})
+# "twice" before what it multiplies ("twice as many", "more than twice the 4.1 GWh") is a
+# multiple; before anything else ("scored twice", "cut rates twice more") it counts occurrences
+_TWICE = re.compile(r"(?<![\w-])(?P<w>twice|thrice|once)(?![\w-])", re.IGNORECASE)
+_MULTIPLIES = re.compile(
+    r"\s+(?:as|the|that|what|its|their|his|her|this|these|those|\w+er\s+than"
+    r"|more\s+(?:\w+\s+)?than)\b", re.IGNORECASE)
+_TIMES_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _MINUS = re.compile(r"(?<![\w])minus\s+$", re.IGNORECASE)
 _DURING = frozenset({"over", "under"})
 
@@ -102,7 +124,8 @@ class MentionFinder:
         self.main = re.compile(
             rf"(?<![\w.\-/$€£¥])(?P<cur>{u.symbol_pattern})?"
             rf"(?P<num>[+-]?(?:{_DIGITS})|{_WORDNUM})(?:[-–](?P<num2>\d+(?:\.\d+)?)(?=\s?%))?"
-            rf"(?:\s?(?P<scale>{u.scale_words_pattern})\b"
+            r"(?P<half>\s+and\s+a\s+half(?=\s))?"  # "four and a half hours"
+            rf"(?:[\s-]?(?P<scale>{u.scale_words_pattern})\b"
             rf"|(?P<lscale>bn|mn|mln|tn|trn|m|b|k|M|B|K)(?![\w]))?"
             r"(?:"
             rf"(?P<bp>[\s-]?(?:{u.bp_pattern}))\b"
@@ -110,7 +133,7 @@ class MentionFinder:
             rf"|(?P<pct>\s?(?:{u.percent_pattern}))"
             r"|(?P<fold>[- ]?fold)\b"
             r"|(?P<times>\s+times)\b"
-            rf"|(?P<curword>\s+(?:{u.currency_words_pattern}))\b"
+            rf"|(?P<curword>(?:\s+|(?<=[a-z])-)(?:{u.currency_words_pattern}))\b"
             # "a 6.1-magnitude quake", "a five-year contract", "the 22-year-old": a hyphen
             # joins a unit too, but not "two second-half goals"
             rf"|(?P<unit>[\s-](?:{u.unit_words_pattern}))\b(?!-(?!old\b)\w)"
@@ -141,6 +164,15 @@ class MentionFinder:
             for h in sorted(lexicon.hedges, key=len, reverse=True)
         )
         self.hedge = re.compile(rf"(?<![\w])(?P<hedge>{hedges})\s+$", re.IGNORECASE)
+        # "a decade", "an hour", "a year and a half": one unit of time ("a second" is as often
+        # the ordinal: "added a second")
+        spans = [w for w, unit in u.words.items() if unit in u.durations and unit != "second"
+                 and " " not in w and not w.endswith("s")]
+        self.span_of_one = re.compile(
+            rf"(?<![\w-])(?P<a>an?)\s+(?P<unit>{_alternatives(spans)})"
+            r"(?P<half>\s+and\s+a\s+half)?(?![\w-])", re.IGNORECASE)
+        self.fraction_of_time = re.compile(
+            rf"[\s-](?:an?\s+)?(?P<unit>{_alternatives(spans)})(?![\w-])", re.IGNORECASE)
 
     def excluded_ranges(self, text: str) -> list[tuple[int, int]]:
         """Character ranges that hold no figure (phone numbers, dates, clock times, URLs)."""
@@ -150,12 +182,26 @@ class MentionFinder:
         """Every figure in ``text``, left to right, none overlapping."""
         found: list[Mention] = []
         for m in self.ordinal.finditer(text):
+            value = ORDINALS.get(m.group(0).lower()) or int(re.sub(r"\D", "", m.group(0)))
             minute = _MINUTE.match(text, m.end())
             if minute is not None:
-                value = ORDINALS.get(m.group(0).lower()) or int(re.sub(r"\D", "", m.group(0)))
                 found.append(Mention(m.start(), minute.end(), m.start(), m.end(), "number",
                                      float(value), "minute", minute.group(0).strip(" -"),
                                      "exact"))
+            elif _AND_MINUTE.match(text, m.end()):  # the "22nd" of "the 22nd and 30th minutes"
+                found.append(Mention(m.start(), m.end(), m.start(), m.end(), "number",
+                                     float(value), "minute", "minutes", "exact"))
+            elif _STREAK.match(text, m.end()):
+                # "a second straight quarterly decline", "the third loss in a row": a run of
+                # that many, a count
+                found.append(Mention(m.start(), m.end(), m.start(), m.end(), "number",
+                                     float(value), "count", None, "exact"))
+            else:
+                # "finished fourth", "the seventh coach to lift the trophy": a place in an
+                # order when its context says so (figures.ordinal_not_rank reads the parse)
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "rank", float(value), "rank",
+                    None, "exact")))
         for m in self.rank.finditer(text):
             value = ORDINALS.get(m.group("ord").lower()) or int(re.sub(r"\D", "", m.group("ord")))
             found.append(self._with_hedge(text, Mention(
@@ -170,6 +216,22 @@ class MentionFinder:
         for m in self.fraction.finditer(text):
             share = parse_fraction(m.group(0))
             point = _POINT.match(text, m.end())
+            if share is None and point is not None and m.group(0).lower() in FRACTIONS:
+                share = 1 / FRACTIONS[m.group(0).lower()]  # "two more quarter-point cuts"
+            span = self.fraction_of_time.match(text, m.end())
+            if share is not None and span is not None:
+                # "the half hour before the collapse", "half a day": a fraction of a unit of time
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), span.end(), m.start(), m.end(), "number", share,
+                    self.units.unit(span.group("unit")), span.group("unit"), "exact")))
+                continue
+            scale = _OF_A_SCALE.match(text, m.end())
+            if share is not None and scale is not None:
+                # "a quarter of a million jobs": a fraction of a scale word is a number
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), scale.end(), m.start(), scale.end(), "number",
+                    share * SCALES[scale.group(1).lower()], None, None, "exact", True)))
+                continue
             if share is not None and point is not None:
                 # "a quarter point", "half a percentage point": a fraction of a point
                 found.append(self._with_hedge(text, Mention(
@@ -179,6 +241,25 @@ class MentionFinder:
                 found.append(self._with_hedge(text, Mention(
                     m.start(), m.end(), m.start(), m.end(), "fraction", share, None,
                     None, "exact")))
+        for m in _A_POINT.finditer(text):  # "a full percentage point": one point
+            found.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start(), m.end(), "pp", 1.0, "percentage_point",
+                m.group("unit"), "exact")))
+        for m in self.span_of_one.finditer(text):
+            unit = self.units.unit(m.group("unit"))
+            found.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start("a"), m.end("a"), "number",
+                1.5 if m.group("half") else 1.0, unit, m.group("unit"), "exact")))
+        for m in _TWICE.finditer(text):
+            times = _TIMES_WORDS[m.group("w").lower()]
+            if times > 1 and _MULTIPLIES.match(text, m.end()):
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "fold", times, "multiple",
+                    m.group("w"), "exact")))
+            else:  # "scored twice": occurrences, a count
+                found.append(self._with_hedge(text, Mention(
+                    m.start(), m.end(), m.start(), m.end(), "number", times, "count",
+                    m.group("w"), "exact")))
         for m in _ONE_IN.finditer(text):
             n, of = parse_number(m.group("n")), parse_number(m.group("of"))
             if n is not None and of and n < of:
@@ -194,7 +275,7 @@ class MentionFinder:
             if result and mention.start < result[-1].end:
                 continue
             result.append(mention)
-        return self._between(text, result)
+        return self._to_range(text, self._between(text, result))
 
     # the words of a range ("between 5 and 7"); a language's finder sets its own
     between_lead: re.Pattern[str] = _BETWEEN
@@ -226,6 +307,30 @@ class MentionFinder:
                 b, qualifier="up_to" if b.qualifier == "exact" else b.qualifier, bound="high")
         return out
 
+    @staticmethod
+    def _to_range(text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "1 to 3 inches", "from about 3,000 to 5,000 megawatts": a bare number before "to"
+        and a figure with a unit is in that unit (and scale); without "from" the two are a
+        range's ends ("from 3,000 to 5,000" is a change, each end a level)."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if a.kind != "number" or a.unit is not None or a.bound or b.bound or \
+                    b.kind not in ("number", "money", "percent", "pp") or b.unit is None or \
+                    _TO.fullmatch(text[a.end:b.start]) is None or b.qualifier != "exact":
+                continue
+            value = a.value
+            if b.scaled and not a.scaled:  # "from 3 to 5 million"
+                b_num = parse_number(text[b.num_start:b.num_end])
+                value *= b.value / b_num if b_num else 1.0
+            ranged = not _FROM.search(text[max(0, a.start - 6):a.start]) and value < b.value
+            out[i] = Mention(a.start, a.end, a.num_start, a.num_end, b.kind, value, b.unit,
+                             b.unit_text, "at_least" if ranged and a.qualifier == "exact"
+                             else a.qualifier, b.scaled, "low" if ranged else "")
+            if ranged:
+                out[i + 1] = dataclasses.replace(b, qualifier="up_to", bound="high")
+        return out
+
     def number_value(self, text: str, start: int, end: int) -> float | None:
         """The value of the number written at ``text[start:end]``."""
         return parse_number(text[start:end])
@@ -252,8 +357,14 @@ class MentionFinder:
         u = self.units
         num_text = m.group("num")
         value = 0.5 if num_text.lower().startswith("half") else parse_number(num_text)
+        if num_text.lower() in ("a", "an"):
+            if not m.group("scale"):
+                return None
+            value = 1.0  # "a billion dollars"
         if value is None:
             return None
+        if m.group("half"):
+            value += 0.5  # "four and a half hours", "two and a half times"
         qualifier = "exact"
         end = m.end()
         cur = m.group("cur")
@@ -267,8 +378,10 @@ class MentionFinder:
             scaled = True
         elif lscale:
             low = lscale.lower()
-            if low in u.letter_scales and not currency:
-                # "500m" without a currency is more often metres than millions: leave it out.
+            if low in u.letter_scales and not currency and not (
+                    lscale == "K" and re.fullmatch(r"\d{2,3}", num_text)):
+                # "500m" without a currency is more often metres than millions: leave it out;
+                # a capital K after two or three digits is thousands ("384K", "22K")
                 return None
             value *= u.scales.get(low, 1.0)
             scaled = True
@@ -286,10 +399,13 @@ class MentionFinder:
             kind, unit = "fold", "multiple"
             unit_text = (m.group("fold") or m.group("times")).strip(" -")
         elif m.group("curword"):
-            word = m.group("curword").strip()
+            word = m.group("curword").strip(" -")
             currency = currency or u.currency(word)
             unit_text = word
             value *= u.subunits.get(" ".join(word.lower().split()), 1.0)  # "38 cents"
+        elif m.group("unit") and m.group("unit").strip(" -").lower() in u.prefixes and \
+                re.match(r"\s+\d", m.string[m.end():]):
+            end = m.start("unit")  # "four magnitude 6.3 quakes": the unit is the next number's
         elif m.group("unit") or m.group("abbr"):
             unit_text = (m.group("unit") or m.group("abbr")).strip(" -")
             unit, factor = u.scaled_unit(u.unit(unit_text))

@@ -6,6 +6,9 @@ that sentence must yield. Their order is in ``roles.RULES``.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from extractor.claims.nlp.figures import counted_noun, people_name
 from extractor.claims.nlp.locales import locale_vocab
 from extractor.claims.nlp.role_state import RoleState, rule
@@ -31,7 +34,8 @@ def ranked_noun(s: RoleState) -> None:
     if s.d.basis != "rank":
         return
     noun = s.anchor.head if s.anchor.head.pos_ == "NOUN" else None
-    s.metric = noun.lemma_.lower() if noun is not None else None
+    # a standing ("finished fourth", "came first") ranks a place, not its verb
+    s.metric = noun.lemma_.lower() if noun is not None else "place"
 
 
 @rule("Police arrested 1,243 protesters over the weekend.", unit="count", object="protesters")
@@ -278,6 +282,58 @@ def bare_count_of_noun(s: RoleState) -> None:
         noun.lemma_.lower()) or s.metric
 
 
+@rule("The playmaker, 22, joined the club on Friday.", unit="year", metric="age")
+def age_of_a_person(s: RoleState) -> None:
+    """A bare whole number written as someone's age is years old: "aged just 17", "at the age of
+    16", "turns 20", "At 55, he ...", "The playmaker, 22, joined the club on Friday." (a name
+    with its age is people.py's; these are the ages its rules do not read)."""
+    d = s.d
+    if not s.is_bare_number() or s.lex.lang != "en" or not float(d.value).is_integer() or \
+            not 0 < d.value <= 120 or d.mention.scaled:
+        return
+    doc, start = d.tokens.doc, d.tokens.start
+    num = next((t for t in d.tokens if t.idx >= d.mention.num_start), d.tokens[-1])
+    if "," in num.text:
+        return
+    prev = doc[start - 1] if start > d.sent.start else None
+    prev2 = doc[start - 2] if start - 1 > d.sent.start else None
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    words = (prev2.lower_ if prev2 is not None else "", prev.lower_ if prev is not None else "")
+    person = any(t.dep_ in ("nsubj", "nsubjpass") and (
+        t.pos_ == "PROPN" or t.lower_ in ("he", "she") or t.ent_type_ == "PERSON")
+        for t in d.sent)
+    age = (words[1] == "aged" or words == ("age", "of")
+           or (prev is not None and prev.lemma_.lower() == "turn" and person)
+           or (words[1] == "at" and start - 1 == d.sent.start and nxt is not None
+               and nxt.text == "," and person)
+           or (words[1] == "," and nxt is not None and nxt.text == "," and num.dep_ == "appos"
+               and num.head.tag_ in ("NN", "NNP") and prev2 is not None
+               and prev2.i == num.head.i))
+    if age:
+        d.unit, s.metric = "year", "age"
+        if prev is not None and prev.lemma_.lower() == "turn" and \
+                prev.tag_ in ("VBZ", "VBP", "VBG"):
+            # "turns 20 on Tuesday": 19 until the birthday, so 19 elsewhere is no conflict
+            d.mention = dataclasses.replace(d.mention, qualifier="nearly")
+
+
+@rule("The strongest aftershock measured 5.2.", unit="magnitude")
+def magnitude_of_a_quake(s: RoleState) -> None:
+    """A bare decimal in a sentence about an earthquake is its magnitude ("put its strength at
+    7.9", "recorded it as a 7.9", "After the 7.7: how the quake unfolded"): "The strongest
+    aftershock measured 5.2." (quake nouns: units.yaml `magnitude`)."""
+    d = s.d
+    m = d.mention
+    raw = d.tokens.text[m.num_start - d.tokens.start_char:m.num_end - d.tokens.start_char]
+    if not s.is_bare_number() or s.lex.lang != "en" or m.scaled or \
+            not re.fullmatch(r"\d\.\d", raw) or not 2 <= d.value < 10:
+        return
+    quake = {str(w).lower() for w in s.lex.units.get("words", {}).get("magnitude", [])}
+    if any(t.lemma_.lower() in quake or t.lower_ in quake for t in d.sent):
+        d.unit = "magnitude"
+        s.metric = s.metric or "magnitude"
+
+
 @rule("More than 5,600 were injured in the blast.", unit="count")
 def whole_number_count(s: RoleState) -> None:
     """A bare whole number that no rule above gave a unit counts something, its noun elided or
@@ -285,8 +341,9 @@ def whole_number_count(s: RoleState) -> None:
     "AfD 152, SPD 120". A scale reading ("the index rose to 310": `measure_nouns`, `rate_nouns`)
     and a decimal as written ("5.2": a magnitude, a rate) keep no unit."""
     d = s.d
-    if not s.is_bare_number() or d.value < 0 or not float(d.value).is_integer():
-        return
+    if not s.is_bare_number() or (d.value < 0 and d.basis != "change") or \
+            not float(d.value).is_integer():
+        return  # "revised down by 258,000" counts; "minus 12" alone is a level of something
     m = d.mention
     raw = d.tokens.text[m.num_start - d.tokens.start_char:m.num_end - d.tokens.start_char]
     decimal = "." if s.lex.lang == "en" else locale_vocab(s.lex.lang).decimal

@@ -235,6 +235,8 @@ def person_claims(doc: Doc, claims: Sequence[Claim], pipeline: str) -> list[Clai
         k = next((k for (s, e), k in by_offsets.items() if (s <= start and end <= e)
                   or start <= s < end), None)
         if k is not None:
+            # "turns 20" read as nearly 20 (metric_rules.py) stays so
+            fields["qualifier"] = out[k].qualifier
             out[k] = dataclasses.replace(out[k], **fields)  # type: ignore[arg-type]
             return
         added.append(Claim(id="", article_id="", kind="quantity", text=text[start:end],

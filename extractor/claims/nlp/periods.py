@@ -301,6 +301,11 @@ def _ended(length: str, when: str, ref: Reference) -> Period | None:
     end = resolve_period(when, ref)
     if end is None or end.granularity not in ("day", "month"):
         return None
+    if length == "year" and end.granularity == "day" and not re.search(
+            rf"\d|\b(?:{_MONTH_RE})\b", when):
+        # "(this) year through Tuesday's close": the calendar year to that day; a fiscal
+        # year ends on a date ("the year ended Jan. 26"), not on a weekday
+        return Period(date(end.start.year, 1, 1), end.end, "range")
     n = {"quarter": 3, "half": 6, "year": 12}.get(length) or _COUNTS[length.split()[0]]
     year, month = end.end.year, end.end.month
     if end.granularity == "day" and end.end.day < 15:

@@ -101,7 +101,7 @@ class QuantityReader:
             basis=d.basis,  # type: ignore[arg-type]
             direction=d.direction if d.basis in ("change", "multiple") else None,  # type: ignore[arg-type]
             comparison=d.comparison if d.basis in ("change", "multiple") else None,  # type: ignore[arg-type]
-            qualifier=m.qualifier,  # type: ignore[arg-type]
+            qualifier=d.mention.qualifier,  # type: ignore[arg-type]  # a role may hedge it
             period_start=period.start.isoformat() if period else None,
             period_end=period.end.isoformat() if period else None,
             period_text=(d.period.text or None) if d.period else None,

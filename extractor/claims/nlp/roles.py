@@ -27,7 +27,8 @@ __all__ = ["RULES", "RoleReader"]
 # - Bare numbers are settled last, once the metric noun is known: "the number of X" sets a
 #   metric noun after the noun rules on purpose (its X is counted, not owned), and the elided
 #   count of a coordination overrides what its own clause suggested; a whole number that none
-#   of them settled counts something (whole_number_count), last.
+#   of them settled counts something (whole_number_count), last. An age ("aged 17") and a
+#   quake's magnitude ("measuring 5.2") come first among them: their noun is no counted one.
 # - A subject that is also the counterpart loses the counterpart, after everything set both.
 RULES: tuple[Rule, ...] = (
     m.share_of_whole,
@@ -59,6 +60,8 @@ RULES: tuple[Rule, ...] = (
     s.clause_entity,
     s.clause_above,
     s.reporting_speaker,
+    m.age_of_a_person,
+    m.magnitude_of_a_quake,
     m.number_of_noun,
     m.bare_count_of_noun,
     m.multiple_of_noun,

@@ -49,6 +49,10 @@ _DURATION = re.compile(
 _UNITS = r"(?:season|year|month|week|day|weekend|summer|winter|spring|autumn|fall|time)"
 _DEICTIC = re.compile(
     rf"\b(?:last|next|this|that|previous|following|coming|same) {_UNITS}\b|"
+    r"\b(?:next|following|previous) (?:morning|afternoon|evening|night)\b|"
+    r"\b(?:first|following|next|coming) (?:few )?(?:hours|days|weeks|months)\b|"
+    rf"\b(?:his|her|their|its|our) (?:first|second|third|last|final|debut|maiden|opening) "
+    rf"{_UNITS}\b|"
     r"\b(?:last|next|this|previous|current|coming) (?:financial|fiscal) year\b|"
     rf"\ban? {_UNITS} (?:ago|later|earlier|before|after)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(
@@ -148,6 +152,23 @@ def _date_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+_AGO = frozenset({"ago", "earlier", "before"})
+
+
+def _ago_as_time(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a cue such as "a year ago" names a time rather than a comparison: no figure or
+    comparison word just before it ("an almost silent transfer market a year ago, when
+    Chiesa arrived for £10m" is last year; "from 433,371 a year ago" compares)."""
+    if span[-1].lower_ not in _AGO or span[0].lower_ not in ("a", "an", "one"):
+        return False
+    doc = span.doc
+    first = max(sentence_of(doc, span.start).start, span.start - 6)
+    before = doc[first:span.start]
+    return not any(t.like_num or t.text in ("%", "$", "€", "£") or t.is_currency
+                   or t.lower_ in lexicon.comparison_markers or t.lower_ == "compared"
+                   for t in before)
+
+
 def _is_month_word(span: Span) -> bool:
     if len(span) == 1 and span[0].lower_ in _AMBIGUOUS_MONTHS:
         return span[0].pos_ == "PROPN"
@@ -164,7 +185,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     candidates: list[Span] = []
     if CUES_KEY in doc.spans:
         for span in doc.spans[CUES_KEY]:
-            if span.label_ in _COMPARISONS:
+            if span.label_ in _COMPARISONS and not _ago_as_time(span, lexicon):
                 cues.append(Cue(span.start, span.end, _COMPARISONS[span.label_],
                                 _CUE_DAYS.get(span.label_, 0)))
             elif span.label_ == "PERIOD" and _is_month_word(span):
@@ -174,6 +195,9 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     # "on Wednesday night", "early on Monday": a TIME entity that names the day
     candidates.extend(e for e in ents if e.label_ == "TIME" and _DAY_WORDS.search(e.text)
                       and _is_month_word(e))
+    # "by 6 a.m. the next day", "the next morning": a time relative to another, undatable
+    candidates.extend(e for e in ents if e.label_ == "TIME" and _DEICTIC.search(e.text)
+                      and not _DAY_WORDS.search(e.text))
     candidates = [_extended(span) for span in candidates]
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
@@ -182,8 +206,16 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     periods: list[PeriodMention] = []
     fiscal: dict[str, Period] = {}  # "q2" -> the months "the quarter ended July 27" gives it
     borrowed = str(doc._.reference_source or "").startswith("similar")
+    cue_tokens = set(taken)
     for span in candidates:
         if taken.intersection(range(span.start, span.end)):
+            if not _hedged_time(span, cue_tokens) or \
+                    taken.difference(cue_tokens).intersection(range(span.start, span.end)):
+                continue
+            # "valued at $12 billion less than a year ago": a time, not the cue "a year ago"
+            taken.update(range(span.start, span.end))
+            periods.append(PeriodMention(span.start, span.end, span.text, OPEN, "claim",
+                                         sentence_of(doc, span.start).start))
             continue
         if _DURATION.match(span.text.strip()):
             continue
@@ -228,6 +260,19 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     periods.sort(key=lambda p: p.start)
     cues.sort(key=lambda c: c.start)
     return periods, cues
+
+
+# Hedges that make a time of a comparison cue ("less than a year ago", "nearly a year ago").
+_TIME_HEDGES = frozenset({"less", "more", "than", "about", "around", "nearly", "almost", "just",
+                          "over", "under", "some", "roughly", "barely"})
+
+
+def _hedged_time(span: Span, cue_tokens: set[int]) -> bool:
+    """Whether a date span is a hedged time around a comparison cue ("less than a year ago"
+    holds the cue "a year ago"): a time the clause is about, which cannot be dated."""
+    extra = [t for t in span if t.i not in cue_tokens]
+    return bool(extra) and span[0].i not in cue_tokens and \
+        all(t.lower_ in _TIME_HEDGES for t in extra)
 
 
 _ENDED_WORDS = frozenset({"ended", "ending", "ends", "to", "through"})
@@ -410,10 +455,12 @@ def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:
     figure's period even though it hangs from the reporting verb."""
     if period.granularity not in ("day", "week"):
         return False
+    if lexicon.lang != "en":
+        return _in_a_statement_clause(span, lexicon)
     i = span.start - 1
     if i >= 0 and span.doc[i].lower_ == "on":
         i -= 1
-    if i >= 0 and span.doc[i].lemma_.lower() in lexicon.reporting_verbs:
+    if i >= 0 and _said(span.doc[i], lexicon):
         return True  # "Acme said on Monday it delivered ...": the parser may hang it lower
     t: Token = span.root
     for _ in range(3):
@@ -421,5 +468,41 @@ def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:
             break
         t = t.head
         if t.pos_ in _VERBS:
-            return t.lemma_.lower() in lexicon.reporting_verbs
+            return _said(t, lexicon)
     return False
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "–", "—", "\"", "„", "“", "”", "«", "»"})
+
+
+def _in_a_statement_clause(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a day shares its clause with a verb of saying of the language (languages.yaml
+    `statement_verbs`, as written or as lemmas): "wie das Ministerium am Freitag in Washington
+    mitteilte", "a annoncé lundi le ministère". Read on the words between punctuation, as the
+    blank pipelines of these languages have no parser."""
+    verbs = {str(w).lower() for w in lexicon.local.get("statement_verbs", [])}
+    if not verbs:
+        return False
+    doc = span.doc
+    sent = sentence_of(doc, span.start)
+    lo = span.start
+    while lo > sent.start and doc[lo - 1].text not in _CLAUSE_MARKS:
+        lo -= 1
+    hi = span.end
+    while hi < sent.end and doc[hi].text not in _CLAUSE_MARKS:
+        hi += 1
+    return any(t.lower_ in verbs or t.lemma_.lower() in verbs for t in doc[lo:hi])
+
+
+def _said(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb of saying, or an active verb of forecasting: "analysts expected 110,000 on
+    Friday" dates the forecast; "Rain of up to 120 mm is forecast for next week" dates the
+    rain."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.reporting_verbs or (
+        lemma in _FORECAST_VERBS and not any(c.dep_ == "auxpass" for c in verb.children))
+
+
+# Verbs whose day is when a figure was expected, not what it is for: "Kalshi had forecast
+# 352,000 on Tuesday" (deliveries of the quarter), "analysts expected 110,000 on Friday".
+_FORECAST_VERBS = frozenset({"forecast", "expect", "predict", "project", "anticipate"})

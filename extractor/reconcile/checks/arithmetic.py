@@ -115,7 +115,8 @@ def arithmetic_rules(ctx: Context, groups: list[Group]) -> None:
                 # and its role are its own: frames.py); else the levels may be another series',
                 # a baseline or an expectation
                 # each for the period it is used for, on its own words
-                trio = [next((m for m in g.members if _usable(ctx, m, baseline=g is old)
+                trio = [next((m for m in g.members if _usable(ctx, m, baseline=g is old,
+                                                              new=new)
                               and m.period == period), None)
                         for g, period in ((old, before), (new, change.period),
                                           (change, change.period))]
@@ -129,13 +130,19 @@ def arithmetic_rules(ctx: Context, groups: list[Group]) -> None:
                         f"{ctx.quote(members)}.", change)
 
 
-def _usable(ctx: Context, m: ClaimView, *, baseline: bool) -> bool:
+def _usable(ctx: Context, m: ClaimView, *, baseline: bool, new: Group) -> bool:
     """A statement sure of its period whose role is the level or change it is used as: the
-    earlier level may be stated as what the change starts from ("rose from 200 to 300")."""
+    earlier level may be stated as what the change starts from ("rose from 200 to 300"), and
+    is then the start of that sentence's level only ("Production slipped to 362,615 from
+    433,371" gives no base for deliveries stated elsewhere)."""
     frame = ctx.frame(m)
     if frame is None or not frame.period:
         return False
-    return frame.role == "value" or (baseline and frame.role == "baseline")
+    if frame.role == "baseline":
+        return baseline and any(n.claim.article_id == m.claim.article_id
+                                and n.claim.sentence_start == m.claim.sentence_start
+                                for n in new.members)
+    return frame.role == "value"
 
 
 def _head(change: Group, old: Group, new: Group, implied: Interval, unit: str) -> str:

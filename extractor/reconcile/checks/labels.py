@@ -116,9 +116,15 @@ def _labels(ctx: Context, twin: Group) -> list[ClaimView]:
     statistic whatever period or role its sentence gives it; a figure an expectation or an
     average states is another statistic.
     """
-    return [v for v in twin.members if v.head and is_distinctive(v.claim)
-            and v.claim.qualifier not in ("more_than", "at_least", "less_than", "up_to")
-            and ((f := ctx.frame(v)) is None or f.role not in ("expectation", "average"))]
+    labelled = [v for v in twin.members if v.head and is_distinctive(v.claim)
+                and v.claim.qualifier not in ("more_than", "at_least", "less_than", "up_to")
+                and ((f := ctx.frame(v)) is None or f.role not in ("expectation", "average"))]
+    # an outlet that gives the figure two labels itself ("124 cases, and counting. ... 124
+    # confirmed infections") uses them as one thing's names: it neither votes nor is odd
+    heads_of: dict[str, set[str | None]] = {}
+    for v in labelled:
+        heads_of.setdefault(v.source, set()).add(v.head)
+    return [v for v in labelled if len(heads_of[v.source]) == 1]
 
 
 def _counting_nouns(odd: ClaimView, right: ClaimView) -> bool:

@@ -126,9 +126,13 @@ def _ages(ctx: Context, ages: list[ClaimView], groups: list[Group], ambiguous: s
             persons.append([v])
     for mentions in persons:
         by_value: dict[float, list[ClaimView]] = {}
+        stated = {v.claim.value for v in mentions if v.claim.qualifier != "nearly"}
         for v in mentions:
             assert v.claim.value is not None
-            by_value.setdefault(v.claim.value, []).append(v)
+            value = v.claim.value
+            if v.claim.qualifier == "nearly" and value - 1 in stated:
+                value -= 1  # "turns 20 on Tuesday" is 19 until then: no conflict with 19
+            by_value.setdefault(value, []).append(v)
         named_values = {value for value, vs in by_value.items()
                         if any(_named(ctx, m) for m in vs)}
         for value in list(by_value):

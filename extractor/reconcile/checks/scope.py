@@ -56,6 +56,28 @@ def _sub_area(v: ClaimView) -> str | None:
     return None
 
 
+def _clause(v: ClaimView) -> str:
+    c = v.claim
+    at = c.start - c.sentence_start
+    if not 0 <= at <= len(c.sentence):
+        return ""
+    lo, hi = clause_of(c.sentence, at, at + len(c.text))
+    return c.sentence[lo:hi]
+
+
+def _names_in(text: str) -> set[str]:
+    """Capitalised words past the clause's first word: the places and bodies it names."""
+    words = [w.strip(".,;:'’\"()") for w in text.split()[1:]]
+    return {w for w in words if _NAME.match(w) and len(w) > 1}
+
+
+def _same_place(w: ClaimView, s: ClaimView) -> bool:
+    """Whether the two figures' clauses name a place in common: "A dozen people were also
+    killed in neighbouring Nangarhar" and "12 people had been killed ... in neighbouring
+    Nangarhar" place the figure alike, whatever else the second sentence names."""
+    return bool(_names_in(_clause(w)) & _names_in(_clause(s)))
+
+
 def _measure(v: ClaimView) -> set[str]:
     return {x for x in (v.flow, v.head) if x}
 
@@ -97,6 +119,13 @@ def scope_rules(ctx: Context, views: Sequence[ClaimView], groups: list[Group],
             continue
         for w in counts:
             if w.source == s.source or areas[w.claim.id] or not same_figure(w.claim, s.claim):
+                continue
+            if _same_place(w, s) or any(
+                    areas[o.claim.id] and o.claim.article_id == w.claim.article_id
+                    and same_figure(o.claim, w.claim) for o in counts):
+                # the clauses place it alike, or A's report itself gives the figure for a
+                # sub-area ("Nine cases next door. New Mexico has reported nine cases in Lea
+                # County"): a restatement, not the part given as the whole
                 continue
             if not (_measure(w) & _measure(s)) or not ctx.sure(w) or not _story_moment(
                     w, anchor):
