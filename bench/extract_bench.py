@@ -221,7 +221,13 @@ def main() -> None:
 
     # quantulum3: speed on a slice of the same corpus, recall of the gold quantities on the seeds
     warnings.filterwarnings("ignore")
+    from quantulum3 import classifier as q3_classifier
     from quantulum3 import parser as q3
+
+    # quantulum3's unit classifier is a scikit-learn model pickled with an older scikit-learn
+    # than the one the TF-IDF baseline of `eval` installs ("No module named '_loss'" on load):
+    # use its rule-based disambiguation, which is what it does without scikit-learn
+    q3_classifier.USE_CLF = False
 
     sample: list[str] = []
     sample_bytes = 0

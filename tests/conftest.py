@@ -107,3 +107,22 @@ def story_corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, 
     report = run_corpus_eval(database, settings, STORIES)
     database.close()
     return report, path
+
+
+CONFLICTS = FIXTURES / "conflicts"
+
+
+@pytest.fixture(scope="session")
+def conflicts_corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
+    """fixtures/conflicts run like ``story_corpus_run`` (the real pipeline, once a session),
+    each article placed in its gold event's story (``--given-stories``): its findings are
+    scored apart from grouping. (the eval report, the database path)."""
+    from extractor.core.settings import load_settings
+    from extractor.evaluate.run import run_corpus_eval
+
+    path = tmp_path_factory.mktemp("conflicts") / "conflicts.db"
+    settings = load_settings(db_path=path)
+    database = dbmod.open_db(path)
+    report = run_corpus_eval(database, settings, CONFLICTS, given_stories=True)
+    database.close()
+    return report, path

@@ -225,3 +225,95 @@ def test_the_year_to_a_weekday_is_the_calendar_year_to_that_day(claims_of: Claim
     claims = claims_of("The shares have gained 31% this year through Tuesday's close.",
                        published="2025-06-12")
     assert span(q(claims, "31%")) == ("2025-01-01", "2025-06-10")
+
+
+# ---------------------------------------------------------------- tense, asides and anaphora
+
+
+def test_a_weekday_of_a_present_tense_verb_is_the_coming_one(claims_of: Claims) -> None:
+    # published on a Saturday: "turns 30 on Friday" is the Friday ahead, not the one before
+    claims = claims_of("The city council meets on Monday. The striker turns 30 on Friday.",
+                       published="2025-05-31")
+    assert span(q(claims, "30")) == ("2025-06-06", "2025-06-06")
+    # a state as of a day is no plan: the last Monday
+    claims = claims_of("The death toll stands at 50 as of Monday.", published="2025-06-04")
+    assert span(q(claims, "50")) == ("2025-06-02", "2025-06-02")
+
+
+def test_a_relative_clause_set_off_by_commas_keeps_its_own_time(claims_of: Claims) -> None:
+    claims = claims_of("Rovers won the cup final 3-1 on Saturday. Jones, who saved two "
+                       "penalties in the semi-final, turns 30 on Friday.", published="2025-05-31")
+    assert q(claims, "two").period_start != "2025-06-06"
+
+
+def test_a_clause_on_a_multiple_dates_its_base_not_the_multiple(claims_of: Claims) -> None:
+    claims = claims_of("Acme agreed on Monday to buy Beta for $9 billion. The price is three "
+                       "times what Acme paid for Gamma in 2016.", published="2025-03-18")
+    assert q(claims, "three times").period_start != "2016-01-01"
+
+
+def test_a_date_after_a_colon_does_not_date_a_figure_before_it(claims_of: Claims) -> None:
+    claims = claims_of("That $4 billion purchase went badly: the buyer sold the unit in 2019 "
+                       "for about $1 billion.", published="2025-03-18")
+    assert q(claims, "$4 billion").period_start != "2019-01-01"
+    assert q(claims, "about $1 billion").period_start == "2019-01-01"
+
+
+def test_a_month_after_that_or_the_following_is_of_the_year_just_named(
+        claims_of: Claims) -> None:
+    claims = claims_of("She was nominated in 2021 and confirmed the following January, with "
+                       "64 senators voting for her.", published="2025-07-21")
+    assert span(q(claims, "64")) == ("2022-01-01", "2022-01-31")
+    claims = claims_of("He joined the academy in March 2016 at the age of 15. He made his "
+                       "league debut that May, aged just 16.", published="2025-07-21")
+    assert span(q(claims, "just 16")) == ("2016-05-01", "2016-05-31")
+
+
+def test_a_range_of_months_takes_the_year_of_its_last_end(claims_of: Claims) -> None:
+    claims = claims_of("The bank lowered rates by 75 basis points between October and "
+                       "December of last year.", published="2025-11-20")
+    assert span(q(claims, "75 basis points")) == ("2024-10-01", "2024-12-31")
+    # the parser reads "September", "November" and "last year" apart here
+    claims = claims_of("The central bank lowered its rate by half a point between September "
+                       "and November of last year before holding.", published="2025-11-20")
+    assert span(q(claims, "half a point")) == ("2024-09-01", "2024-11-30")
+
+
+def test_the_first_months_of_a_year_run_from_january_whatever_their_number(
+        claims_of: Claims) -> None:
+    claims = claims_of("Car sales rose 4% in the first eight months of 2025.",
+                       published="2025-09-17")
+    assert span(q(claims, "4%")) == ("2025-01-01", "2025-08-31")
+
+
+
+def test_the_date_of_the_noun_a_percentage_measures_is_its_own(claims_of: Claims) -> None:
+    claims = claims_of("Factories added 9,000 jobs in May. Salaries grew by 4.1%, well above "
+                       "inflation of 3.2% in April.", published="2025-06-06")
+    assert span(q(claims, "3.2%")) == ("2025-04-01", "2025-04-30")
+
+
+def test_a_month_of_a_future_clause_is_the_coming_one(claims_of: Claims) -> None:
+    claims = claims_of("The council will meet in January to approve 40 new posts.",
+                       published="2025-02-24")
+    assert span(q(claims, "40")) == ("2026-01-01", "2026-01-31")
+    # a future seen from the past may have come already
+    claims = claims_of("Acme said in December it would cut 300 jobs in January.",
+                       published="2025-02-24")
+    assert span(q(claims, "300")) == ("2025-01-01", "2025-01-31")
+    # the present tense schedules a day of the week, not a month
+    claims = claims_of("Factories added 9,000 jobs in May. The index compares with inflation "
+                       "of 3.2% in April.", published="2025-06-06")
+    assert span(q(claims, "3.2%")) == ("2025-04-01", "2025-04-30")
+
+
+def test_the_year_earlier_quarter_moves_a_base_figure_back_a_year(claims_of: Claims) -> None:
+    claims = claims_of("Sales in the first quarter were $8.2 billion, compared with $7.1 billion "
+                       "in the year-earlier quarter.", published="2025-05-06")
+    assert span(q(claims, "$7.1 billion")) == ("2024-01-01", "2024-03-31")
+
+
+def test_a_date_the_entity_reads_with_a_figure_before_it_still_dates(claims_of: Claims) -> None:
+    claims = claims_of("The champion, who turned 22 last month, won the final on Sunday.",
+                       published="2025-06-09")
+    assert span(q(claims, "22")) == ("2025-05-01", "2025-05-31")

@@ -196,3 +196,48 @@ def test_the_day_a_source_said_it_does_not_date_the_figures(run: Run, lang: str,
                                                             text: str) -> None:
     claims = run(lang, text, "2025-09-06")
     assert figure(claims, "22.000").period_start == "2025-08-01"
+
+
+def test_a_night_leading_into_a_weekday_is_dated_by_the_evening_before(run: Run) -> None:
+    claims = run("de", "Das Feuer brach in der Nacht zum Montag aus und zerstörte 12 Häuser.",
+                 "2025-03-10")
+    claim = figure(claims, "12")
+    assert (claim.period_start, claim.period_end) == ("2025-03-09", "2025-03-09")
+
+
+def test_a_year_after_wie_is_the_base_of_an_equal_comparison(run: Run) -> None:
+    claims = run("de", "Die Messe fand am Sonntag statt. Der Umsatz lag bei 14,2 Millionen Euro "
+                       "und war damit so hoch wie 2017.", "2025-03-10")
+    assert figure(claims, "14,2 Millionen Euro").period_start != "2017-01-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "new", "old"), [
+    ("de", "Im Mai stiegen die Löhne um 2,1 Prozent. Die Teuerung betrug 2,6 Prozent nach "
+           "2,8 Prozent im April.", "2,6 Prozent", "2,8 Prozent"),
+    ("it", "A maggio i salari sono saliti del 2,1%. L'inflazione si è attestata al 2,6% dopo il "
+           "2,8% di aprile.", "2,6%", "2,8%"),
+])
+def test_a_date_right_after_an_earlier_value_dates_only_that_value(
+        run: Run, lang: str, text: str, new: str, old: str) -> None:
+    claims = run(lang, text, "2025-06-06")
+    assert figure(claims, old).period_start == "2025-04-01"
+    assert figure(claims, new).period_start != "2025-04-01"
+
+
+def test_without_a_parser_a_date_of_the_figures_own_clause_comes_first(run: Run) -> None:
+    claims = run("de", "2016 hatte die Behörde eine Strafe von 1,2 Milliarden Euro verhängt, 2018 "
+                       "folgten 0,9 Milliarden Euro.", "2025-06-06")
+    assert figure(claims, "1,2 Milliarden Euro").period_start == "2016-01-01"
+    assert figure(claims, "0,9 Milliarden Euro").period_start == "2018-01-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of"), [
+    ("de", "Der Stürmer kam am Freitagabend in München an. In der abgelaufenen Saison erzielte "
+           "er 21 Tore.", "21 Tore"),
+    ("it", "L'attaccante è arrivato venerdì sera a Milano. Nella scorsa stagione ha segnato 21 "
+           "gol.", "21 gol"),
+])
+def test_last_season_is_named_but_not_dated(run: Run, lang: str, text: str,
+                                            text_of: str) -> None:
+    claims = run(lang, text, "2025-06-21")
+    assert figure(claims, text_of).period_start is None

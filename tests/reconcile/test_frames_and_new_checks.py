@@ -4,6 +4,7 @@ figure. Each story is written for the test, in news style, from other domains th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from extractor.core.records import Article, Claim, Finding
@@ -334,3 +335,168 @@ def test_a_conversion_no_rate_of_its_year_allows_is_a_currency_conflict() -> Non
     assert "rates in 2025 were within" in found.explanation
     # the correct conversion alone is never flagged
     assert not [f for f in _run(articles[1:], claims[2:]) if f.severity in MUST_LOOK]
+
+
+# --------------------------------------------------------------------------- fixtures/conflicts
+# Rules added while developing against fixtures/conflicts; each story is made up for the test.
+
+
+def test_a_preposition_before_two_figures_does_not_tie_a_headline_to_another_fact() -> None:
+    title = "Orbis steigert Umsatz um 18 Prozent"
+    lead = "Orbis hat im Quartal 12,4 Milliarden Euro umgesetzt. Das sind 18 Prozent mehr."
+    gain = "Der Gewinn stieg um 24 Prozent."
+    fields: dict[str, Any] = {"unit": "percent", "basis": "change"}
+    claims = [_claim("a", title, "18 Prozent", value=18, field="title", **fields),
+              _claim("a", lead, "18 Prozent", value=18, **fields),
+              _claim("a", gain, "24 Prozent", value=24, **fields),
+              _claim("b", "Orbis said profit rose 24%.", "24%", value=24, metric="profit",
+                     subject="Orbis", **fields),
+              _claim("c", "Profit climbed 24%.", "24%", value=24, metric="profit", **fields)]
+    a = _article("a", f"{lead} {gain}", title=title)
+    assert not [f for f in _run([a, _article("b"), _article("c")], claims)
+                if f.kind == "attribution_conflict"]
+
+
+def _placed(article: str, text: str, sentence: str, figure: str, **fields: Any) -> Claim:
+    """A claim of ``figure`` in ``sentence``, with offsets into the article's ``text``."""
+    at = text.index(sentence)
+    c = _claim(article, sentence, figure, **fields)
+    return replace(c, start=c.start + at, end=c.end + at, sentence_start=at)
+
+
+def test_a_fine_with_its_number_kept_and_its_currency_changed_is_a_currency_conflict() -> None:
+    stories = {
+        "a": ("Regulator fines Velmora €530m over data transfers",
+              ["The regulator fined Velmora €530 million on Friday.",
+               "The penalty is made up of €485 million for the transfers and €45 million for "
+               "the privacy notice."]),
+        "b": ("Velmora hit with €530 million privacy fine",
+              ["On Friday Velmora was fined €530 million."]),
+        "c": ("Velmora must pay €530 million",
+              ["The regulator ordered Velmora to pay €530 million on Friday."]),
+        "d": ("Velmora fined $530 million over data transfers",
+              ["The tech group Velmora has been fined $530 million by the regulator."]),
+    }
+    articles, claims = [], []
+    day: dict[str, Any] = {"basis": "absolute", "period_start": "2025-05-02",
+                           "period_end": "2025-05-02"}
+    for aid, (title, sentences) in stories.items():
+        text = " ".join(sentences)
+        articles.append(_article(aid, text, title=title, published="2025-05-02"))
+        for field, sentence, body in (("title", title, title), ("text", sentences[0], text)):
+            money = next(m for m in ("€530m", "€530 million", "$530 million") if m in sentence)
+            claims.append(_placed(aid, body, sentence, money, value=530e6, field=field,
+                                  unit="USD" if "$" in money else "EUR", **day))
+    text_a = " ".join(stories["a"][1])
+    for money, value in (("€485 million", 485e6), ("€45 million", 45e6)):
+        claims.append(_placed("a", text_a, stories["a"][1][1], money, value=value, unit="EUR",
+                              **day))
+    found = [f for f in _run(articles, claims) if f.kind == "currency_conflict"]
+    assert found and found[0].article_ids[0] == "d" and found[0].severity == "high"
+
+
+def test_a_money_breakdown_with_a_part_mistyped_is_a_part_whole_finding() -> None:
+    right = "The fine breaks down into €485 million for transfers and €45 million for notices."
+    odd = "The fine breaks down into €485 million for transfers and €54 million for notices."
+    fields: dict[str, Any] = {"unit": "EUR", "basis": "absolute"}
+    claims = [_claim("a", "Velmora was fined €530 million.", "€530 million", value=530e6,
+                     **fields),
+              _claim("a", right, "€485 million", value=485e6, **fields),
+              _claim("a", right, "€45 million", value=45e6, **fields),
+              _claim("b", "Velmora was fined €530 million.", "€530 million", value=530e6,
+                     **fields),
+              _claim("b", odd, "€485 million", value=485e6, **fields),
+              _claim("b", odd, "€54 million", value=54e6, **fields)]
+    (found,) = [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "part_whole"]
+    assert found.article_ids[0] == "b" and found.severity == "high"
+    assert "€54 million" in found.explanation
+
+
+def test_one_deadline_told_with_different_verbs_is_a_period_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "month", "basis": "absolute"}
+    claims = [_claim("a", "Velmora was given three months to comply with the law.",
+                     "three months", value=3, **fields),
+              _claim("b", "The regulator gave Velmora six months to bring its processing into "
+                     "line.", "six months", value=6, **fields),
+              _claim("c", "Velmora has six months to fix its data practices.", "six months",
+                     value=6, **fields)]
+    (found,) = [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "period_conflict"]
+    assert found.article_ids[0] == "a" and found.severity == "high"
+
+
+def test_a_citys_count_that_its_sentence_includes_in_the_province_is_a_scope_conflict(
+) -> None:
+    fields: dict[str, Any] = {"unit": "count", "basis": "absolute"}
+    s_b = ("Marova moved nearly 1.9 million people from the coast, including about 400,000 in "
+           "Tessin alone.")
+    s_a = "Marova province evacuated 400,000 people on Monday ahead of the storm."
+    day: dict[str, Any] = {"period_start": "2026-05-04", "period_end": "2026-05-04",
+                           "period_text": "on Monday"}
+    claims = [_claim("b", s_b, "nearly 1.9 million", value=1.9e6, qualifier="nearly",
+                     subject="Marova", metric="people", object="people", **fields),
+              _claim("b", s_b, "about 400,000", value=4e5, qualifier="about", subject="Marova",
+                     metric="includes", **fields),
+              _claim("a", s_a, "400,000", value=4e5, subject="Marova province",
+                     metric="evacuations", object="people", **fields, **day)]
+    (found,) = [f for f in _run([_article("a"), _article("b")], claims)
+                if f.kind == "scope_conflict"]
+    assert found.article_ids[0] == "a" and "Tessin" in found.explanation
+
+
+def test_a_yearly_rate_given_higher_by_a_later_report_is_no_update() -> None:
+    fields: dict[str, Any] = {"unit": "percent", "basis": "absolute", "metric": "inflation",
+                              "object": "core inflation", "subject": "Eurozone",
+                              "period_start": "2025-01-01", "period_end": "2025-12-31",
+                              "period_text": "in 2025"}
+    claims = [_claim("a", "Core inflation in the Eurozone is seen at 2.4% in 2025.", "2.4%",
+                     value=2.4, **fields),
+              _claim("b", "Core inflation in the Eurozone is seen at 4.2% in 2025.", "4.2%",
+                     value=4.2, **fields)]
+    articles = [_article("a", published="2025-09-11T13:00:00+00:00"),
+                _article("b", published="2025-09-11T18:00:00+00:00")]
+    assert not [f for f in _run(articles, claims) if f.kind == "update"]
+
+
+def test_a_parts_figure_given_as_the_whole_is_a_high_value_conflict() -> None:
+    fields: dict[str, Any] = {"unit": "USD", "basis": "absolute", "subject": "Orbis",
+                              "metric": "revenue", "object": "revenue",
+                              "period_start": "2025-04-01", "period_end": "2025-06-30",
+                              "period_text": "in the second quarter"}
+    whole = "Orbis revenue rose to $76.4 billion in the second quarter."
+    part = "Orbis Cloud, its online arm, generated $46.7 billion in the second quarter."
+    claims = [_claim("a", "Orbis revenue climbed to $46.7 billion in the second quarter.",
+                     "$46.7 billion", value=46.7e9, **fields),
+              _claim("b", whole, "$76.4 billion", value=76.4e9, **fields),
+              _claim("c", "Orbis revenue was $76.44 billion in the second quarter.",
+                     "$76.44 billion", value=76.44e9, **fields),
+              _claim("c", part, "$46.7 billion", value=46.7e9,
+                     **{**fields, "subject": "Orbis Cloud", "metric": "generates",
+                        "object": None})]
+    found = [f for f in _run([_article(x) for x in "abc"], claims)
+             if f.kind == "value_conflict" and f.severity == "high"]
+    assert found and found[0].article_ids[0] == "a" and "for a part" in found[0].explanation
+
+
+def test_a_figure_its_own_article_gives_both_periods_is_not_called_misdated() -> None:
+    def proj(article: str, sentence: str, text: str, year: str) -> Claim:
+        return _claim(article, sentence, text, value=float(text.rstrip("%")), unit="percent",
+                      basis="absolute", metric="projections", object="staff",
+                      period_start=f"{year}-01-01", period_end=f"{year}-12-31",
+                      period_text=f"in {year}")
+
+    s_a1 = "Core inflation will be 1.9% in 2026, the bank's staff said."
+    s_a2 = "Headline inflation will be 1.9% in 2027, the staff said."
+    s_b1 = "Inflation will be 1.7% in 2026, the bank's staff said."
+    s_b2 = "Inflation will return to 1.9% in 2027, the staff said."
+    s_c = "Inflation will be 1.9% in 2027, the staff said."
+    claims = [proj("a", s_a1, "1.9%", "2026"), proj("a", s_a2, "1.9%", "2027"),
+              proj("b", s_b1, "1.7%", "2026"), proj("b", s_b2, "1.9%", "2027"),
+              proj("c", s_c, "1.9%", "2027")]
+    assert not [f for f in _run([_article(x) for x in "abc"], claims)
+                if f.kind == "attribution_conflict"]
+    # the same outlet without its own 2027 figure has put 2027's figure on 2026
+    alone = [c for c in claims if c.sentence != s_a2]
+    assert [f for f in _run([_article(x) for x in "abc"], alone)
+            if f.kind == "attribution_conflict"]

@@ -76,7 +76,8 @@ class FigurePeriods:
             in_sent = by_sent.get(d.sent.start, [])
             mine = {id(d), id(partner.get(id(d), d))}
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if id(x) not in mine]
-            in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)]
+            in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)
+                       and not _past_a_colon(d, p) and not self._after_value(p, peers)]
             own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
             ruling = [(rank, p) for p in in_sent if p.role == "claim" and (
                 rank := self.governs(d, p) if id(p) not in owner else
@@ -334,6 +335,24 @@ class FigurePeriods:
             t = t.head
         return True
 
+    def _after_value(self, p: PeriodMention, others: list[Draft]) -> bool:
+        """Whether a date right after another figure dates only that figure, an earlier value
+        the sentence's figure follows (languages.yaml `after_value`): "die Teuerung betrug 2,6
+        Prozent nach 2,8 Prozent im April" puts April on the 2,8, not on the 2,6."""
+        words = {str(w).lower() for w in self.lex.local.get("after_value", [])}
+        if not words or not others:
+            return False
+        doc = others[0].tokens.doc
+        for x in others:
+            if not 0 <= p.start - x.tokens.end <= _DATE_GAP:
+                continue
+            # the word before the value, or before its article ("dopo il 2,8% di aprile")
+            before = {doc[i].lower_ for i in range(max(x.sent.start, x.tokens.start - 2),
+                                                   x.tokens.start)}
+            if before & words:
+                return True
+        return False
+
     def _under(self, d: Draft, p: PeriodMention) -> bool:
         """Whether the figure's clause hangs from the date: "in 2021, when it won 25.7%",
         "the fourth quarter of 2024, when the company delivered a record 495,570 vehicles"."""
@@ -375,6 +394,8 @@ class FigurePeriods:
         found = self._clause(d.tokens.doc[p.start:p.end].root)
         if found is None or (found[2] and not late):
             return None  # a comparison's date, or (at first) the date of a noun in a phrase
+        if found[0] is None and not d.tokens.doc.has_annotation("DEP"):
+            return _punctuated_clauses(d, p)
         return self._rank(d, found[0])
 
     def _clause(self, token: Token) -> tuple[Token | None, str, bool] | None:
@@ -401,7 +422,7 @@ class FigurePeriods:
         verb = self.ctx.governing_verb(d.anchor)
         if verb is None:
             # the date hangs from a verb the figure is not under ("the total reaches £116m,
-            # nudging past the £115m Chelsea committed two summers ago", with "reaches" read
+            # nudging past the £90m the club committed two summers ago", with "reaches" read
             # as a noun): another clause's
             return None
         below = clause
@@ -424,7 +445,7 @@ class FigurePeriods:
         for depth in range(12):
             if verb.i == clause.i:
                 return depth
-            if verb.head.i == verb.i:
+            if verb.head.i == verb.i or _aside_clause(verb):
                 return None
             verb = verb.head
         return None
@@ -503,12 +524,14 @@ class FigurePeriods:
                 return True
             head = t.head
             if head.i == t.i or (t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")):
-                # "the $12.5 billion acquisition of Motorola in 2012, as well as its takeover
-                # of Mandiant in 2022": a coordinated noun is another thing with its own date
+                # "the $4 billion purchase of a chipmaker in 2012, as well as its takeover
+                # of a software firm in 2022": a coordinated noun is another thing with its own date
                 return False
+            if head.pos_ in VERBS and d.basis == "multiple":
+                return False  # "three times what it paid in 2016": the clause is the base
             if head.pos_ in VERBS:
-                # a clause on the figure itself: "the 10.3% it won in 2021", "the £115m
-                # Chelsea agreed to pay in August 2023" (through the verbs it complements)
+                # a clause on the figure itself: "the 10.3% it won in 2021", "the £90m
+                # the club agreed to pay in August 2023" (through the verbs it complements)
                 for _ in range(3):
                     if head.dep_ in ("relcl", "acl"):
                         return head.head.i in region
@@ -690,6 +713,11 @@ def _names_data(t: Token) -> bool:
 
 
 
+# Punctuation that ends a clause, for the languages read without a parser.
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "–", "—"})
+# How many words may stand between an earlier value and its date ("2,8 Prozent im April",
+# "2,8 % en avril": a preposition or an article).
+_DATE_GAP = 2
 # Releases of running counts, besides the lexicon's source nouns (report, data, survey, ...).
 _TALLY_NOUNS = frozenset({"count", "tally", "update", "bulletin", "toll", "release", "reading"})
 # A change of an estimate of one period, not a change over time: "raised its forecast for
@@ -704,8 +732,8 @@ _CONJUNCTIONS = frozenset({"and", "but", ";", "while", "whereas"})
 def _other_conjunct(d: Draft, p: PeriodMention, peers: list[Draft],
                     in_sent: list[PeriodMention]) -> bool:
     """Whether a date lies in another conjunct of the sentence than the figure, each with a
-    figure and a time of its own: "paid 222 million euros for Neymar in 2017 and 180 million
-    euros for Kylian Mbappé a year later" (2017 is the 222 million's), "cut May's increase to
+    figure and a time of its own: "paid 120 million euros for the striker in 2017 and 95
+    million euros for the winger a year later" (2017 is the 120 million's), "cut May's increase to
     19,000 from 144,000 and June's to 14,000 from 147,000". The parser often hangs a gapped
     second conjunct from the first verb; the words say which figure each date goes with.
     A conjunct without a time of its own shares the other's ("added 22,000 jobs in August,
@@ -728,14 +756,55 @@ def _other_conjunct(d: Draft, p: PeriodMention, peers: list[Draft],
         any(conjunct(x.tokens.start) == theirs for x in peers)
 
 
+def _punctuated_clauses(d: Draft, p: PeriodMention) -> int:
+    """Without a parser (the blank pipelines of de, es, it, pt), how closely a date governs a
+    figure: 0 in its own clause between punctuation marks, 1 across one, so that "2016 hatte
+    die Behörde 1,2 Milliarden Euro verhängt, 2018 folgten 0,9 Milliarden Euro" gives each
+    fine its own year rather than the nearest."""
+    doc = d.tokens.doc
+    lo, hi = (d.tokens.end, p.start) if p.start >= d.tokens.end else (p.end, d.tokens.start)
+    return int(any(doc[i].text in _CLAUSE_MARKS for i in range(lo, hi)))
+
+
+def _past_a_colon(d: Draft, p: PeriodMention) -> bool:
+    """Whether a date comes after a colon or semicolon that follows the figure: what comes
+    after one is a statement of its own ("The $5 billion merger soured: the group sold the
+    division in 2019 for $2 billion" does not put the merger in 2019). A figure after the colon
+    may take a date before it ("First half: sales of 12,400 cars")."""
+    if p.start < d.tokens.end:
+        return False
+    doc = d.tokens.doc
+    return any(doc[i].text in (":", ";") for i in range(d.tokens.end, p.start))
+
+
+def _aside_clause(verb: Token) -> bool:
+    """Whether a verb heads a relative clause set off by commas in the past while the main
+    clause is not, an aside about its noun with a time of its own: in "The goalkeeper, who
+    saved two penalties in the semi-final, turns 30 on Friday" the main clause's Friday is not
+    when she saved them ("the team that won on Sunday" is no aside)."""
+    if verb.dep_ != "relcl":
+        return False
+    first = verb.left_edge.i
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return False
+    main = verb.head.head
+    return _past(verb) and main.pos_ in VERBS and not _past(main)
+
+
+def _past(verb: Token) -> bool:
+    """Whether a verb is in a past tense ("scored", "had scored", "was founded")."""
+    tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
+    return "VBD" in tags or (verb.tag_ == "VBN" and not tags & {"MD", "VBZ", "VBP", "VB"})
+
+
 def _quantified(d: Draft) -> Token | None:
     """The noun a figure quantifies or fills: "4.34 billion euro fine", "a rate of 3.9%"."""
-    a = d.anchor
+    a = _figure_root(d)
     head = a.head
     doc = d.tokens.doc
     if d.basis == "multiple" and d.tokens.end < len(doc) and \
             doc[d.tokens.end].lower_ in ("the", "its", "their", "what"):
-        return None  # "more than double the $15.3 billion Intel paid in 2017": the base
+        return None  # "more than double the $9 billion its rival paid in 2017": the base
     if a.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and \
             head.pos_ in ("NOUN", "PROPN") and head.i >= d.tokens.end and not head.like_num:
         return head
@@ -743,6 +812,17 @@ def _quantified(d: Draft) -> Token | None:
             not head.head.like_num:
         return head.head
     return None
+
+
+def _figure_root(d: Draft) -> Token:
+    """The top word of a figure's own words: "%" of "3.2 %", where the parser hangs the rest
+    of the sentence ("inflation of 3.2% in April" hangs "3.2" from "%" and "%" from "of")."""
+    a = d.anchor
+    for _ in range(3):
+        if a.head.i == a.i or not d.tokens.start <= a.head.i < d.tokens.end:
+            break
+        a = a.head
+    return a
 
 
 def _range_partners(drafts: list[Draft]) -> dict[int, Draft]:

@@ -109,7 +109,7 @@ def furniture(c: Candidate) -> bool:
         return False  # a pipeline without a tagger (a blank language) cannot tell a verb
     words = [t for t in c.sent if t.is_alpha]
     if len(words) > _FURNITURE_WORDS or not _alone_on_its_line(c.sent):
-        return False  # "Nine cases next door. New Mexico has reported ...": a lead-in
+        return False  # "Four new cases upstate. The county has reported ...": a lead-in
     # a statement has a finite verb (or a verb at its root, or a verb of change the tagger
     # took for a participle: "Gross margin widened by ..."); "100+ trusted sources" has not
     change = c.lex.up_verbs | c.lex.down_verbs
@@ -253,10 +253,10 @@ def _after_a_day(c: Candidate) -> bool:
 
 
 def gapped_after_name(num: Token, depth: int = 0) -> bool:
-    """A number after a name in a list whose verb is said once: "The conservatives hold 208,
-    the AfD 152, the SPD 120, the Greens 85 and the Left 64", "Terry County has 21 and Dawson
-    County eight". The pair before it ends in a figure its verb governs (or is itself such a
-    pair), unlike "the S&P 500 and the Nasdaq 100" (model names in a row)."""
+    """A number after a name in a list whose verb is said once: "The Liberals hold 141, the
+    Greens 38 and the Farmers Party 12", "Ash County has 21 and Birch County eight". The pair
+    before it ends in a figure its verb governs (or is itself such a pair), unlike "the S&P 500
+    and the Nasdaq 100" (model names in a row)."""
     doc, sent = num.doc, num.sent
     i = num.i - 1
     while i >= sent.start and doc[i].pos_ == "PROPN":
@@ -274,7 +274,7 @@ def gapped_after_name(num: Token, depth: int = 0) -> bool:
         if t.like_num or t.pos_ == "NUM":
             before = doc[j - 1] if j > sent.start else None
             if before is None or before.pos_ != "PROPN":
-                return True  # "The AfD gets 152 seats, the Greens 85"
+                return True  # "The Liberals get 141 seats, the Greens 38"
             return depth < 8 and gapped_after_name(t, depth + 1)
         if t.is_punct or t.pos_ in VERBS:
             return False
@@ -393,7 +393,7 @@ def ordinal_not_rank(c: Candidate) -> bool:
 
 def ranks_in_an_order(c: Candidate) -> bool:
     """A bare ordinal is a rank when its words place something in an order: a standing ("came
-    first", "finished fourth", "surged into second place", "AfD second on 20.8%", "remains a
+    first", "finished fourth", "surged into second place", "the Greens second on 20.8%", "remains a
     distant third"), or one of a series the sentence names ("the seventh coach to lift the
     trophy", "the fourth time Brussels has fined Google", "a second trophy in seven weeks",
     "his third attempt"). "First" ranks only in a standing or a tally (lexicon `tally_nouns`:
@@ -408,7 +408,7 @@ def ranks_in_an_order(c: Candidate) -> bool:
     prev = c.prev_tok
     if prev is not None and (prev.pos_ == "PROPN" or prev.text[:1].isupper()) and \
             re.match(r"\s+(?:with|on)\s+[\d.,]+\s?(?:%|percent|per cent)", c.text_after):
-        return True  # "the Alternative for Germany second with 20.8%", "AfD second on 20.8%"
+        return True  # "the Farmers Party second with 20.8%", "Greens second on 20.8%"
     if tok.dep_ in ("advmod", "npadvmod", "attr", "acomp", "oprd", "dobj"):
         head = tok.head
         if head.pos_ == "ADP" and head.head.pos_ in VERBS:

@@ -60,13 +60,16 @@ class LocalDates:
             re.IGNORECASE)
         # weekdays: "Sonntagabend" is Sunday evening (German compounds take the weekday first)
         tail = r"\w*" if self.lang == "de" else ""
+        night = _alternation([str(w) for w in local.get("night_before", [])]) or r"(?!x)x"
         self.weekday = re.compile(
-            rf"(?<![\w])(?:(?P<pre>{last}|{nxt})\s+)?(?P<day>{days}){tail}"
+            rf"(?<![\w])(?:(?P<night>{night})\s+)?(?:(?P<pre>{last}|{nxt})\s+)?"
+            rf"(?P<day>{days}){tail}"
             rf"(?:\s+(?P<post>{last}|{nxt}))?(?![\w])", re.IGNORECASE)
         self.last = frozenset(str(w).lower() for w in local.get("last", []))
         relative = dict(v.relative)
+        seasons = [str(w) for w in local.get("season_words", [])]
         for unit, words in (("year", _unit_words(v, "year")), ("month", _unit_words(v, "month")),
-                            ("week", _unit_words(v, "week"))):
+                            ("week", _unit_words(v, "week")), ("season", seasons)):
             for word in words:
                 for w in local.get("last", []):
                     relative.setdefault(f"{w} {word}".lower(), f"last {unit}")
@@ -103,7 +106,7 @@ class LocalDates:
             year = f" {m.group('year')}" if m.group("year") else ""
             found.append((m.start(), m.end(), f"{month}{year}"))
         for m in self.weekday.finditer(text):
-            day = _DAYS_EN[v.weekdays[_fold(m.group("day"))]]
+            day = _DAYS_EN[_night_before(v.weekdays[_fold(m.group("day"))], m.group("night"))]
             edge = (m.group("pre") or m.group("post") or "").lower()
             which = "" if not edge else ("last " if edge in self.last else "next ")
             found.append((m.start(), m.end(), f"{which}{day}"))
@@ -159,6 +162,13 @@ class LocalDates:
             if span is not None and len(span):
                 out.append(Span(doc, span.start, span.end, label=LABEL, span_id=english))
         return out
+
+
+def _night_before(weekday: int, night: str | None) -> int:
+    """The day whose evening a night leading into ``weekday`` began: "in der Nacht zum
+    Montag wurde das Ergebnis verkündet" is Sunday night, as news dates such a night by the
+    evening before (languages.yaml `night_before`)."""
+    return (weekday - 1) % 7 if night else weekday
 
 
 def _fold(text: str) -> str:

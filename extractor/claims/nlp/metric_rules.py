@@ -338,8 +338,8 @@ def magnitude_of_a_quake(s: RoleState) -> None:
 def whole_number_count(s: RoleState) -> None:
     """A bare whole number that no rule above gave a unit counts something, its noun elided or
     said by a verb: "More than 5,600 were injured in the blast.", "The toll passed 800.",
-    "AfD 152, SPD 120". A scale reading ("the index rose to 310": `measure_nouns`, `rate_nouns`)
-    and a decimal as written ("5.2": a magnitude, a rate) keep no unit."""
+    "Liberals 141, Greens 38". A scale reading ("the index rose to 310": `measure_nouns`,
+    `rate_nouns`) and a decimal as written ("5.2": a magnitude, a rate) keep no unit."""
     d = s.d
     if not s.is_bare_number() or (d.value < 0 and d.basis != "change") or \
             not float(d.value).is_integer():

@@ -178,7 +178,7 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     s = _clean(text)
     if not s:
         return None
-    if future and (ahead := _future_weekday(s, ref)) is not None:
+    if future and (ahead := _future_weekday(s, ref) or _future_month(s, ref)) is not None:
         return ahead
     year_m = r"((?:19|20)\d{2})"
     if m := _ENDED.fullmatch(s):
@@ -187,7 +187,7 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
         # "fiscal 2025", "its fiscal second quarter": a company's own calendar, not the
         # calendar year or quarter of the same name; only "the quarter ended <date>" dates it
         return None
-    if m := re.fullmatch(rf"(?:first|opening) (three|six|nine|3|6|9) months"
+    if m := re.fullmatch(rf"(?:first|opening) ({_MONTH_COUNT}) months"
                          rf"(?: of (?:the|this) year| of {year_m})?", s):
         # "the first three months of the year": January to March
         year = int(m[2]) if m[2] else ref.year
@@ -199,6 +199,8 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     if m := re.fullmatch(r"(?:between )?(.+?) (?:and|to|until|till|through) (.+)", s):
         # "between June 1 and July 15", "from March to May": one span from the first to the last
         span_from, span_to = resolve_period(m[1], ref), resolve_period(m[2], ref)
+        if span_to is not None and not re.search(year_m, m[1]):
+            span_from = _range_start(m[1], span_to) or span_from
         if span_from is not None and span_to is not None and span_from.start <= span_to.end:
             return Period(span_from.start, span_to.end, "range")
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?", s):
@@ -270,7 +272,24 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     return _dateparser(s, ref)
 
 
+def _range_start(text: str, end: Period) -> Period | None:
+    """The first end of a range that names no year, in the year of the range's last end (or
+    the one before, when it would come after it): "between October and December of last
+    year" starts in October of last year; "from November to February 2025" in November
+    2024."""
+    for year in (end.end.year, end.end.year - 1):
+        start = resolve_period(text, Reference(year))
+        if start is not None and start.start <= end.end:
+            return start
+    return None
+
+
 _COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+# "the first eight months of 2025": any number of months from January (not only quarters)
+_COUNTS.update({w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven",
+                                            "eight", "nine", "ten", "eleven"), start=2)})
+_COUNTS.update({str(n): n for n in range(2, 12)})
+_MONTH_COUNT = "|".join(sorted(_COUNTS, key=len, reverse=True))
 _SPAN_NAMES = {3: "quarter", 6: "half", 12: "year"}
 # "the quarter ended July 27", "the three months to June 30", "the fiscal year ended Jan. 26":
 # a span of whole months that ends on the date given.
@@ -476,6 +495,20 @@ def _future_weekday(s: str, ref: Reference) -> Period | None:
         return None
     ahead = (_WEEKDAYS[s] - d.weekday()) % 7
     return Period(d + timedelta(days=ahead), d + timedelta(days=ahead), "day")
+
+
+def _future_month(s: str, ref: Reference) -> Period | None:
+    """A month or a day of a month without a year in a future clause ("the vote is due on
+    October 12", "will meet in March"): the next one on or after the publication date,
+    not the last one."""
+    if ref.year is None or ref.month is None:
+        return None
+    m = re.fullmatch(rf"({_MONTH_RE})\.?(?: (\d{{1,2}})(?:st|nd|rd|th)?)?", s)
+    if m is None:
+        return None
+    month, day = MONTHS[m[1]], int(m[2]) if m[2] else None
+    passed = (month, day or 31) < (ref.month, ref.day or 1)
+    return resolve_period(f"{s} {ref.year + passed}", ref)
 
 
 def _dateparser(s: str, ref: Reference) -> Period | None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.local_dates import phrase
 from extractor.claims.nlp.periods import (
+    MONTHS,
     OPEN,
     Period,
     Reference,
@@ -60,6 +63,10 @@ _WEEKDAY_ONLY = re.compile(
 _DAY_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|jan|feb|"
     r"mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+# The same period a year before, named as one: "the year-earlier quarter", "the year-ago
+# period", "the prior-year month" (a comparison cue, like "a year earlier").
+_YEAR_BACK = re.compile(r"\b(?:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year)\s+"
+                        r"(?:quarter|period|month|half|week|season)\b", re.IGNORECASE)
 # Markers that make a following period a base only when they directly precede it ("since May").
 _PRECEDING_ONLY = frozenset({"since", "over"})
 
@@ -158,7 +165,7 @@ _AGO = frozenset({"ago", "earlier", "before"})
 def _ago_as_time(span: Span, lexicon: Lexicon) -> bool:
     """Whether a cue such as "a year ago" names a time rather than a comparison: no figure or
     comparison word just before it ("an almost silent transfer market a year ago, when
-    Chiesa arrived for £10m" is last year; "from 433,371 a year ago" compares)."""
+    the winger arrived for £10m" is last year; "from 410,000 a year ago" compares)."""
     if span[-1].lower_ not in _AGO or span[0].lower_ not in ("a", "an", "one"):
         return False
     doc = span.doc
@@ -199,6 +206,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     candidates.extend(e for e in ents if e.label_ == "TIME" and _DEICTIC.search(e.text)
                       and not _DAY_WORDS.search(e.text))
     candidates = [_extended(span) for span in candidates]
+    candidates.extend(_joined_ranges(doc, candidates))
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
     for cue in cues:
@@ -219,19 +227,30 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             continue
         if _DURATION.match(span.text.strip()):
             continue
+        if _YEAR_BACK.search(span.text) and not taken.intersection(range(span.start, span.end)):
+            # "compared with $30bn in the year-earlier quarter": a cue, as "a year earlier"
+            cues.append(Cue(span.start, span.end, "yoy"))
+            taken.update(range(span.start, span.end))
+            continue
         # phrase(): a date of another language said the English way (local_dates.py)
-        period = resolve_period(phrase(span), ref, _is_future(span, lexicon))
+        weekday = bool(_WEEKDAY_ONLY.search(phrase(span)))
+        future = _is_future(span, lexicon, weekday) and (weekday or not _reported_future(span))
+        period = resolve_period(phrase(span), ref, future)
         if borrowed and period is not None and period.granularity == "day" and \
                 _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text):
             # a weekday counts back from the article's own date; a date borrowed from another
             # article of the story may be days off: the day stays open
             period = OPEN
+        if period is None and (rest := _after_a_figure(span)) is not None:
+            # "who turned 22 last month": the entity took in the age before the date
+            span = rest
+            period = resolve_period(phrase(span), ref, future)
         label = _fiscal_label(span.text)
         if period is not None and label:
             fiscal[label] = period  # "its fiscal second quarter, which ended July 27"
         elif period is None and label in fiscal:
             period = fiscal[label]
-        if period is None and (names_period(span.text) or _DEICTIC.search(span.text)):
+        if period is None and (names_period(phrase(span)) or _DEICTIC.search(phrase(span))):
             # "last season", "two summers ago", "this time", "over the weekend": a time the
             # text names but that cannot be dated: the figure it governs stays undated
             period = OPEN
@@ -258,8 +277,68 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
                    for p in periods]
         periods = _on_fiscal_calendar(periods, fiscal)
     periods.sort(key=lambda p: p.start)
+    periods = _anaphoric_months(doc, periods)
     cues.sort(key=lambda c: c.start)
     return periods, cues
+
+
+# Words before a bare month that date it by the time the text was just talking about ("that
+# May", "the following January"), not by the publication date.
+_THAT_TIME = {"that": 0, "following": 1, "next": 1, "same": 0}
+
+
+def _anaphoric_months(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """A bare month after "that" or "the following" is of the year the text last named:
+    "signed in March 2016 and made her debut that May" is May 2016; "elected in 2019 and sworn
+    in the following January" is January 2020. Without a dated period before it, the
+    month stays open (no guess from the publication year)."""
+    out: list[PeriodMention] = []
+    last: Period | None = None
+    for p in periods:
+        word = doc[p.start - 1].lower_ if p.start > 0 else ""
+        if word in _THAT_TIME and p.period.granularity == "month" and \
+                p.text.strip().lower() in MONTHS and (word != "next" or (
+                    p.start > 1 and doc[p.start - 2].lower_ == "the")):
+            month = p.period.start.month
+            if last is None:
+                moved = OPEN
+            else:
+                year = last.end.year
+                if _THAT_TIME[word] and month <= last.end.month:
+                    year += 1  # "the following January": the first one after that time
+                moved = Period(date(year, month, 1), date(year, month,
+                               calendar.monthrange(year, month)[1]), "month")
+            p = dataclasses.replace(p, period=moved, text=f"{word} {p.text}")
+        elif not p.period.is_open and p.role != "dateline":
+            last = p.period
+        out.append(p)
+    return out
+
+
+_RANGE_OPENERS = frozenset({"between", "from"})
+_RANGE_LINKS = frozenset({"and", "to", "through", "until", "till", "-", "–"})
+
+
+def _joined_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The two ends of a range of periods as one span, with a year that follows the second
+    end: "between October and December of last year" is one span of three months (the
+    parser may read "October", "December" and "last year" apart, and "October" alone would
+    resolve in the publication year)."""
+    starts: dict[int, Span] = {}
+    for span in spans:
+        if span.start not in starts or len(span) > len(starts[span.start]):
+            starts[span.start] = span
+    out = []
+    for first in starts.values():
+        j = first.end
+        if first.start == 0 or doc[first.start - 1].lower_ not in _RANGE_OPENERS or \
+                j + 1 >= len(doc) or doc[j].lower_ not in _RANGE_LINKS or j + 1 not in starts:
+            continue
+        end = starts[j + 1].end
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in starts:
+            end = starts[end + 1].end  # "... and December of last year"
+        out.append(doc[first.start:end])
+    return out
 
 
 # Hedges that make a time of a comparison cue ("less than a year ago", "nearly a year ago").
@@ -391,8 +470,9 @@ _PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "aim", "int
                          "hope", "prepare"})
 
 
-def _is_future(span: Span, lexicon: Lexicon) -> bool:
-    """Whether a date span sits in a future clause (its verb has a future modal or is planned).
+def _is_future(span: Span, lexicon: Lexicon, weekday: bool = False) -> bool:
+    """Whether a date span sits in a future clause (its verb has a future modal or is planned;
+    for a ``weekday``, also a verb in the scheduling present: "turns 30 on Friday").
 
     "Acme said on Monday it would cut jobs": a date right after a reporting verb is the
     statement's, whatever clause the parser hangs it from."""
@@ -415,7 +495,7 @@ def _is_future(span: Span, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
         return True
-    if t.lower_ == "due":
+    if t.lower_ == "due" or (weekday and _scheduled_present(t, lexicon)):
         return True
     if i >= 0 and doc[i].lower_ in ("by", "until", "before") and t.tag_ in ("VB", "VBZ", "VBP"):
         return True  # "the storm is expected to move out by Tuesday": a deadline ahead
@@ -424,6 +504,46 @@ def _is_future(span: Span, lexicon: Lexicon) -> bool:
     return (t.dep_ in ("xcomp", "ccomp") and t.tag_ == "VB" and head != t
             and (head.lemma_.lower() in _PLAN_VERBS
                  or any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children)))
+
+
+def _after_a_figure(span: Span) -> Span | None:
+    """The date of a span that begins with a figure of its own: "turned 22 last month" (the
+    entity reads "22 last month"), "scored 3 on Sunday". A day before its month ("5 May") is
+    a date as a whole and resolves before this is asked."""
+    if len(span) < 2 or not span[0].like_num or not names_period(span[1:].text):
+        return None
+    return span[1:]
+
+
+def _reported_future(span: Span) -> bool:
+    """Whether a date's clause is a future seen from the past ("said in December it would cut
+    jobs in January"): its month may already have come, so it is not moved ahead a year (a
+    weekday is: "would meet on Friday" is within the week either way)."""
+    t: Token = span.root
+    for _ in range(4):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.pos_ in _VERBS:
+            return any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children)
+    return False
+
+
+def _scheduled_present(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a day hangs from a verb in the simple present of a story's body, which news
+    uses for what is scheduled: "the striker turns 30 on Friday", "the council votes on
+    Monday" are the coming days. A headline's present tells the past ("Quake kills 800"), and
+    "says on Monday" is a statement, so neither counts."""
+    if verb.doc._.headline or verb.lemma_.lower() in lexicon.reporting_verbs or \
+            verb.lemma_.lower() in _STATES:
+        return False  # "the toll stands at 40 as of Monday" is a state reached, not a plan
+    if verb.tag_ not in ("VBZ", "VBP") or verb.dep_ in ("relcl", "acl", "advcl"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+# Verbs of a state, whose present tells how things stand as of a day, not what is scheduled.
+_STATES = frozenset({"be", "stand", "remain", "have", "hold", "sit", "rest"})
 
 
 def _is_base(span: Span, lexicon: Lexicon) -> bool:
@@ -503,6 +623,6 @@ def _said(verb: Token, lexicon: Lexicon) -> bool:
         lemma in _FORECAST_VERBS and not any(c.dep_ == "auxpass" for c in verb.children))
 
 
-# Verbs whose day is when a figure was expected, not what it is for: "Kalshi had forecast
-# 352,000 on Tuesday" (deliveries of the quarter), "analysts expected 110,000 on Friday".
+# Verbs whose day is when a figure was expected, not what it is for: "a betting market had
+# forecast 352,000 on Tuesday" (deliveries of the quarter), "analysts expected 110,000 on Friday".
 _FORECAST_VERBS = frozenset({"forecast", "expect", "predict", "project", "anticipate"})

@@ -227,6 +227,8 @@ def lead_rules(ctx: Context, articles: Sequence[Article], views: Sequence[ClaimV
         x, y = _lead_interval(a), _lead_interval(b)
         if x is None or y is None or not (a.names & b.names):
             return None  # their headlines name no party in common: nothing ties them
+        if _one_number(a, b):
+            return _at_par(a.currency, b.currency, year)
         return _same_amount(x, a.currency, y, b.currency, year)
 
     for odd in leads:
@@ -238,12 +240,14 @@ def lead_rules(ctx: Context, articles: Sequence[Article], views: Sequence[ClaimV
             continue  # the others do not agree among themselves: nothing says which is right
         interval = _lead_interval(odd)
         assert interval is not None
-        parts = [p for other in against for p in _parts(other, views, ctx, year)]
+        parts = [] if _number_kept(odd, against) else [
+            p for other in against for p in _parts(other, views, ctx, year)]
         if any(_same_amount(interval, odd.currency, _money(p.interval), c, year)
                for p in parts if p.interval is not None and (c := _currency(p))):
             continue  # it may give a part of the others' amount (a base fee, an add-on)
         own = [v for v in views if v.claim.article_id == odd.body.claim.article_id
                and v.claim.kind == "quantity" and v.interval is not None
+               and not _restates(v, odd)
                and math.isfinite(v.interval.hi) and own_year(v, year)
                and (c := _currency(v)) is not None and any(
                    _same_amount(_money(v.interval), c, y, other.currency, year)
@@ -251,6 +255,37 @@ def lead_rules(ctx: Context, articles: Sequence[Article], views: Sequence[ClaimV
         if own:
             continue  # its own article states the others' amount too: two facts, not one
         _report_lead(ctx, groups, odd, against, year)
+
+
+def _restates(v: ClaimView, lead: Lead) -> bool:
+    """A statement of the lead's own amount (its number in its currency), not another amount
+    its article gives."""
+    return _currency(v) == lead.currency and v.claim.value == lead.body.claim.value
+
+
+def _one_number(a: Lead, b: Lead) -> bool:
+    """Two leads that write one number in two currencies ("$530 million", "530 million
+    euros")."""
+    return a.currency != b.currency and a.body.claim.value == b.body.claim.value
+
+
+def _at_par(a: str, b: str, year: int) -> bool | None:
+    """Whether one number can be one amount in two currencies: only at a rate of one, which
+    must then be a plausible rate of the year. The rounding of the number ("530 million",
+    525 to 535) must not stand in for a rate: a conversion that happens to keep every digit
+    is a rate of one, not of 1.02."""
+    band = rate_band(a, b, year)
+    return None if band is None else band.contains(1.0)
+
+
+def _number_kept(odd: Lead, against: Sequence[Lead]) -> bool:
+    """Whether the odd lead writes the very number the others lead with, in another currency
+    ("Velmora fined $530 million" against "fined Velmora 530 million euros"): the currency was
+    changed and the number kept, an explanation that a part of the others' amount meeting it at
+    some plausible rate (a EUR 485m component at 1.09 dollars a euro) cannot beat."""
+    value = odd.body.claim.value
+    return value is not None and all(
+        b.currency != odd.currency and b.body.claim.value == value for b in against)
 
 
 def _report_lead(ctx: Context, groups: list[Group], odd: Lead, against: list[Lead],

@@ -4,7 +4,7 @@ running figure revised by a later report."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -132,6 +132,27 @@ def _reading_days(g: Group) -> list[str]:
     return days if len(days) == len(g.members) else []
 
 
+# A period this long (days) is a calendar period a rate is for (a month, a quarter, a year),
+# not the days of a running event; the shortest month, as in attribution.MIN_PERIOD_DAYS.
+MIN_RATE_PERIOD_DAYS = 28
+
+
+def _periodic_rate(g: Group) -> bool:
+    """A percentage level for a month, a quarter or a year ("core inflation of 2.4% in 2025",
+    "unemployment of 6.2% in July"): a rate of its period, which later reports of a story
+    restate but do not revise upwards as they would a running toll (turnout on election day,
+    a day's figure, still may be read as it runs)."""
+    if g.block != "absolute:percent":
+        return False
+    start, end = g.period
+    try:
+        first = date.fromisoformat(str(start)[:10])
+        last = date.fromisoformat(str(end or start)[:10])
+    except ValueError:
+        return False
+    return (last - first).days + 1 >= MIN_RATE_PERIOD_DAYS
+
+
 def _is_update(ctx: Context, a: Group, b: Group) -> bool:
     """A later report giving a larger level of an open-ended figure revises it.
 
@@ -144,6 +165,8 @@ def _is_update(ctx: Context, a: Group, b: Group) -> bool:
     """
     if not a.block.startswith("absolute") or a.block.split(":", 1)[1] in OCCURRENCE_MEASURES:
         return False  # a quake's magnitude is no running total: 6.0 then 6.3 is no revision
+    if _periodic_rate(a) or _periodic_rate(b):
+        return False  # core inflation "in 2025" is 2.4% or not: no report revises it to 4.2%
     members = [m for m in a.members + b.members if m.interval is not None]
     # an undated report that restates what a dated one says (the 956 injured an undated review
     # quotes, which "nearly 1,000" the next day also admits) places nothing; one that agrees
@@ -240,7 +263,7 @@ def value_rules(ctx: Context, groups: list[Group]) -> list[Group]:
                     f"{ctx.quote(old_members + g.members)}.", target)
             continue
         ctx.status[id(target)] = "conflict"
-        _report_conflict(ctx, target, old_members, list(g.members), pair)
+        _report_conflict(ctx, target, old_members, list(g.members), pair, groups)
     return merged
 
 
@@ -373,8 +396,49 @@ def _disputed_pair(ctx: Context, a: Group, b: Group) -> tuple[ClaimView, ClaimVi
     return None if best is None else (best[1], best[2])
 
 
+def _part_given_as_whole(ctx: Context, first: list[ClaimView], second: list[ClaimView],
+                         target: Group, groups: Sequence[Group]
+                         ) -> tuple[list[ClaimView], ClaimView, ClaimView] | None:
+    """(odd side, the part, the whole beside it) when one side of a value conflict gives the
+    figure another outlet states for a part of the whole, in the same report as the whole the
+    other side gives: "Orbis's revenue climbed to $46.7 billion" against "$76.4 billion",
+    where a third report gives revenue of $76.44 billion and, for its cloud business alone,
+    $46.7 billion. The odd figure must be distinctive (not a coincidence), smaller than the
+    whole, and the value its sentence states (not an estimate or a baseline)."""
+    for odd, other in ((first, second), (second, first)):
+        sources = {m.source for m in odd}
+        if len(sources) > 1:
+            continue  # two outlets do not give one part as the whole by chance
+        for m in odd:
+            if not is_distinctive(m.claim) or m.interval is None:
+                continue
+            for g in groups:
+                if g is target or g.block != target.block:
+                    continue
+                for part in g.members:
+                    frame = ctx.frame(part)
+                    if part.source in sources or part.interval is None or frame is None or (
+                            frame.role != "value") or part.claim.value != m.claim.value:
+                        continue
+                    whole = next((w for w in _block_members(groups, part.claim.article_id,
+                                                            target)
+                                  if w.interval is not None and w.interval.lo > part.interval.hi
+                                  and any(o.interval is not None and w.interval.meets(o.interval)
+                                          for o in other)), None)
+                    if whole is not None:
+                        return odd, part, whole
+    return None
+
+
+def _block_members(groups: Sequence[Group], article_id: str, target: Group) -> list[ClaimView]:
+    """The statements of one article in the facts of ``target``'s block (its unit)."""
+    return [v for g in groups if g.block == target.block for v in g.members
+            if v.claim.article_id == article_id]
+
+
 def _report_conflict(ctx: Context, target: Group, old_members: list[ClaimView],
-                     new_members: list[ClaimView], pair: tuple[ClaimView, ClaimView]) -> None:
+                     new_members: list[ClaimView], pair: tuple[ClaimView, ClaimView],
+                     groups: Sequence[Group] = ()) -> None:
     """One value conflict (and an internal inconsistency for an article on both sides)."""
     x, y = pair
     # each side: the statements of its fact that are sure of their frame and disagree with the
@@ -402,6 +466,20 @@ def _report_conflict(ctx: Context, target: Group, old_members: list[ClaimView],
     sides = f"{' / '.join(show(m) for m in first[:3])} against " \
             f"{' / '.join(show(m) for m in second[:3])}"
     why = _same_thing(ctx, x, y)
+    found = _part_given_as_whole(ctx, first, second, target, groups)
+    if found is not None:
+        part_odd, part, whole = found
+        name = ctx.names.get(part.claim.article_id, part.claim.article_id)
+        members = [*part_odd, part, whole, *(m for m in first + second if m not in part_odd)]
+        # a value conflict still (the part's figure is a wrong value for the whole), now
+        # certain: the figure is accounted for as another fact's
+        ctx.add("value_conflict", "high", members,
+                f"Odd one out: {ctx.outlets(part_odd)} {verb(len(part_odd), 'give')} "
+                f"{describe(target)} as {show(part_odd[0])}, the figure {name} gives for a part "
+                f"({show(part)}: \"{' '.join(part.claim.sentence.split())[:140]}\"), beside "
+                f"{show(whole)} for the whole, as other outlets give it ({sides}). A part "
+                f"given as the whole. {ctx.quote(members)}.", target)
+        return
     ctx.add("value_conflict", severity, first + second,
             f"{odd}{describe(target)}: the outlets give values that no rounding, hedge or "
             f"unit reconciles ({sides}). {why} {ctx.quote(first + second)}.", target)
