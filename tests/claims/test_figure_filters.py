@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from extractor.core.records import Claim
 
@@ -59,3 +60,36 @@ def test_turning_an_age_is_nearly_that_age(claims_of: Claims) -> None:
     assert (age.value, age.qualifier) == (20, "nearly")
     (past,) = [c for c in claims_of("Maya Reyes turned 20 last week.") if c.metric == "age"]
     assert past.qualifier == "exact"
+
+
+@pytest.fixture(scope="module")
+def local_figures() -> Callable[[str, str], list[str]]:
+    """The figures the pipeline of a language other than English finds in a text."""
+    from extractor.claims.nlp import load_language, make_doc
+
+    pipelines: dict[str, Language] = {}
+
+    def run(lang: str, text: str) -> list[str]:
+        if lang not in pipelines:
+            pipelines[lang] = load_language(lang)
+        nlp = pipelines[lang]
+        return figures(list(nlp(make_doc(nlp, text, published="2025-07-21"))._.claims))
+
+    return run
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # an ordinal agreeing with a plural noun (_plural_ordinal)
+    ("fr", "Les premières livraisons sont arrivées au port mardi."),
+    ("es", "Los primeros pasajeros bajaron del tren por la tarde."),
+    # a capitalised ordinal opening a title (_title_ordinal)
+    ("fr", "Dans la soirée, le Premier ministre a reçu les syndicats."),
+])
+def test_an_ordinal_that_names_a_first_few_or_a_title_ranks_nothing(
+        local_figures: Callable[[str, str], list[str]], lang: str, text: str) -> None:
+    assert local_figures(lang, text) == []
+
+
+def test_an_ordinal_before_a_singular_noun_still_ranks(
+        local_figures: Callable[[str, str], list[str]]) -> None:
+    assert local_figures("es", "Es la segunda empresa del sector.") == ["segunda empresa"]

@@ -317,3 +317,35 @@ def test_a_date_the_entity_reads_with_a_figure_before_it_still_dates(claims_of: 
     claims = claims_of("The champion, who turned 22 last month, won the final on Sunday.",
                        published="2025-06-09")
     assert span(q(claims, "22")) == ("2025-05-01", "2025-05-31")
+
+
+def test_the_quarter_that_ended_in_a_month_is_the_three_months_to_it(claims_of: Claims) -> None:
+    # timeline._extended and periods._ENDED read "ended in June" as "ended June"
+    claims = claims_of("The retailer's sales rose 12% to $8.1 billion in the quarter that ended "
+                       "in March, the company said on Thursday.", published="2025-04-24")
+    assert span(q(claims, "$8.1 billion")) == ("2025-01-01", "2025-03-31")
+
+
+def test_a_quarter_named_by_its_last_month_is_the_three_months_to_it(claims_of: Claims) -> None:
+    # periods._month_quarter
+    claims = claims_of("The chipmaker reported revenue of $9.4 billion for its September quarter.",
+                       published="2025-10-29")
+    assert span(q(claims, "$9.4 billion")) == ("2025-07-01", "2025-09-30")
+
+
+def test_a_lead_about_an_undatable_fiscal_quarter_is_not_dated_by_the_statement_day(
+        claims_of: Claims) -> None:
+    # FigurePeriods._undatable_lead: the day the company spoke dates none of its figures
+    claims = claims_of("The software group earned $3 billion in its fiscal third quarter, it "
+                       "said on Tuesday. Cloud sales grew 20%.", published="2025-07-30")
+    assert span(q(claims, "20%")) == (None, None)
+    assert span(q(claims, "$3 billion")) == (None, None)
+
+
+def test_the_fiscal_year_ends_with_the_fourth_quarter_the_text_dates(claims_of: Claims) -> None:
+    # timeline._fiscal_label reads "the three months to"; timeline._year_of_last_quarter
+    claims = claims_of("The toolmaker said revenue for its fiscal fourth quarter, the three "
+                       "months to September 30, rose 6% to $2.2 billion. Sales for the whole "
+                       "fiscal year came to $8.5 billion.", published="2025-10-22")
+    assert span(q(claims, "$2.2 billion")) == ("2025-07-01", "2025-09-30")
+    assert span(q(claims, "$8.5 billion")) == ("2024-10-01", "2025-09-30")

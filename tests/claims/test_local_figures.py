@@ -241,3 +241,21 @@ def test_last_season_is_named_but_not_dated(run: Run, lang: str, text: str,
                                             text_of: str) -> None:
     claims = run(lang, text, "2025-06-21")
     assert figure(claims, text_of).period_start is None
+
+
+def test_a_fiscal_quarter_is_named_but_not_dated_nor_dated_by_the_statement_day(
+        run: Run) -> None:
+    # languages.yaml `period_words` "fiscal quarter"; FigurePeriods._undatable_lead
+    claims = run("de", "Der Konzern hat im dritten Geschäftsquartal 12,5 Milliarden Euro "
+                       "umgesetzt. Das sind 9 Prozent mehr als ein Jahr zuvor, teilte das "
+                       "Unternehmen am Dienstagabend mit.", "2025-07-30")
+    assert figure(claims, "12,5 Milliarden Euro").period_start is None
+    assert figure(claims, "9 Prozent").period_start is None
+
+
+def test_a_figure_after_an_after_value_word_is_an_earlier_count_not_the_days(run: Run) -> None:
+    # languages.yaml `after_value`; FigurePeriods._after_word (via _base_figure)
+    claims = run("de", "Die Notenbank ließ den Leitzins am Donnerstag bei 3 Prozent. Es ist die "
+                       "dritte Pause nach fünf Erhöhungen.", "2025-06-12")
+    assert figure(claims, "fünf").period_start is None
+    assert figure(claims, "3 Prozent").period_start == "2025-06-12"

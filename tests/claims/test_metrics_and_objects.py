@@ -48,3 +48,16 @@ def test_the_metric_is_the_measured_noun_not_a_neighbouring_verb(
         claims_of: Claims, sentence: str, figure: str, metric: str, unit: str) -> None:
     claim = q_exact(claims_of(sentence), figure)
     assert (claim.metric, claim.unit) == (metric, unit)
+
+
+def test_a_verb_names_no_metric_outside_english() -> None:
+    """verb_names_metric: "vendu" + "s" names nothing; a French verb names a metric only
+    through `verb_metrics` (none), so the metric is left open rather than made up."""
+    from extractor.claims.nlp import load_language, make_doc
+
+    nlp = load_language("fr")
+    doc = nlp(make_doc(nlp, "Le constructeur a livré 3 000 camions en mai.",
+                       published="2025-07-21"))
+    claim = next(c for c in doc._.claims if c.kind == "quantity")
+    assert claim.value == 3000
+    assert claim.metric is None

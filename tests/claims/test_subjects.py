@@ -121,3 +121,30 @@ def test_an_organisation_with_and_in_its_name_is_one_participant(
         claims_of: Claims, sentence: str, name: str) -> None:
     found = events(claims_of(sentence, published=WED))
     assert found and all(c.participants == (name,) for c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway's consumer watchdog fined Meridian Bank $3 million on Monday.",
+    "Meridian Bank was fined $3 million by Norway's consumer watchdog on Monday.",
+])
+def test_a_fine_is_the_payers_and_the_fining_country_its_other_side(
+        claims_of: Callable[..., list[Claim]], text: str) -> None:
+    """penalised_pays, active and passive alike: the one fined is the subject."""
+    claim = q(claims_of(text), "$3 million")
+    assert (claim.metric, claim.subject, claim.counterpart) == ("fines", "Meridian Bank", "Norway")
+
+
+@pytest.mark.parametrize(("text", "payer", "country"), [
+    # the name hangs on the amount; the other amount is no one fined
+    ("Italy's antitrust regulator fined TikTok €10 million on Tuesday, worth about $11 million.",
+     "TikTok", "Italy"),
+    # the tagger reads the name as part of the amount
+    ("Germany's cartel office fined YouTube €20 million on Tuesday, worth about $22 million.",
+     "YouTube", "Germany"),
+])
+def test_a_fines_conversion_is_the_payers_too(claims_of: Callable[..., list[Claim]], text: str,
+                                               payer: str, country: str) -> None:
+    """penalised_pays: the amount the fine is worth in another currency is the payer's too."""
+    claims = claims_of(text)
+    for claim in (c for c in claims if c.kind == "quantity"):
+        assert (claim.subject, claim.counterpart) == (payer, country), claim.text

@@ -46,6 +46,8 @@ class FigurePeriods:
         # the month or quarter of a data release the current document's opening names
         # (_data_period), set while its story time is read
         self._released_data: PeriodMention | None = None
+        # the lead reports figures of a period it names but cannot date (_undatable_lead)
+        self._undated_lead = False
 
     # ------------------------------------------------------------------ periods
 
@@ -144,7 +146,7 @@ class FigurePeriods:
                 # a base figure takes the event, which a cue after it moves back
                 d.period = event if base or not self._as_of_report(d, event) else anchor
                 d.period_from = "main"
-            elif id(d) in said:
+            elif id(d) in said and not self._undated_lead:
                 # "..., officials said on Tuesday": as of the statement, when nothing else dates it
                 d.period, d.period_from = said[id(d)], "statement"
             if base and d.period is not None:
@@ -168,9 +170,10 @@ class FigurePeriods:
         if not periods and ref.date is None:
             return None
         self._released_data = None
+        self._undated_lead = False
         lead = self._lead_period(doc, drafts, periods, ref)
         own_date = str(doc._.reference_source or "") in ("given", "text-date")
-        if lead is None and (ref.date is None or not own_date):
+        if lead is None and (ref.date is None or not own_date or self._undated_lead):
             # a date borrowed from another article of the story is when that one appeared,
             # not necessarily this one: its day is no anchor, though its year resolves months
             return None
@@ -223,9 +226,25 @@ class FigurePeriods:
         if common is not None:
             return next(d.period for d in drafts if d.period is not None
                         and d.period.period == common)
-        # else the day the lead's source spoke ("the companies said on Tuesday")
-        return next((p for p in periods if p.start < lead_end and p.role == "statement"
+        # else the day the lead's source spoke ("the companies said on Tuesday"), unless its
+        # figures are of a fiscal period it cannot date (a lead without even that day keeps the
+        # publication day: on fixtures/stories-validation dropping that too cost right periods)
+        spoke = next((p for p in periods if p.start < lead_end and p.role == "statement"
                      and _recent(p.period, ref)), None)
+        if spoke is not None and self._undatable_lead(drafts, lead_end):
+            self._undated_lead = True
+            return None
+        return spoke
+
+    @staticmethod
+    def _undatable_lead(drafts: list[Draft], lead_end: int) -> bool:
+        """Whether the lead's figures are of a period it names but cannot date: "The group
+        earned $3 billion in its fiscal third quarter, it said on Tuesday" is about a quarter
+        of the company's own calendar, not about Tuesday; its other figures ("sales rose 8%")
+        are of that quarter too, so the day the source spoke dates none of them."""
+        return any(d.tokens.start < lead_end and d.period is not None and d.period.period.is_open
+                   and d.period_from in ("own", "free") and d.period.role == "claim"
+                   and d.period.fiscal for d in drafts)
 
     @staticmethod
     def _data_period(doc: Doc, periods: list[PeriodMention], lead: PeriodMention
@@ -306,7 +325,13 @@ class FigurePeriods:
         if i > d.sent.start and doc[i].lower_ in ("with", "to") and \
                 doc[i - 1].lower_ in ("compared", "comparison"):
             return True  # "compared with €18.3bn"
-        return i >= d.sent.start and doc[i].lower_ in _BASE_MARKERS
+        return i >= d.sent.start and (doc[i].lower_ in _BASE_MARKERS or self._after_word(doc[i]))
+
+    def _after_word(self, word: Token) -> bool:
+        """Whether a figure right after this word is an earlier value (languages.yaml
+        `after_value`): "Es ist die dritte Pause nach fünf Erhöhungen" (the third pause after
+        five rises): the five rises came before the story's time and are not of its day."""
+        return word.lower_ in {str(w).lower() for w in self.lex.local.get("after_value", [])}
 
     def _earlier_value(self, d: Draft, p: PeriodMention) -> bool:
         """Whether the figure is the earlier value of a change its clause dates: "only 14,000

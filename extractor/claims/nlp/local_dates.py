@@ -147,7 +147,7 @@ class LocalDates:
 
     def _period(self, n: int, word: str, year: str | None) -> str:
         kind = self.period_words[word.lower()]
-        if kind == "half" and n > 2:
+        if kind.endswith("half") and n > 2:
             return ""
         of = f" of {year}" if year else ""
         return f"{_ORDINALS_EN[n]} {kind}{of}"

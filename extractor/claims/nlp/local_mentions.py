@@ -96,6 +96,8 @@ class LocalMentionFinder(MentionFinder):
         self.period_words = {str(k).lower() for k in local.get("period_words", {})}
         self.stop_words = _stop_words(self.lang)
         self.minute_words = {str(k).lower() for k in local.get("minute_words", [])}
+        self.noun_capitalising = frozenset(str(w).lower() for w in (
+            lexicon.data.get("lexicon") or {}).get("noun_capitalising_languages", []))
         u = self.units
         groups = "".join(re.escape(g) for g in self.vocab.groups)
         dec = re.escape(self.vocab.decimal)
@@ -267,6 +269,24 @@ class LocalMentionFinder(MentionFinder):
             return True  # "plusieurs milliards": a scale word alone is no figure either
         return bool(before) and before[-1].isdigit() and word in self.units.scales
 
+    @staticmethod
+    def _plural_ordinal(ordinal: str, after: str) -> bool:
+        """An ordinal that agrees with a plural noun names the first (second) few of a kind,
+        not a place in an order: "les premières mesures", "los primeros casos" (both words with
+        a plural "s")."""
+        return ordinal.lower().endswith("s") and after.lower().endswith(("s", "x"))
+
+    def _title_ordinal(self, text: str, start: int, after: str) -> bool:
+        """A capitalised ordinal inside a sentence, before a lower-case word, opens a title or a
+        name in a language that capitalises only names: "le Premier ministre", "la Primera
+        dama" rank nothing (German capitalises every noun, and a nominal ordinal with it:
+        "wurde Zweiter hinter Bayern")."""
+        if self.lang in self.noun_capitalising or not text[start].isupper() or \
+                not after[:1].islower():
+            return False
+        before = text[:start].rstrip(" \t\"'«“„‘")
+        return bool(before) and before[-1] not in ".!?:\n"
+
     def _ranks(self, text: str, numbers: list[WordNumber]) -> list[Mention]:
         """Ordinals that rank ("zweithöchste", "deuxième plus lourde", "segunda ciudad") and
         ordinal minutes of a match ("la 22e minute")."""
@@ -280,7 +300,9 @@ class LocalMentionFinder(MentionFinder):
         for start, end, value in ordinals:
             nxt = self.after_word.match(text, end)
             if nxt is None or nxt.group("next").lower() in self.period_words or \
-                    nxt.group("next").lower() in self.stop_words:
+                    nxt.group("next").lower() in self.stop_words or \
+                    self._plural_ordinal(text[start:end], nxt.group("next")) or \
+                    self._title_ordinal(text, start, nxt.group("next")):
                 # "im zweiten Quartal" is a period, "segundo" alone a second, "segundo a REN"
                 # ("according to") and "prima del" rank nothing
                 continue

@@ -145,7 +145,9 @@ def verb_names_metric(s: RoleState) -> None:
     with an "s"), its subject is whose: "Volvo sold 3,000 trucks in May."."""
     if s.verb is None or s.metric_noun is not None or s.generic or s.metric is not None:
         return
-    s.metric = s.ctx.metric_from_verb(s.verb)
+    # the verb with an "s" is an English noun only ("vendre" + "s" names nothing)
+    s.metric = s.ctx.metric_from_verb(s.verb) if s.lex.lang == "en" else \
+        s.lex.verb_metrics.get(s.lemma)
     if s.subj is not None:
         s.subject = s.who(s.subj)
 

@@ -19,6 +19,7 @@ __all__ = [
     "Period",
     "Reference",
     "months_between",
+    "names_fiscal",
     "names_period",
     "resolve_period",
     "shift_months",
@@ -183,6 +184,8 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
     year_m = r"((?:19|20)\d{2})"
     if m := _ENDED.fullmatch(s):
         return _ended(m[1], m[2], ref)
+    if (ended := _month_quarter(s, ref)) is not None:
+        return ended
     if _FISCAL.search(s):
         # "fiscal 2025", "its fiscal second quarter": a company's own calendar, not the
         # calendar year or quarter of the same name; only "the quarter ended <date>" dates it
@@ -296,7 +299,7 @@ _SPAN_NAMES = {3: "quarter", 6: "half", 12: "year"}
 _ENDED = re.compile(
     r"(?:fiscal )?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -])?"
     r"(quarter|half|year|(?:three|six|nine|twelve|3|6|9|12) months)"
-    r",? (?:that |which )?(?:ended|ending|ends|to|through) (?:on )?(.+)")
+    r",? (?:that |which )?(?:ended|ending|ends|to|through) (?:on |in )?(.+)")
 _FISCAL = re.compile(r"\b(?:fiscal|fy ?(?:\d{2}|\d{4})?)\b")
 _WEEKDAY_RE = "|".join(d.lower() for d in calendar.day_name)
 # What names a period even when it cannot be dated (no year known, a fiscal calendar).
@@ -307,10 +310,30 @@ _NAMED = re.compile(
     r"\bearlier this (?:week|month|year)\b|\byesterday\b|\btoday\b|\byear-end\b")
 
 
+def names_fiscal(text: str) -> bool:
+    """Whether ``text`` names a period of a company's own calendar ("its fiscal third
+    quarter", "FY2026")."""
+    return bool(_FISCAL.search(text.lower()))
+
+
 def names_period(text: str) -> bool:
     """Whether ``text`` names a period (a month, quarter, half, weekday, fiscal period, "last
     month"), whether or not it can be dated: "June" with no year known still says when."""
     return bool(_NAMED.search(text.lower()))
+
+
+_MONTH_QUARTER = re.compile(rf"(?:fiscal )?({_MONTH_RE})(?:[ -](?:19|20)\d\d)?[ -](quarter|half)")
+
+
+def _month_quarter(s: str, ref: Reference) -> Period | None:
+    """ "revenue for its June quarter": a quarter (or half) named by the month it ends in is
+    the three (six) months to the end of that month, as "the quarter ended in June" is; a
+    company's own calendar says no more than that."""
+    m = _MONTH_QUARTER.fullmatch(s)
+    if m is None:
+        return None
+    year = re.search(r"(?:19|20)\d\d", s)
+    return _ended(m[2], f"{m[1]} {year[0]}" if year else m[1], ref)
 
 
 def _ended(length: str, when: str, ref: Reference) -> Period | None:

@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     m.counted_noun_metric,
     m.verb_moves_object,
     m.subject_noun,
+    s.penalised_pays,
     m.verb_names_metric,
     s.verb_subject,
     m.object_noun,

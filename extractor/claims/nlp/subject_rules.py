@@ -20,6 +20,37 @@ def verb_subject(s: RoleState) -> None:
         s.subject = s.who(s.subj)
 
 
+@rule("The Federal Trade Commission fined Meridian Bank $3 million.", metric="fines",
+      subject="Meridian Bank", counterpart="Federal Trade Commission")
+def penalised_pays(s: RoleState) -> None:
+    """A fine is the payer's: the one a verb of penalising (`penalty_verbs`) penalises is the
+    subject, whoever penalises (its subject, or "by" in the passive) the other side, named by
+    its country when the text gives one ("Norway's Data Inspectorate", "the Norwegian
+    regulator": Norway): "The Federal Trade Commission fined Meridian Bank $3 million."."""
+    verb = s.verb
+    if verb is None or s.metric is not None or s.metric_noun is not None:
+        return
+    # the tagger can drop a verb's final "e" ("fined" -> "fin")
+    lemmas = [s.lemma, s.lemma + "e"] if verb.lower_.endswith(("ed", "ing")) else [s.lemma]
+    lemma = next((w for w in lemmas if w in s.lex.set_of("penalty_verbs")), None)
+    if lemma is None:
+        return
+    s.metric = s.lex.verb_metrics.get(lemma) or lemma + "s"
+    penalised = next((c for c in verb.children if c.dep_ in ("dative", "dobj", "nsubjpass")
+                      and s.outside(c) and not c.like_num and c.pos_ not in ("NUM", "SYM")),
+                     None)  # another amount ("worth about $600 million") is no one fined
+    if penalised is None:  # "fined Vexa €90 million": the name hangs on the amount
+        penalised = next((t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                          if s.outside(t) and t.pos_ == "PROPN"
+                          and t.dep_ in ("compound", "nmod")), None)
+    if penalised is not None:  # a name the tagger took for part of the amount is a name
+        s.subject = s.who(penalised) or (penalised.text if penalised.pos_ == "PROPN" else None)
+    penaliser = s.ctx.prep_object(verb, "by") or s.ctx.child(verb, "nsubj")
+    if penaliser is not None and s.outside(penaliser):
+        # one authority is named in many ways: its country, when given, names it alike
+        s.counterpart = s.ctx.owner(penaliser) or s.who(penaliser)
+
+
 @rule("Analysts said Germany's unemployment rate rose to 6.3%.", subject="Germany")
 def noun_owner(s: RoleState) -> None:
     """The owner of the metric noun (possessive, demonym, compound) is the subject:

@@ -18,8 +18,10 @@ from extractor.claims.nlp.periods import (
     OPEN,
     Period,
     Reference,
+    names_fiscal,
     names_period,
     resolve_period,
+    shift_months,
     shift_period,
 )
 
@@ -83,6 +85,8 @@ class PeriodMention:
     # "statement": when a source said it ("said on Tuesday"): an event's date, not a figure's;
     # "dateline": the place-and-date line that opens a wire report ("KABUL, Sept 1 (Wire) -")
     sent_start: int  # token index of its sentence's start
+    # a period of a company's own calendar the text cannot date ("its fiscal third quarter")
+    fiscal: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,8 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             "dateline" if _is_dateline(span) else
             "statement" if _is_statement_date(span, period, lexicon) else "claim")
         periods.append(PeriodMention(span.start, span.end, span.text, period, role,
-                                     sentence_of(doc, span.start).start))
+                                     sentence_of(doc, span.start).start,
+                                     period.is_open and names_fiscal(phrase(span))))
     ended = fiscal.pop("ended", None)
     if ended is not None:
         # "the quarter ended July 27, its fiscal second quarter": the label names those months
@@ -271,6 +276,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             if p.sent_start == where and p.period.is_open and label and label[0] == "q":
                 fiscal[label] = ended
         fiscal.setdefault("ended", ended)
+    _year_of_last_quarter(fiscal)
     if fiscal:  # a fiscal label named before the sentence that dates it
         periods = [dataclasses.replace(p, period=fiscal[label])
                    if p.period.is_open and (label := _fiscal_label(p.text)) in fiscal else p
@@ -367,8 +373,8 @@ def _extended(span: Span) -> Span:
     sent = sentence_of(doc, span.start)
     start, end = span.start, span.end
     i = start - 1
-    if i >= sent.start and doc[i].lower_ == "on":
-        i -= 1
+    if i >= sent.start and doc[i].lower_ in ("on", "in"):
+        i -= 1  # "ended on July 27", "the quarter that ended in June"
     if i > sent.start and doc[i].lower_ in _ENDED_WORDS:
         j = i - 1
         if j > sent.start and doc[j].lower_ in ("that", "which"):
@@ -399,8 +405,8 @@ def _fiscal_label(text: str) -> str | None:
     "h1", "year"; None for a text that names no fiscal period."""
     s = text.lower()
     if "fiscal" not in s and "ended" not in s and "ending" not in s and \
-            not re.search(r"\bfy", s):
-        return None
+            not re.search(r"\bfy|\b(?:quarter|three months),? to\b", s):
+        return None  # "the three months to June 30" says which months, as "ended" does
     if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -](quarter|half)", s):
         return ("q" if m[2] == "quarter" else "h") + _FISCAL_ORDINALS[m[1]]
     if m := re.search(r"\b([qh])([1-4])\b", s):
@@ -414,6 +420,17 @@ def _fiscal_label(text: str) -> str | None:
 
 _PLAIN_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[ -](quarter|half)|"
                             r"([qh])([1-4]))\b", re.IGNORECASE)
+
+
+def _year_of_last_quarter(fiscal: dict[str, Period]) -> None:
+    """ "its fiscal fourth quarter, the three months to June 30 ... $75 billion in the fiscal
+    year": a fiscal year ends with its fourth quarter, so once the text dates that quarter,
+    "the fiscal year" is the twelve months to its end."""
+    last = fiscal.get("q4")
+    if last is None or "year" in fiscal or last.granularity != "quarter":
+        return
+    first_year, first_month = shift_months(last.end.year, last.end.month, -11)
+    fiscal["year"] = Period(date(first_year, first_month, 1), last.end, "year")
 
 
 def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
