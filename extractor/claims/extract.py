@@ -289,7 +289,8 @@ def _reference(article: Article, index: _DatedIndex) -> tuple[str | None, float,
     publication date; else a full date of its dateline or lead; else the date of a dated
     article of the same story; else none (months without a year stay open, never today's)."""
     if article.published:
-        return article.published[:10], 0.0, "given"
+        # the time too: a report filed in the small hours is about the evening before
+        return article.published, 0.0, "given"
     own = _lead_date(article.text)
     if own:
         return own, TEXT_DATE_PENALTY, "text-date"

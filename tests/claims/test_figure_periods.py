@@ -349,3 +349,13 @@ def test_the_fiscal_year_ends_with_the_fourth_quarter_the_text_dates(claims_of: 
                        "fiscal year came to $8.5 billion.", published="2025-10-22")
     assert span(q(claims, "$2.2 billion")) == ("2025-07-01", "2025-09-30")
     assert span(q(claims, "$8.5 billion")) == ("2024-10-01", "2025-09-30")
+
+
+def test_a_report_filed_in_the_small_hours_is_about_the_evening_before(
+        claims_of: Claims) -> None:
+    text = ("A night to forget for the visitors. The home side won 3-0 in front of 40,000 fans, "
+            "and the striker scored twice.")
+    late = claims_of(text, published="2025-06-01T00:40:00+02:00")
+    assert q(late, "40,000").period_start == "2025-05-31"
+    morning = claims_of(text, published="2025-06-01T10:40:00+02:00")
+    assert q(morning, "40,000").period_start == "2025-06-01"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extractor.claims.nlp.periods import (
@@ -151,3 +153,11 @@ def test_durations_and_frequencies_name_no_period(text: str) -> None:
 
 def test_the_open_period_is_no_dated_period() -> None:
     assert OPEN.is_open and not resolve_period("June 2025", AUG_28).is_open  # type: ignore[union-attr]
+
+
+def test_a_reference_keeps_the_local_hour_of_a_publication_time() -> None:
+    ref = Reference.parse("2025-06-01T00:40:00+02:00")
+    assert (ref.date, ref.hour) == (date(2025, 6, 1), 0)
+    assert Reference.parse(ref.iso()) == ref
+    assert Reference.parse("2025-06-01").hour is None
+    assert Reference.parse("2025-06").iso() == "2025-06"

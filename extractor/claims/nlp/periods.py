@@ -47,17 +47,19 @@ class Reference:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    hour: int | None = None  # the local hour of publication, where the time is known
 
     @classmethod
     def parse(cls, value: str | None) -> Reference:
-        """From "2025-07-21", "2025-07-21T09:35:00+00:00", "2025-07" or "2025"."""
+        """From "2025-07-21", "2025-07-21T09:35:00+00:00" (its hour as written: the outlet's
+        local time), "2025-07" or "2025"."""
         if not value:
             return cls()
-        m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+        m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ](\d{2}):)?", value)
         if not m:
             return cls()
-        year, month, day = (int(g) if g else None for g in m.groups())
-        return cls(year, month, day)
+        year, month, day, hour = (int(g) if g else None for g in m.groups())
+        return cls(year, month, day, hour if day is not None else None)
 
     @property
     def date(self) -> date | None:
@@ -73,7 +75,8 @@ class Reference:
             parts.append(f"{self.month:02d}")
             if self.day:
                 parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+        iso = "-".join(parts)
+        return f"{iso}T{self.hour:02d}:00" if self.day and self.hour is not None else iso
 
 
 @dataclass(frozen=True)
