@@ -26,7 +26,7 @@ from extractor.claims.nlp.locales import (
     parse_local_number,
     word_numbers,
 )
-from extractor.claims.nlp.mentions import Mention, MentionFinder
+from extractor.claims.nlp.mentions import Mention, MentionFinder, leftmost_longest
 from extractor.claims.nlp.units import UnitVocab, _alternation
 
 __all__ = ["LocalMentionFinder", "finder_for"]
@@ -225,13 +225,7 @@ class LocalMentionFinder(MentionFinder):
         for m in self.main.finditer(masked):
             for mention in self._main(m):
                 found.append(self._with_hedge(text, mention))
-        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
-        result: list[Mention] = []
-        for mention in found:
-            if result and mention.start < result[-1].end:
-                continue
-            result.append(mention)
-        return self._carried_currency(self._between(text, result))
+        return self._carried_currency(self._between(text, leftmost_longest(found)))
 
     @staticmethod
     def _carried_currency(mentions: list[Mention]) -> list[Mention]:

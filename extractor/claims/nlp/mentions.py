@@ -26,7 +26,7 @@ from extractor.claims.nlp.numbers import (
 )
 from extractor.claims.nlp.units import UnitVocab
 
-__all__ = ["Mention", "MentionFinder"]
+__all__ = ["Mention", "MentionFinder", "leftmost_longest"]
 
 MentionKind = str  # number | money | percent | pp | fold | fraction | rank
 
@@ -112,6 +112,17 @@ _NOT_FIGURES = re.compile(
     r"|(?m:^[ \t]*\(?\d{1,2}[.)](?=\s))"
     r"|\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+",
 )
+
+
+def leftmost_longest(found: list[Mention]) -> list[Mention]:
+    """Mentions that do not overlap, the leftmost first and, from one start, the longest: the
+    regex passes find "$500 million" and "500" both; the figure is the longer."""
+    result: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+        if result and mention.start < result[-1].end:
+            continue
+        result.append(mention)
+    return result
 
 
 class MentionFinder:
@@ -269,13 +280,7 @@ class MentionFinder:
         for m in self.main.finditer(text):
             for mention in self._main(m):
                 found.append(self._with_hedge(text, mention))
-        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
-        result: list[Mention] = []
-        for mention in found:
-            if result and mention.start < result[-1].end:
-                continue
-            result.append(mention)
-        return self._to_range(text, self._between(text, result))
+        return self._to_range(text, self._between(text, leftmost_longest(found)))
 
     # the words of a range ("between 5 and 7"); a language's finder sets its own
     between_lead: re.Pattern[str] = _BETWEEN

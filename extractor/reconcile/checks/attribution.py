@@ -190,9 +190,7 @@ def _report_headline(ctx: Context, groups: list[Group], h: ClaimView, b: ClaimVi
 def _replace_value_conflicts(ctx: Context, claim_ids: set[str]) -> None:
     """One finding per disagreement: a value conflict or internal inconsistency raised on the
     statements an attribution finding explains is dropped."""
-    ctx.pending = [(f, g) for f, g in ctx.pending
-                   if not (f.kind in ("value_conflict", "internal_inconsistency")
-                           and claim_ids & set(f.claim_ids))]
+    ctx.supersede(("value_conflict", "internal_inconsistency"), claim_ids)
 
 
 def _measure(v: ClaimView) -> set[str]:

@@ -3,7 +3,7 @@ and claims are named in explanations."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from extractor.core.records import Fact, FactStatus, Finding, FindingKind, Severity, stable_id
@@ -72,6 +72,13 @@ class Context:
             evidence=evidence,
         )
         self.pending.append((finding, fact))
+
+    def supersede(self, kinds: Collection[str], claim_ids: Collection[str]) -> None:
+        """One finding per disagreement: drop the findings of ``kinds`` already raised on any of
+        ``claim_ids``, which the finding about to be added explains."""
+        ids = set(claim_ids)
+        self.pending = [(f, g) for f, g in self.pending
+                        if not (f.kind in kinds and ids & set(f.claim_ids))]
 
     def add_text(self, kind: FindingKind, severity: Severity, article_ids: Sequence[str],
                  sentences: Sequence[str], explanation: str, fact: Group | None = None) -> None:

@@ -124,8 +124,7 @@ def _report(ctx: Context, groups: list[Group], x: ClaimView, y: ClaimView, impli
     members = [x, y, *right[:4]]
     # one finding per disagreement: the conversion compared with other outlets' conversions
     # (conversions.py) is this one
-    ctx.pending = [(f, g) for f, g in ctx.pending
-                   if not (f.kind == "value_conflict" and y.claim.id in f.claim_ids)]
+    ctx.supersede(("value_conflict",), {y.claim.id})
     fact = next((g for g in groups if y in g.members), None)
     ctx.add("currency_conflict", "high", members, f"Odd one out: {text} {ctx.quote(members)}.",
             fact)

@@ -447,9 +447,7 @@ def _odd_occurrence_date(ctx: Context, kind: str, found: list[ClaimView]
             f"of the others' date; an occurrence has one date. {ctx.quote(odd + agree)}.")
     # one finding per disagreement: a date conflict another rule raised on the odd statements
     # (one event dated twice, without the consensus) is this one
-    odd_ids = {m.claim.id for m in odd}
-    ctx.pending = [(f, g) for f, g in ctx.pending
-                   if not (f.kind == "date_conflict" and odd_ids & set(f.claim_ids))]
+    ctx.supersede(("date_conflict",), {m.claim.id for m in odd})
     ctx.add("date_conflict", "high", odd + agree, text)
     return day
 
@@ -567,7 +565,5 @@ def _report_measure(ctx: Context, kind: str, odd: list[ClaimView],
             f"outlets agree it happened); an occurrence has one {measure}. "
             f"{ctx.quote(odd + agree)}.")
     # one finding per disagreement: a value conflict raised on these statements is this one
-    odd_ids = {m.claim.id for m in odd}
-    ctx.pending = [(f, g) for f, g in ctx.pending
-                   if not (f.kind == "value_conflict" and odd_ids & set(f.claim_ids))]
+    ctx.supersede(("value_conflict",), {m.claim.id for m in odd})
     ctx.add("value_conflict", "high", odd + agree, text)
