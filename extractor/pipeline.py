@@ -213,6 +213,9 @@ def _run_locked(
     if crawled.new_articles or extracted.articles:
         say("reconciling stories")
     reconciled = reconcile(db, settings)
+    # undated articles that grouping has just placed are read again against their story's date
+    if extract_pending(db, settings).articles:
+        reconciled = reconcile(db, settings)
     nothing_new = (
         crawled.new_articles == 0 and extracted.articles == 0
         and reconciled.changed_stories == 0

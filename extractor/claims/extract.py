@@ -249,14 +249,43 @@ class _DatedIndex:
         days = [d for d in map(_day, rivals) if d is not None]
         if day is None or len(days) < len(rivals):
             return None
-        if all(abs((other - day).days) <= STORY_DAYS for other in days):
-            return best[1], best[0]
-        if len({other.year for other in days}) == 1 and \
-                (max(days) - min(days)).days <= SEASON_DAYS:
-            # two stories alike in words (two monthly jobs reports, two quarters of one
-            # carmaker): not their day, but their common year, in which months resolve
-            return f"{day.year:04d}", best[0]
-        return None  # no date rather than a wrong one
+        # two stories alike in words (two monthly jobs reports, two quarters of one carmaker)
+        # lend not their day but their common year, in which months resolve
+        lent = _one_time(day, days)
+        return (lent, best[0]) if lent is not None else None
+
+
+class _StoryDates:
+    """The dates the stories lend their undated articles: once grouping has placed an undated
+    article in a story with dated ones, the story is better evidence of when it appeared than
+    the words of its lead (which miss a report in another language, or one whose lead is
+    written unlike the others')."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.lent: dict[str, tuple[str, str]] = {}
+        for article_id, (story_id, published) in store.undated_story_dates(db).items():
+            days = sorted(d for d in map(_day, published) if d is not None)
+            when = _one_time(days[0], days) if days else None
+            if when is not None and len(when) > 4:
+                when = f"{when}/{days[-1].isoformat()}"  # the days the story appeared on
+            if when is not None:
+                self.lent[article_id] = (when, story_id)
+
+    def lend(self, article_id: str) -> tuple[str, str] | None:
+        """(the window of days its story appeared on, or its year; story id) for an undated
+        article of a story with dated articles: ("2025-09-01/2025-09-03", id)."""
+        return self.lent.get(article_id)
+
+
+def _one_time(day: date, days: list[date]) -> str | None:
+    """What dated articles lend an undated one of their story: ``day`` when they all appeared
+    within STORY_DAYS of it; their common year when they appeared within about a season of
+    one year; else nothing (no date rather than a wrong one)."""
+    if all(abs((other - day).days) <= STORY_DAYS for other in days):
+        return day.isoformat()
+    if len({d.year for d in days}) == 1 and (max(days) - min(days)).days <= SEASON_DAYS:
+        return f"{day.year:04d}"
+    return None
 
 
 def _day(published: str) -> date | None:
@@ -284,34 +313,57 @@ def _lead_date(text: str) -> str | None:
     return None
 
 
-def _reference(article: Article, index: _DatedIndex) -> tuple[str | None, float, str | None]:
+def _reference(article: Article, index: _DatedIndex, stories: _StoryDates
+               ) -> tuple[str | None, float, str | None]:
     """(reference date, confidence penalty, source) for the article's relative periods: its
-    publication date; else a full date of its dateline or lead; else the date of a dated
-    article of the same story; else none (months without a year stay open, never today's)."""
+    publication date; else a full date of its dateline or lead; else the date its story's
+    dated articles lend it; else that of the dated article its lead is most like; else none
+    (months without a year stay open, never today's)."""
     if article.published:
         # the time too: a report filed in the small hours is about the evening before
         return article.published, 0.0, "given"
     own = _lead_date(article.text)
     if own:
         return own, TEXT_DATE_PENALTY, "text-date"
+    lent = stories.lend(article.id)
+    if lent:
+        return lent[0], BORROWED_DATE_PENALTY, f"story:{lent[1]}"  # a day or a year
     borrowed = index.borrow(article)
     if borrowed:
         return borrowed[0][:10], BORROWED_DATE_PENALTY, f"similar:{borrowed[1]}"  # or a year
     return None, 0.0, None
 
 
+def _recorded(published: str | None, source: str | None) -> str | None:
+    """The reference an extraction records for an undated article: "2025-09-01 story:<id>"."""
+    return f"{published} {source}" if published and source and source != "given" else None
+
+
+def _redate(db: sqlite_utils.Database, stories: _StoryDates) -> list[Article]:
+    """Undated articles read against another date than their story lends them now (grouping
+    placed them after they were read, or the story's dates changed): they are read again."""
+    recorded = store.extraction_references(db, stories.lent)
+    stale = [article_id for article_id, (when, _) in stories.lent.items()
+             if article_id in recorded and (recorded[article_id] or "").split(" ")[0] != when]
+    return list(store.articles_by_id(db, stale).values()) if stale else []
+
+
 # --------------------------------------------------------------------------- extraction
 
 
-def _pending(db: sqlite_utils.Database, pipelines: Sequence[str], force: bool) -> list[Article]:
-    """Articles not yet extracted (or skipped) by one of the current pipelines (one a language)."""
+def _pending(db: sqlite_utils.Database, pipelines: Sequence[str], force: bool,
+             stories: _StoryDates) -> list[Article]:
+    """Articles not yet extracted (or skipped) by one of the current pipelines (one a language),
+    and undated ones whose story now lends them another date."""
     if force:
         return list(store.iter_articles(db))
     marks = ", ".join("?" for _ in pipelines)
-    return list(store.iter_articles(
+    pending = list(store.iter_articles(
         db, f"id not in (select article_id from extractions where pipeline in ({marks}))",
         list(pipelines),
     ))
+    known = {a.id for a in pending}
+    return pending + [a for a in _redate(db, stories) if a.id not in known]
 
 
 class _Pipelines:
@@ -365,12 +417,14 @@ def extract_pending(
     if nlp is None and not force:
         expected = [expected_pipeline_id(settings.spacy_model, lang)
                     for lang in ["en", *sorted(SUPPORTED - {"en"})]]
-        if all(expected) and not _pending(db, [e for e in expected if e], force=False):
+        if all(expected) and not _pending(db, [e for e in expected if e], False,
+                                          _StoryDates(db)):
             return ExtractSummary(0, 0, 0, (), str(expected[0]))
     nlp = nlp or load(settings.spacy_model)
     pipelines = _Pipelines(nlp, settings.spacy_model)
     pipeline = pipeline_id(nlp)  # the English id: skipped articles are recorded under it
-    articles = _pending(db, pipelines.ids(), force)
+    stories = _StoryDates(db)
+    articles = _pending(db, pipelines.ids(), force, stories)
     index = _DatedIndex(db)
     n_claims = skipped = 0
     errors: list[str] = []
@@ -401,13 +455,13 @@ def extract_pending(
             nlp = pipelines.get(language)
             pipeline = pipeline_id(nlp)
             try:
-                results = list(_run(nlp, chunk, index, n_process, batch_size))
+                results = list(_run(nlp, chunk, (index, stories), n_process, batch_size))
             except Exception as exc:  # one bad Doc must not lose the others: retry one by one
                 log.warning("batch failed (%s); retrying its articles one by one", exc)
                 results = []
                 for article in chunk:
                     try:
-                        results.extend(_run(nlp, [article], index, 1, 1))
+                        results.extend(_run(nlp, [article], (index, stories), 1, 1))
                     except Exception as one_exc:
                         line = (f"article {article.id} ({article.url}): "
                                 f"{type(one_exc).__name__}: {one_exc}")
@@ -415,9 +469,9 @@ def extract_pending(
                         store.replace_claims(db, article.id, [], pipeline=pipeline,
                                              status="error", reason=line[:500])
                         bar.advance(f"error {article.id}")
-            for article, claims, profile in results:
+            for article, claims, profile, reference in results:
                 n_claims += store.replace_claims(db, article.id, claims, pipeline=pipeline,
-                                                 profile=profile)
+                                                 profile=profile, reference=reference)
                 bar.advance(f"extracted {article.id}: {len(claims)} claims")
     summary = ExtractSummary(len(articles), n_claims, skipped, tuple(errors),
                              pipelines.english_id)
@@ -425,13 +479,17 @@ def extract_pending(
     return summary
 
 
-def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: int,
-         batch_size: int) -> Iterator[tuple[Article, list[Claim], ArticleProfile]]:
+def _run(nlp: Language, articles: list[Article], dates: tuple[_DatedIndex, _StoryDates],
+         n_process: int, batch_size: int
+         ) -> Iterator[tuple[Article, list[Claim], ArticleProfile, str | None]]:
     from extractor.claims.nlp import make_doc
+
+    references: dict[int, str | None] = {}  # article -> the date it was read against
 
     def docs() -> Iterator[tuple[Any, tuple[int, int, str]]]:
         for k, article in enumerate(articles):
-            published, penalty, source = _reference(article, index)
+            published, penalty, source = _reference(article, *dates)
+            references[k] = _recorded(published, source)
             text = prepare_text(article.text, nlp.lang or "en")
             for offset, piece in _pieces(text):
                 doc = make_doc(nlp, piece, published=published, reference_penalty=penalty)
@@ -443,6 +501,8 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
                 # verbless by style, so the furniture rule is off for them
                 doc = make_doc(nlp, split_headline(prepare_text(article.title, nlp.lang or "en")),
                                published=published, reference_penalty=penalty)
+                if source:
+                    doc._.reference_source = source
                 doc._.headline = True
                 yield doc, (k, 0, "title")
 
@@ -453,7 +513,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
     for doc, (k, offset, field) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):
         if current is not None and k != current and profile is not None:
-            yield articles[current], claims, profile.profile()
+            yield articles[current], claims, profile.profile(), references.get(current)
             claims, main = [], None
         if k != current:
             profile = ProfileBuilder(articles[k].id, articles[k].language or nlp.lang)
@@ -467,7 +527,7 @@ def _run(nlp: Language, articles: list[Article], index: _DatedIndex, n_process: 
             found = headline_periods(found, main, claims)
         claims.extend(found)
     if current is not None and profile is not None:
-        yield articles[current], claims, profile.profile()
+        yield articles[current], claims, profile.profile(), references.get(current)
 
 
 # --------------------------------------------------------------------------- listing

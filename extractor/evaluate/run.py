@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from extractor.core.settings import Settings
+from extractor.core.wording import plural
 from extractor.evaluate.conflicts import ConflictScore, score_conflicts
 from extractor.evaluate.corpus import Corpus, article_ids, ingest_corpus, load_corpus
 from extractor.evaluate.figures import FigureScore, score_figures
@@ -63,6 +64,13 @@ def run_corpus_eval(db: sqlite_utils.Database, settings: Settings, root: Path, *
     if given_stories:
         given = {stored: events[gold] for gold, stored in article_ids(db, corpus).items()}
     reconciled = reconcile(db, settings, given=given)
-    return CorpusReport(corpus, ingested, str(extracted), str(reconciled),
+    # undated articles that grouping has just placed are read again against their story's date
+    redated = extract_pending(db, settings, nlp=nlp, progress=progress)
+    extract_line = str(extracted)
+    if redated.articles:
+        reconciled = reconcile(db, settings, given=given)
+        extract_line += f"; {plural(redated.articles, 'undated article')} read again against " \
+                        "their story's date"
+    return CorpusReport(corpus, ingested, extract_line, str(reconciled),
                         score_grouping(db, corpus), score_figures(db, corpus),
                         score_conflicts(db, corpus))

@@ -10,6 +10,7 @@ object to the previous sentence. Flows are compared from one side: "the B import
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -394,15 +395,18 @@ def align_quantities(views: Iterable[ClaimView]) -> list[Group]:
         key=lambda v: (-v.specificity, _width(v.interval), v.claim.article_id, v.claim.start),
     )
     for v in ordered:
-        best: tuple[int, Group] | None = None
+        best: tuple[tuple[int, float], Group] | None = None
         for g in groups.get(v.block, []):
             shared = g.compatible(v)
             if shared is None or g.interval is None or v.interval is None:
                 continue
             if not g.interval.meets(v.interval):
                 continue
-            if best is None or shared > best[0]:
-                best = (shared, g)
+            # of facts that fit as well, the nearest in value: an exact 373,728 joins the
+            # 373,728 stated elsewhere, not the "about 384,000" whose band also holds it
+            score = (shared, -_gap(g.interval, v.interval))
+            if best is None or score > best[0]:
+                best = (score, g)
         if best is None:
             g = Group(block=v.block)
             groups.setdefault(v.block, []).append(g)
@@ -410,6 +414,17 @@ def align_quantities(views: Iterable[ClaimView]) -> list[Group]:
             g = best[1]
         g.add(v)
     return [g for block in groups.values() for g in block]
+
+
+def _gap(a: Interval, b: Interval) -> float:
+    """How far apart the middles of two intervals are, relative to their size (0: the same)."""
+    def middle(i: Interval) -> float:
+        if math.isinf(i.lo) or math.isinf(i.hi):
+            return i.hi if math.isinf(i.lo) else i.lo
+        return (i.lo + i.hi) / 2
+
+    x, y = middle(a), middle(b)
+    return abs(x - y) / max(abs(x), abs(y), 1e-9)
 
 
 def _width(interval: Interval | None) -> float:

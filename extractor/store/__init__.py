@@ -20,9 +20,11 @@ from extractor.store.articles import (
 )
 from extractor.store.claims import (
     claims_by_article,
+    extraction_references,
     iter_claims,
     profiles_by_article,
     replace_claims,
+    undated_story_dates,
 )
 from extractor.store.fetches import (
     feed_state,
@@ -104,6 +106,7 @@ __all__ = [
     "db_path",
     "decompress",
     "delete_story",
+    "extraction_references",
     "feed_state",
     "feed_times",
     "fingerprints",
@@ -148,6 +151,7 @@ __all__ = [
     "term_frequencies",
     "to_row",
     "transaction",
+    "undated_story_dates",
     "update_feed_state",
     "write_stories",
 ]

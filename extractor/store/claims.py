@@ -21,9 +21,10 @@ def replace_claims(
     status: str = "ok",
     reason: str | None = None,
     profile: ArticleProfile | None = None,
+    reference: str | None = None,
 ) -> int:
-    """Atomically replace an article's claims and profile, and record the extraction; returns
-    the number of claims."""
+    """Atomically replace an article's claims and profile, and record the extraction (with the
+    date an undated article was read against, ``reference``); returns the number of claims."""
     rows = [to_row(c) for c in claims]
     with db.conn:
         db.execute("delete from article_profiles where article_id = ?", [article_id])
@@ -46,6 +47,7 @@ def replace_claims(
                 "reason": reason,
                 "n_claims": len(rows),
                 "extracted_at": now(),
+                "reference": reference,
             },
             pk="article_id",
         )
@@ -100,4 +102,33 @@ def profiles_by_article(db: sqlite_utils.Database, article_ids: Iterable[str]
             data = json.loads(raw or "{}")
             out[article_id] = ArticleProfile(article_id, language, data.get("terms") or {},
                                              data.get("names") or {})
+    return out
+
+
+def undated_story_dates(db: sqlite_utils.Database) -> dict[str, tuple[str, list[str]]]:
+    """For every undated article in a story with dated articles: (story id, the publication
+    times of those dated articles)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for article_id, story_id, published in db.execute(
+        "select sa.article_id, sa.story_id, other.published from story_articles sa "
+        "join articles a on a.id = sa.article_id and a.published is null "
+        "join story_articles so on so.story_id = sa.story_id "
+        "join articles other on other.id = so.article_id and other.published is not null "
+        "order by sa.article_id, other.published"
+    ).fetchall():
+        out.setdefault(article_id, (story_id, []))[1].append(published)
+    return out
+
+
+def extraction_references(db: sqlite_utils.Database, article_ids: Iterable[str]
+                          ) -> dict[str, str | None]:
+    """article id -> the reference its extraction recorded (None: none), for the articles
+    extracted without error or skip."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, str | None] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i:i + IN_CHUNK]
+        out.update(db.execute(
+            f"select article_id, reference from extractions where status = 'ok' and "
+            f"article_id in ({','.join('?' * len(chunk))})", chunk).fetchall())
     return out

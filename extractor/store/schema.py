@@ -22,7 +22,7 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaError(Exception):
@@ -274,8 +274,15 @@ def _add_grouping_v2(db: sqlite_utils.Database) -> None:
     db.table("story_keys").create_index(["story_id"])
 
 
+def _add_extraction_reference_v3(db: sqlite_utils.Database) -> None:
+    """``extractions.reference``: the date an undated article's relative periods were read
+    against and where it came from ("2025-09-01 story:<id>"), so that once the article joins a
+    story with dated articles it is read again against the story's date (claims/extract.py)."""
+    db.table("extractions").add_column("reference", str)
+
+
 # Each migration takes the database from version i to i+1. Append, never edit a released one.
-MIGRATIONS = [_create_v1, _add_grouping_v2]
+MIGRATIONS = [_create_v1, _add_grouping_v2, _add_extraction_reference_v3]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -177,6 +177,23 @@ def test_a_weekday_is_not_dated_from_a_borrowed_reference(claims_of: Claims, nlp
     assert q(claims, "27").period_start is None
 
 
+@pytest.mark.parametrize(("window", "day"), [
+    ("2025-11-04/2025-11-05", "2025-11-03"),  # Monday read on Tuesday or Wednesday: Nov 3
+    ("2025-11-04/2025-11-11", None),  # a week apart: the Monday before either
+])
+def test_a_weekday_is_dated_from_a_story_window_only_when_every_day_of_it_agrees(
+        nlp: object, window: str, day: str | None) -> None:
+    """An undated article takes the days its story's dated articles appeared on: a weekday
+    that every day of that window resolves alike is dated; otherwise it stays open."""
+    from extractor.claims.nlp import make_doc
+
+    doc = make_doc(nlp, "The ministry said 27 people died on Monday.",  # type: ignore[arg-type]
+                   published=window)
+    doc._.reference_source = "story:abc"
+    claims = list(nlp(doc)._.claims)  # type: ignore[operator]
+    assert q(claims, "27").period_start == day
+
+
 # ---------------------------------------------------------------- rules added for issue 13
 
 

@@ -259,3 +259,17 @@ def test_a_figure_after_an_after_value_word_is_an_earlier_count_not_the_days(run
                        "dritte Pause nach fünf Erhöhungen.", "2025-06-12")
     assert figure(claims, "fünf").period_start is None
     assert figure(claims, "3 Prozent").period_start == "2025-06-12"
+
+
+def test_a_date_right_after_a_noun_dates_it_rather_than_being_a_base(run: Run) -> None:
+    """German "vom" introduces a base after a figure ("von 2,8 Prozent") but dates the noun
+    right before it: the election of 14 March, whose result the figures give."""
+    claims = run("de", "Bei der Landtagswahl vom 14. März kam die Partei auf 31,5 Prozent der "
+                       "Stimmen.", "2026-03-16")
+    share = figure(claims, "31,5 Prozent")
+    assert (share.period_start, share.period_end) == ("2026-03-14", "2026-03-14")
+
+
+def test_a_date_after_vom_behind_a_figure_stays_a_base(run: Run) -> None:
+    claims = run("de", "Die Quote sank auf 5,9 Prozent vom Juni.", "2025-08-01")
+    assert figure(claims, "5,9 Prozent").period_start != "2025-06-01"

@@ -87,3 +87,36 @@ def test_a_plain_text_page_takes_its_date_from_its_dateline_not_its_body() -> No
     assert clean_plain_text(body).published is None
     dated = "WASHINGTON, March 12, 2025 - Senators voted 52 to 48 on the bill.\n" + body
     assert clean_plain_text(dated).published == "2025-03-12"
+
+
+def test_an_undated_article_is_read_again_against_the_days_its_story_appeared(
+        db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
+    """An undated article whose lead is unlike every dated one borrows nothing at first; once
+    grouping places it in a story with dated articles, the next extraction reads it against
+    the days they appeared on (Tuesday and Wednesday): "in February" is February of that
+    year, and "on Monday" the Monday both days agree on."""
+    from extractor.reconcile.run import reconcile
+
+    settings = load_settings(db_path=db_path)
+    dated = [store(db, make_article(STEEL + "Exports rose 12% to 4,100 tonnes last month.",
+                                    name=name, published=day,
+                                    title="Ruritania steel exports surge after strike"))
+             for name, day in (("tue", "2024-03-05"), ("wed", "2024-03-06"))]
+    undated = store(db, make_article(
+        "For the families of the northern valleys, the furnaces are the only employer. "
+        "Shipments reached 3,900 tonnes in February. On Monday, 300 workers went back.",
+        name="undated", published=None, title="Why the valley mills matter"))
+    extract_pending(db, settings, nlp=nlp, progress=False)
+    assert _figures(db, undated.id)["3,900 tonnes"].period_start is None
+
+    reconcile(db, settings, given={a.id: "steel" for a in [*dated, undated]})
+    again = extract_pending(db, settings, nlp=nlp, progress=False)
+    figures = _figures(db, undated.id)
+    assert again.articles == 1  # only the undated one is read again
+    assert figures["3,900 tonnes"].period_start == "2024-02-01"
+    assert figures["300"].period_start == "2024-03-04"
+    reference = db.execute("select reference from extractions where article_id = ?",
+                           [undated.id]).fetchone()[0]
+    assert reference.startswith("2024-03-05/2024-03-06 story:")
+    # read once: the next run finds nothing to do
+    assert extract_pending(db, settings, nlp=nlp, progress=False).articles == 0

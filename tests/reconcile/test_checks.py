@@ -339,3 +339,41 @@ def test_a_sentence_quoted_word_for_word_adds_no_independent_source(
     assert syndicated_copies([a, b]) == {}  # b is not a copy as a whole
     fact = next(f for f in result.facts if f.kind == "quantity")
     assert fact.independent_sources == 1
+
+
+def test_an_exact_figure_joins_the_fact_nearest_in_value(make_claim: Callable[..., Claim]
+                                                         ) -> None:
+    """A bare 37,373 (a report that names no owner, as one in another language may) fits both
+    the hedged "about 38,400" of the total and the 37,373 stated for one model line; it is the
+    same number as the second, so it joins that fact."""
+    from extractor.reconcile.align import align_quantities, view
+
+    q2 = {"period_start": "2026-04-01", "period_end": "2026-06-30", "unit": "count",
+          "basis": "absolute"}
+    total = make_claim("a", "about 38,400", value=38400, qualifier="about", subject="Northwind",
+                       metric="deliveries", object="vehicles", **q2)  # the first fact formed
+    line = make_claim("b", "37,373", value=37373, subject="Model Line", metric="deliveries",
+                      **q2)
+    bare = make_claim("c", "37,373", value=37373, **q2)
+    groups = align_quantities([view(c, c.article_id) for c in (total, line, bare)])
+    together = next(g for g in groups if any(m.claim is bare for m in g.members))
+    assert [m.claim for m in together.members] == [line, bare]
+
+
+def test_a_change_rounded_from_a_rounded_figure_agrees_with_its_levels(
+        make_claim: Callable[..., Claim]) -> None:
+    """20,137 then 17,422 is a fall of 13.48%, published as 13.5% and then said as "14%":
+    a rounding of a rounding, not an inconsistency."""
+    common: dict[str, Any] = {"metric": "sales", "object": "vans", "subject": "Norway"}
+    may = {"period_start": "2026-05-01", "period_end": "2026-05-31"}
+    june = {"period_start": "2026-06-01", "period_end": "2026-06-30"}
+    claims = [
+        make_claim("a", "20,137 vans", value=20137, unit="count", basis="absolute", **common,
+                   **may),
+        make_claim("b", "17,422 vans", value=17422, unit="count", basis="absolute", **common,
+                   **june),
+        make_claim("b", "14%", value=-14, unit="percent", basis="change", direction="down",
+                   comparison="mom", **common, **june),
+    ]
+    findings = _run([_article("a"), _article("b")], claims)
+    assert [f.severity for f in findings if f.kind == "arithmetic"] == ["info"]

@@ -40,7 +40,7 @@ EXTENSIONS: dict[str, Any] = {
     "claims": None,  # list[records.Claim] (article_id empty until extractor.claims fills it)
     "reference_date": None,  # ISO date the relative periods resolve against (set by the caller)
     "reference_penalty": 0.0,  # confidence taken off dated claims when that date is a guess
-    "reference_source": None,  # given | text-date | similar:<article id> | none
+    "reference_source": None,  # given | text-date | story:<story id> | similar:<article id> | none
     "periods": None,  # list[timeline.PeriodMention]
     "cues": None,  # list[timeline.Cue]
     "main_period": None,  # timeline.PeriodMention | None: the anchor (figure_periods.py)

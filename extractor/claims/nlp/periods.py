@@ -48,18 +48,29 @@ class Reference:
     month: int | None = None
     day: int | None = None
     hour: int | None = None  # the local hour of publication, where the time is known
+    # a borrowed date is a window: the article appeared between ``date`` and ``until`` (the
+    # days its story's dated articles appeared)
+    until: date | None = None
 
     @classmethod
     def parse(cls, value: str | None) -> Reference:
         """From "2025-07-21", "2025-07-21T09:35:00+00:00" (its hour as written: the outlet's
-        local time), "2025-07" or "2025"."""
+        local time), "2025-07", "2025", or a window "2025-07-21/2025-07-23"."""
         if not value:
             return cls()
         m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ](\d{2}):)?", value)
         if not m:
             return cls()
         year, month, day, hour = (int(g) if g else None for g in m.groups())
-        return cls(year, month, day, hour if day is not None else None)
+        until = re.fullmatch(r"\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2})", value)
+        return cls(year, month, day, hour if day is not None else None,
+                   date.fromisoformat(until.group(1)) if until and day is not None else None)
+
+    def last(self) -> Reference:
+        """The reference at the end of its window (itself when it is one day)."""
+        if self.until is None:
+            return self
+        return Reference(self.until.year, self.until.month, self.until.day)
 
     @property
     def date(self) -> date | None:

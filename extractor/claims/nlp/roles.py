@@ -58,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     s.noun_to_counterpart,
     s.noun_from,
     s.verb_to_counterpart,
+    s.labelled_figure,
     s.clause_entity,
     s.clause_above,
     s.reporting_speaker,

@@ -217,7 +217,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         taken.update(range(cue.start, cue.end))
     periods: list[PeriodMention] = []
     fiscal: dict[str, Period] = {}  # "q2" -> the months "the quarter ended July 27" gives it
-    borrowed = str(doc._.reference_source or "").startswith("similar")
+    borrowed = str(doc._.reference_source or "").startswith(("similar:", "story:"))
     cue_tokens = set(taken)
     for span in candidates:
         if taken.intersection(range(span.start, span.end)):
@@ -241,9 +241,12 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         future = _is_future(span, lexicon, weekday) and (weekday or not _reported_future(span))
         period = resolve_period(phrase(span), ref, future)
         if borrowed and period is not None and period.granularity == "day" and \
-                _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text):
-            # a weekday counts back from the article's own date; a date borrowed from another
-            # article of the story may be days off: the day stays open
+                _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text) and \
+                (ref.until is None or resolve_period(phrase(span), ref.last(), future) != period):
+            # a weekday counts back from the article's own date; a date borrowed from its
+            # story is a window of days, which dates the weekday only if every day of it
+            # gives the same one ("Sunday" read on Monday or Tuesday); a date borrowed from
+            # one other article may be days off: the day stays open
             period = OPEN
         if period is None and (rest := _after_a_figure(span)) is not None:
             # "who turned 22 last month": the entity took in the age before the date
@@ -282,6 +285,8 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
                    if p.period.is_open and (label := _fiscal_label(p.text)) in fiscal else p
                    for p in periods]
         periods = _on_fiscal_calendar(periods, fiscal)
+    else:
+        periods = _undated_own_calendar(periods)
     periods.sort(key=lambda p: p.start)
     periods = _anaphoric_months(doc, periods)
     cues.sort(key=lambda c: c.start)
@@ -451,6 +456,20 @@ def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
     return out
 
 
+def _undated_own_calendar(periods: list[PeriodMention]) -> list[PeriodMention]:
+    """Plain quarters and halves of a text that speaks of a fiscal period it does not date:
+    "Gross margin slipped in its fiscal first quarter ... Revenue rose 9% in the second
+    quarter": the company keeps its own calendar, whose months the text never gives, so "the
+    second quarter" is its own too, not April to June: named, but undated (absent rather than
+    wrong)."""
+    if not any(p.fiscal and p.role != "base" for p in periods):
+        return periods
+    return [dataclasses.replace(p, period=OPEN, fiscal=True)
+            if not p.period.is_open and p.period.granularity in ("quarter", "half")
+            and _PLAIN_QUARTER.search(p.text) else p
+            for p in periods]
+
+
 def _fiscal_offset(fiscal: dict[str, Period]) -> int:
     """Months between a fiscal period and the calendar one of the same name (May-July for a
     fiscal second quarter: +1); for "the quarter ended July 27" alone, the shift of its months
@@ -573,7 +592,7 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
             return True
         i -= 1
     if i >= first and doc[i].lower_ in lexicon.comparison_markers:
-        return True
+        return not _dates_a_noun(doc[i], first, lexicon)
     t: Token = span.root
     for _ in range(6):  # a comparison phrase is a few arcs deep at most
         if t.head is t or t.head.pos_ in _VERBS:
@@ -583,6 +602,19 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
         if t.lower_ in lexicon.comparison_markers and t.lower_ not in _PRECEDING_ONLY:
             return True
     return False
+
+
+def _dates_a_noun(marker: Token, first: int, lexicon: Lexicon) -> bool:
+    """Whether a comparison marker that also dates a noun does so here: German "von" / "vom"
+    introduce a base after a figure or a verb ("stieg von 2,8 Prozent", "sank gegenüber dem
+    Vormonat") but date the noun right before them ("die Landtagswahl vom 14. März", "der
+    Bericht vom Freitag"): a capitalised word inside the sentence, which in German is a noun,
+    that follows no number (then it is a unit: "3 Prozent vom Umsatz")."""
+    if marker.lower_ not in lexicon.noun_dates or marker.i - 1 <= first:
+        return False
+    noun = marker.doc[marker.i - 1]
+    before = marker.doc[marker.i - 2]
+    return noun.is_alpha and noun.is_title and not before.like_num
 
 
 def _is_statement_date(span: Span, period: Period, lexicon: Lexicon) -> bool:

@@ -63,6 +63,17 @@ def _implied(change: Group, old: Interval, new: Interval) -> tuple[Interval | No
     return Interval(new.lo - old.hi, new.hi - old.lo), change.block.split(":", 1)[1]
 
 
+def _rounded_twice(stated: Interval) -> Interval:
+    """What a rounded figure admits when it may round an already rounded one: a fall of
+    13.48% is published as 13.5%, which an outlet then gives as "14%", beyond the 13.5-14.5
+    that rounding 13.48 alone allows. The first rounding was to the next finer digit, so the
+    band grows by half of that digit's step (a twentieth of the band's width) on each side."""
+    if math.isinf(stated.lo) or math.isinf(stated.hi):
+        return stated
+    slack = (stated.hi - stated.lo) / 20
+    return Interval(stated.lo - slack, stated.hi + slack)
+
+
 def _span(interval: Interval, unit: str) -> str:
     """An interval as a reader says it: "+43.9% to +56.4%", "more than -38%"."""
     def fmt(x: float) -> str:
@@ -102,7 +113,7 @@ def arithmetic_rules(ctx: Context, groups: list[Group]) -> None:
                 implied, unit = _implied(change, old.interval, new.interval)
                 if implied is None:
                     continue
-                if any(m.interval is not None and implied.meets(m.interval)
+                if any(m.interval is not None and implied.meets(_rounded_twice(m.interval))
                        for m in change.members):
                     # consistent with a statement of the change (a fact's interval is the
                     # intersection of its statements, narrower than any one of them)
