@@ -231,7 +231,8 @@ class FigurePeriods:
         # publication day: on fixtures/stories-validation dropping that too cost right periods)
         spoke = next((p for p in periods if p.start < lead_end and p.role == "statement"
                      and _recent(p.period, ref)), None)
-        if spoke is not None and self._undatable_lead(drafts, lead_end):
+        if spoke is not None and (self._undatable_lead(drafts, lead_end)
+                                  or _own_calendar_opening(doc, periods)):
             self._undated_lead = True
             return None
         return spoke
@@ -732,6 +733,16 @@ def _undated_event(ref: Reference) -> Period:
     if ref.hour is not None and ref.hour < _SMALL_HOURS:
         day -= timedelta(days=1)
     return Period(day, day, "day")
+
+
+def _own_calendar_opening(doc: Doc, periods: list[PeriodMention]) -> bool:
+    """Whether the lead names a period of the company's own calendar it cannot date ("The
+    chipmaker reported on Wednesday its results for the fourth quarter of its fiscal year"):
+    the report is about that period, and the day the company spoke dates none of its
+    figures."""
+    lead_end = _lead_end(doc)
+    return any(p.start < lead_end and p.role == "claim" and p.period.is_open and p.fiscal
+               for p in periods)
 
 
 def _nested(period: Period, window: Period) -> bool:

@@ -14,6 +14,7 @@ same date said the English way: "am Sonntag" -> "sunday", "le 28 mars 2025" -> "
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc, Span
@@ -90,6 +91,22 @@ class LocalDates:
         self.digit_ordinal = re.compile(
             rf"(?<![\w.])(?P<n>[1-4])(?:\.|e|er|re|º|ª|\.º|\.er)\s+(?P<word>{pw})"
             rf"(?:\s+(?:{links}|\s)*\s*(?P<year>{_YEAR}))?(?![\w])", re.IGNORECASE)
+        fiscal_years = _alternation([str(w) for w in local.get("fiscal_year_words", [])])
+        # "das gesamte Geschäftsjahr", "l'ensemble de l'exercice 2025": a year of the company's
+        # own calendar, named but not dated (a year after it says which one, not its months)
+        self.fiscal_year = re.compile(
+            rf"(?<![\w])(?:{fiscal_years})(?:\s+(?P<year>{_YEAR}(?:/\d{{2}})?))?(?![\w])",
+            re.IGNORECASE) if fiscal_years else None
+        ended = _alternation([str(w) for w in local.get("ended_words", [])])
+        # "clos fin juin", "cerrado en junio", "das Ende Juni abgeschlossen wurde": the month a
+        # period ended in, which says when it ended, not what the figures are of
+        self.ended_before = re.compile(rf"(?<![\w])(?:{ended})(?:\s+[^\W\d_]+)?\s+$",
+                                       re.IGNORECASE) if ended else None
+        self.ended_after = re.compile(rf"\s+(?:{ended})(?![\w])",
+                                      re.IGNORECASE) if ended else None
+        self.range_link = re.compile(
+            rf"\s+(?:{_alternation([str(w) for w in local.get('range_links', [])])})\s+",
+            re.IGNORECASE) if local.get("range_links") else None
         self.quarter_code = re.compile(rf"(?<![\w])([QH][1-4])(?:\s*({_YEAR}))?(?![\w])")
         self.year = re.compile(rf"(?<![\w.,'’-]){_YEAR}(?![\w'’%-]|\s?%|[.,]\d)")
 
@@ -101,10 +118,13 @@ class LocalDates:
             month = _MONTHS_EN[v.months[_fold(m.group("month"))] - 1]
             year = f" {m.group('year')}" if m.group("year") else ""
             found.append((m.start(), m.end(), f"{int(m.group('day'))} {month}{year}"))
+        months = []
         for m in self.month_year.finditer(text):
             month = _MONTHS_EN[v.months[_fold(m.group("month"))] - 1]
             year = f" {m.group('year')}" if m.group("year") else ""
-            found.append((m.start(), m.end(), f"{month}{year}"))
+            months.append((m.start(), m.end(), f"{month}{year}"))
+        found.extend(months)
+        found.extend(self._month_ranges(text, months))
         for m in self.weekday.finditer(text):
             day = _DAYS_EN[_night_before(v.weekdays[_fold(m.group("day"))], m.group("night"))]
             edge = (m.group("pre") or m.group("post") or "").lower()
@@ -115,8 +135,13 @@ class LocalDates:
         found.extend(self._quarters(text))
         for m in self.quarter_code.finditer(text):
             found.append((m.start(), m.end(), " ".join(g for g in m.groups() if g).lower()))
+        if self.fiscal_year is not None:
+            for m in self.fiscal_year.finditer(text):
+                year = f" {m.group('year')}" if m.group("year") else ""
+                found.append((m.start(), m.end(), f"fiscal year{year}"))
         for m in self.year.finditer(text):
             found.append((m.start(), m.end(), m.group(0)))
+        found = [self._ended(text, item) for item in found]
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[tuple[int, int, str]] = []
         for item in found:
@@ -124,6 +149,26 @@ class LocalDates:
                 continue
             out.append(item)
         return out
+
+    def _ended(self, text: str, item: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A month or day that ends a period ("le trimestre clos fin juin") as "ended June":
+        named, not the figures' time."""
+        if self.ended_before is None or self.ended_after is None or \
+                not re.search(r"[a-z]", item[2]) or item[2].startswith(("fiscal", "ended")):
+            return item
+        if self.ended_before.search(text, max(0, item[0] - 30), item[0]) or \
+                self.ended_after.match(text, item[1]):
+            return (item[0], item[1], f"ended {item[2]}")
+        return item
+
+    def _month_ranges(self, text: str, months: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+        """Two months joined by a word of range (languages.yaml `range_links`) are one span:
+        "Juli bis September", "de juillet à septembre" -> "July to September"."""
+        if self.range_link is None:
+            return []
+        return [(a[0], b[1], f"{a[2]} to {b[2]}") for a, b in itertools.pairwise(months)
+                if self.range_link.fullmatch(text, a[1], b[0])]
 
     def _quarters(self, text: str) -> list[tuple[int, int, str]]:
         """ "im zweiten Quartal 2025", "au premier semestre", "2.º trimestre"."""

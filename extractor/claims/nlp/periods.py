@@ -181,6 +181,8 @@ def _clean(text: str) -> str:
     s = re.sub(r"^(?:earlier|later|early|late)\s+(?=(?:in|on)\s)", "", s)
     s = re.sub(r"^(?:in|on|during|for|by|since|from|until|through|of|at)\s+", "", s)
     s = re.sub(r"^(?:early|mid|late|the end of|the start of|the beginning of)[\s-]+", "", s)
+    # "the April-June period of 2024": the months of that year
+    s = re.sub(r" period of ((?:19|20)\d\d)$", r" \1", s)
     return re.sub(r"^(?:the|its|their)\s+", "", s)
 
 

@@ -248,6 +248,10 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             # gives the same one ("Sunday" read on Monday or Tuesday); a date borrowed from
             # one other article may be days off: the day stays open
             period = OPEN
+        if period is not None and _not_yet_begun(span, period, ref):
+            # "Operating income rose 23% in the fourth quarter", read in August: not this year's
+            # fourth quarter, which has not begun; another calendar's, or last year's
+            period = OPEN
         if period is None and (rest := _after_a_figure(span)) is not None:
             # "who turned 22 last month": the entity took in the age before the date
             span = rest
@@ -285,8 +289,11 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
                    if p.period.is_open and (label := _fiscal_label(p.text)) in fiscal else p
                    for p in periods]
         periods = _on_fiscal_calendar(periods, fiscal)
-    else:
-        periods = _undated_own_calendar(periods)
+    if not fiscal or (set(fiscal) == {"ended"} and not _fiscal_offset(fiscal)):
+        # the months of one quarter that fall on the calendar's quarters do not say which of
+        # its quarters the company calls it (a year that starts in July calls April to June its
+        # fourth); one a month off them moves the others with it (_on_fiscal_calendar)
+        periods = _undated_own_calendar(doc, periods)
     periods.sort(key=lambda p: p.start)
     periods = _anaphoric_months(doc, periods)
     cues.sort(key=lambda c: c.start)
@@ -391,7 +398,10 @@ def _extended(span: Span) -> Span:
     while start - 1 >= sent.start and doc[start - 1].lower_ in _FISCAL_PREFIX and (
             doc[start - 1].lower_ != "the"):
         start -= 1
-    if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "fiscal":
+    if end + 2 < sent.end and doc[end].lower_ == "period" and doc[end + 1].lower_ == "of" and \
+            re.fullmatch(r"(?:19|20)\d\d", doc[end + 2].text):
+        end += 3  # "the April-June period of 2024"
+    elif end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "fiscal":
         end += 2 + (end + 2 < sent.end and doc[end + 2].like_num)
     elif end < sent.end and doc[end].lower_ == "fiscal" and end + 1 < sent.end and \
             doc[end + 1].like_num:
@@ -456,18 +466,33 @@ def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
     return out
 
 
-def _undated_own_calendar(periods: list[PeriodMention]) -> list[PeriodMention]:
-    """Plain quarters and halves of a text that speaks of a fiscal period it does not date:
-    "Gross margin slipped in its fiscal first quarter ... Revenue rose 9% in the second
-    quarter": the company keeps its own calendar, whose months the text never gives, so "the
-    second quarter" is its own too, not April to June: named, but undated (absent rather than
-    wrong)."""
+def _undated_own_calendar(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """Plain quarters, halves and "the year" of a text that speaks of a fiscal period whose
+    label it does not date: "Gross margin slipped in its fiscal first quarter ... Revenue rose
+    9% in the second quarter ... Sales for the year reached $20 billion": the company keeps its
+    own calendar, so "the second quarter" and "the year" are its own too, not April to June
+    or the calendar year. Knowing the months of one quarter ("the quarter ended June 30")
+    does not say which of its quarters that is (a year that starts in July calls April to June
+    its fourth). Named, but undated: absent rather than wrong."""
     if not any(p.fiscal and p.role != "base" for p in periods):
         return periods
     return [dataclasses.replace(p, period=OPEN, fiscal=True)
-            if not p.period.is_open and p.period.granularity in ("quarter", "half")
-            and _PLAIN_QUARTER.search(p.text) else p
+            if not p.period.is_open and _own_calendar_label(doc, p) else p
             for p in periods]
+
+
+def _own_calendar_label(doc: Doc, p: PeriodMention) -> bool:
+    """A period named by its place in a year without the year's months: "the second quarter",
+    "H1", "the year", "the full year" (not "the quarter ended June 30", not "2025")."""
+    if p.period.granularity in ("quarter", "half"):
+        # "the second quarter", "Q2", "vierten Quartal": no year, no months, no "ended"
+        return not _fiscal_label(p.text) and not re.search(r"\d{4}", p.text) and \
+            not any(t.lower_ in MONTHS for t in doc[p.start:p.end])
+    return p.period.granularity == "year" and bool(_THE_YEAR.fullmatch(p.text.strip().lower()))
+
+
+# "the year" as a company names its own ("Operating income for the year was $128 billion")
+_THE_YEAR = re.compile(r"(?:the |this )?(?:full |whole |entire )?year")
 
 
 def _fiscal_offset(fiscal: dict[str, Period]) -> int:
@@ -504,6 +529,26 @@ def _is_dateline(span: Span) -> bool:
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
 _PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "aim", "intend", "go",
                          "hope", "prepare"})
+
+
+def _not_yet_begun(span: Span, period: Period, ref: Reference) -> bool:
+    """Whether a quarter or half the clause reports as past had not begun by the reference
+    day: "Operating income rose 23% in the fourth quarter", read on 1 August. Only a simple past
+    verb with no modal is read so ("would rise in the fourth quarter" is a forecast); without a
+    parser (tag_ empty) nothing is."""
+    if period.granularity not in ("quarter", "half") or ref.date is None or \
+            period.start <= ref.date or re.search(r"\d{4}", span.text):
+        return False
+    t: Token = span.root
+    for _ in range(4):  # date -> preposition -> verb
+        if t.head == t:
+            return False
+        t = t.head
+        if t.pos_ in _VERBS:
+            break
+    else:
+        return False
+    return t.tag_ == "VBD" and not any(c.dep_ == "aux" for c in t.children)
 
 
 def _is_future(span: Span, lexicon: Lexicon, weekday: bool = False) -> bool:
@@ -592,6 +637,8 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
             return True
         i -= 1
     if i >= first and doc[i].lower_ in lexicon.comparison_markers:
+        if " to " in phrase(span) and doc[i].lower_ in lexicon.set_of("range_openers"):
+            return False  # "von Januar bis März": the start of a span of months, no base
         return not _dates_a_noun(doc[i], first, lexicon)
     t: Token = span.root
     for _ in range(6):  # a comparison phrase is a few arcs deep at most
