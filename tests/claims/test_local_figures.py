@@ -232,6 +232,30 @@ def test_a_scale_word_after_digits_is_not_read_with_the_article_after_it(run: Ru
     assert (claim.value, claim.unit) == (1.8e8, "EUR")
 
 
+def test_a_plain_number_listed_with_the_next_takes_its_unit(run: Run) -> None:
+    # LocalMentionFinder._listed_with_next
+    claims = run("es", "Los bomberos rescataron a dos vecinos de 84 y 79 años de un edificio en "
+                       "llamas.", "2025-04-29")
+    claim = figure(claims, "84")
+    assert (claim.value, claim.unit) == (84, "year")
+
+
+def test_the_low_end_of_a_range_to_a_figure_takes_its_unit(run: Run) -> None:
+    # languages.yaml `range_to`; LocalMentionFinder._listed_with_next
+    claims = run("de", "Die Rendite bewegte sich im Juni in einem Band von 2,75 bis 3,10 Prozent.",
+                 "2025-07-02")
+    claim = figure(claims, "2,75")
+    assert (claim.value, claim.unit) == (2.75, "percent")
+
+
+def test_a_coordinated_number_repeating_the_preposition_takes_the_prefix_unit(run: Run) -> None:
+    # LocalMentionFinder._repeated_prefix
+    claims = run("es", "El sismo, de magnitud 6,1 según el servicio nacional y de 6,3 según el "
+                       "instituto europeo, sacudió la costa.", "2025-03-28")
+    claim = figure(claims, "6,3")
+    assert (claim.value, claim.unit) == (6.3, "magnitude")
+
+
 # --------------------------------------------------------------------------- sentences and days
 
 

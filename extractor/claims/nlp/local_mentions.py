@@ -190,6 +190,13 @@ class LocalMentionFinder(MentionFinder):
             re.IGNORECASE) if minute_prefixes else None
         self.minute_mark_signs = frozenset(str(m) for m in local.get("minute_marks", []))
         and_word = re.escape(between[1]) if len(between) == 2 else r"(?!x)x"
+        self.and_word = and_word
+        range_to = _alternation([str(w) for w in local.get("range_to", [])]) or r"(?!x)x"
+        self.list_join = re.compile(rf"\s+(?:{and_word}|{range_to})\s+", re.IGNORECASE)
+        prefix_words = _alternation(list(self.units.prefixes))
+        self.prefix_lead = re.compile(
+            rf"(?<![\w])(?P<link>[^\W\d_]+)\s+(?P<prefix>{prefix_words})\s+$",
+            re.IGNORECASE) if prefix_words else None
         # what may follow a minute that stands alone: the end of its clause or "and" and the next
         self.clause_end = re.compile(rf"\s*(?:[^\w\s]|$|(?:{and_word})(?![\w]))",
                                      re.IGNORECASE)
@@ -244,8 +251,52 @@ class LocalMentionFinder(MentionFinder):
         for m in self.main.finditer(masked):
             for mention in self._main(m):
                 found.append(self._with_hedge(text, mention))
-        mentions = self._carried_currency(self._between(text, leftmost_longest(found)))
-        return self._match_minutes(text, mentions)
+        mentions = self._between(text, leftmost_longest(found))
+        mentions = self._carried_currency(self._listed_with_next(text, mentions))
+        return self._match_minutes(text, self._repeated_prefix(text, mentions))
+
+    def _repeated_prefix(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "de magnitude 7,7 selon l'USGS et de 7,9 selon le centre chinois": a plain number
+        after "and" and the same small word that led an earlier number's prefix unit
+        (languages.yaml `prefixes`) in the sentence is in that unit: the coordination repeats
+        the preposition and leaves the noun out."""
+        if self.prefix_lead is None:
+            return mentions
+        out = list(mentions)
+        for i, a in enumerate(out):
+            lead = self.prefix_lead.search(text, max(0, a.start - 40), a.start)
+            if a.kind != "number" or lead is None:
+                continue
+            unit = self.units.prefixes[" ".join(lead.group("prefix").lower().split())]
+            again = re.compile(
+                rf"(?<![\w])(?:{self.and_word})\s+{re.escape(lead.group('link'))}\s+$",
+                re.IGNORECASE)
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if re.search(r"[.!?;]\s", text[a.end:b.start]):
+                    break  # the sentence (or its clause) has ended
+                if b.kind == "number" and b.unit is None and not b.scaled and \
+                        again.search(text, max(0, b.start - 40), b.start):
+                    out[j] = Mention(b.start, b.end, b.num_start, b.num_end, "number", b.value,
+                                     unit, None, b.qualifier)
+        return out
+
+    def _listed_with_next(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "un matrimonio de 81 y 77 años", "eine Spanne von 4,25 bis 4,50 Prozent": a plain
+        number joined by "and" (languages.yaml `between`) or "to" (`range_to`) to the next
+        figure, which names its unit, is in that unit: the language writes the unit once for
+        the two. A range with "between" ("entre 3 y 4 %") is ``_between``'s; a scale is not
+        shared ("3 y 4 millones" may be 3 of anything)."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if a.kind != "number" or a.unit is not None or a.scaled or a.bound or b.bound or \
+                    b.scaled or b.unit is None or b.kind not in ("number", "percent", "pp") or \
+                    not self.list_join.fullmatch(text[a.end:b.start]):
+                continue
+            out[i] = Mention(a.start, a.end, a.num_start, a.num_end, b.kind, a.value, b.unit,
+                             b.unit_text, a.qualifier)
+        return out
 
     # ------------------------------------------------------------------ minutes of a match
 
