@@ -64,6 +64,11 @@ TEXT_DATE_PENALTY = 0.05
 # Confidence taken off a headline figure dated by the body's main period: the step a body figure
 # loses when it falls back to the main period (quantities.py, tier "main").
 _HEADLINE_PENALTY = 0.15
+# A headline amount this large or larger that names no unit takes the unit of the body figure of
+# the same value: a million is the smallest value a scale word writes ("2.950 millones"), and two
+# such values alike by chance in one article are unlikely (none on fixtures/stories, where the
+# rule reads the one headline amount whose currency only the body names).
+_HEADLINE_AMOUNT = 1e6
 
 _FULL_DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
@@ -135,6 +140,22 @@ def split_headline(title: str) -> str:
     two headline parts becomes a line break (one character for one, so offsets hold), and each
     part is read as its own sentence."""
     return _HEADLINE_SEP.sub("\n", title)
+
+
+def headline_units(claims: list[Claim], body: Sequence[Claim]) -> list[Claim]:
+    """ "Brussels fines Google 2.95 billion" over a body that says "2.95 billion euros": a
+    headline amount (a million or more) that names no unit is in the unit of the body figure of
+    the same value, since headlines drop the currency by style."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.kind == "quantity" and c.unit == "count" and c.value is not None and \
+                abs(c.value) >= _HEADLINE_AMOUNT:
+            twin = next((b for b in body if b.kind == "quantity" and b.value == c.value and
+                         b.unit not in (None, "count")), None)
+            if twin is not None:
+                c = dataclasses.replace(c, unit=twin.unit)
+        out.append(c)
+    return out
 
 
 def headline_periods(claims: list[Claim], main: Any,
@@ -524,7 +545,7 @@ def _run(nlp: Language, articles: list[Article], dates: tuple[_DatedIndex, _Stor
         if field == "text":
             main = main or doc._.main_period
         else:
-            found = headline_periods(found, main, claims)
+            found = headline_periods(headline_units(found, claims), main, claims)
         claims.extend(found)
     if current is not None and profile is not None:
         yield articles[current], claims, profile.profile(), references.get(current)

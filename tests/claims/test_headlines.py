@@ -52,6 +52,18 @@ def test_a_headline_takes_the_period_of_the_body_figure_it_restates(
     assert head.text == "57" and head.period_start is None  # undated in the body too
 
 
+def test_a_headline_amount_without_its_unit_takes_the_unit_of_the_same_body_amount(
+        db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
+    # extract.headline_units: headlines drop the currency the body names
+    article = store(db, make_article(
+        "The regulator fined the carmaker 1.4 billion euros on Tuesday for rigging emissions "
+        "tests. It also ordered a recall of 300,000 cars.",
+        name="headline-unit", title="Regulator fines carmaker 1.4 billion over emissions"))
+    extract_pending(db, load_settings(db_path=db_path), nlp=nlp, progress=False)
+    head = next(c for c in dbmod.iter_claims(db, article.id) if c.field == "title")
+    assert (head.value, head.unit) == (1.4e9, "EUR")
+
+
 def test_two_headlines_in_one_title_are_read_apart(
         db: sqlite_utils.Database, db_path: Path, nlp: Language) -> None:
     """A slash between two headline parts, and title-case common nouns: the subject of the

@@ -169,6 +169,93 @@ def test_an_ordinal_before_a_function_word_ranks_nothing(run: Run) -> None:
     assert [(c.text, c.unit) for c in claims] == [("segunda central", "rank")]
 
 
+@pytest.mark.parametrize(("lang", "text", "bare"), [
+    ("es", "El visitante abrió el marcador en el minuto 9 y cerró la victoria en el 58; el "
+           "portero paró un penalti en el 77 y nada cambió.", ["en el 58", "en el 77"]),
+    ("pt", "O avançado marcou aos 17 minutos e voltou a marcar aos 64, de cabeça.",
+     ["aos 64"]),
+])
+def test_a_plain_number_after_a_minute_lead_is_a_minute_where_the_article_states_one(
+        run: Run, lang: str, text: str, bare: list[str]) -> None:
+    # languages.yaml `minute_leads`; LocalMentionFinder._match_minutes
+    claims = run(lang, text, "2025-05-31")
+    for written in bare:
+        claim = figure(claims, written)
+        assert (claim.unit, claim.value) == ("minute", float(written.split()[-1]))
+
+
+@pytest.mark.parametrize(("lang", "text", "written"), [
+    ("pt", "O antigo presidente do clube morreu aos 81, disse a família.", "81"),
+    ("es", "La tasa de paro quedó en el 12, según el instituto.", "12"),
+    # a duration is no stated minute: "12 minutos después" is no match report
+    ("es", "La réplica llegó 12 minutos después; la anterior fue en el 63, dijo el instituto.",
+     "63"),
+])
+def test_a_plain_number_after_a_minute_lead_is_no_minute_where_no_minute_is_stated(
+        run: Run, lang: str, text: str, written: str) -> None:
+    claims = run(lang, text, "2025-05-31")
+    assert all(c.unit != "minute" for c in claims if written in c.text)
+
+
+def test_a_bracketed_digit_ordinal_is_a_minute_where_the_article_states_one(run: Run) -> None:
+    text = ("L'attaquant a égalisé à la 31e minute. Peu avant la pause (44e), le capitaine a "
+            "donné l'avantage aux siens.")
+    claim = figure(run("fr", text, "2025-05-31"), "44e")
+    assert (claim.unit, claim.value) == ("minute", 44)
+    assert all(c.text != "44e" for c in run("fr", "Le club a fini la saison au classement "
+                                                  "(44e) derrière ses rivaux.", "2025-05-31"))
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), [
+    ("Der Trainer führte den Verein im Mai zum 7. Pokalsieg.", "7.", 7, "rank"),
+    ("Der Ausgleich fiel erst in der 88. Minute.", "88. Minute", 88, "minute"),
+])
+def test_digits_and_a_full_stop_after_an_article_are_a_german_ordinal(
+        run: Run, text: str, written: str, value: float, unit: str) -> None:
+    # languages.yaml `dot_ordinal_after`; LocalMentionFinder._dot_ordinals
+    claim = figure(run("de", text, "2025-06-21"), written)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_digits_and_a_full_stop_before_a_month_or_a_club_abbreviation_rank_nothing(
+        run: Run) -> None:
+    claims = run("de", "Am 23. Februar spielte er noch für die Jugend des 1. FC Köln.",
+                 "2025-06-21")
+    assert all(c.unit != "rank" for c in claims)
+
+
+def test_a_scale_word_after_digits_is_not_read_with_the_article_after_it(run: Run) -> None:
+    # LocalMentionFinder._scale_word: text2num reads "millones un" as 1000001
+    claims = run("es", "El club pagó 222 millones de euros en 2017, y el otro costó 180 millones "
+                       "un año después.", "2025-06-21")
+    claim = figure(claims, "180 millones")
+    assert (claim.value, claim.unit) == (1.8e8, "EUR")
+
+
+def test_a_plain_number_listed_with_the_next_takes_its_unit(run: Run) -> None:
+    # LocalMentionFinder._listed_with_next
+    claims = run("es", "Los bomberos rescataron a dos vecinos de 84 y 79 años de un edificio en "
+                       "llamas.", "2025-04-29")
+    claim = figure(claims, "84")
+    assert (claim.value, claim.unit) == (84, "year")
+
+
+def test_the_low_end_of_a_range_to_a_figure_takes_its_unit(run: Run) -> None:
+    # languages.yaml `range_to`; LocalMentionFinder._listed_with_next
+    claims = run("de", "Die Rendite bewegte sich im Juni in einem Band von 2,75 bis 3,10 Prozent.",
+                 "2025-07-02")
+    claim = figure(claims, "2,75")
+    assert (claim.value, claim.unit) == (2.75, "percent")
+
+
+def test_a_coordinated_number_repeating_the_preposition_takes_the_prefix_unit(run: Run) -> None:
+    # LocalMentionFinder._repeated_prefix
+    claims = run("es", "El sismo, de magnitud 6,1 según el servicio nacional y de 6,3 según el "
+                       "instituto europeo, sacudió la costa.", "2025-03-28")
+    claim = figure(claims, "6,3")
+    assert (claim.value, claim.unit) == (6.3, "magnitude")
+
+
 # --------------------------------------------------------------------------- sentences and days
 
 

@@ -180,6 +180,32 @@ class LocalMentionFinder(MentionFinder):
             r"(?<![\w.,])\d{1,2}(?:\s?[h:.]\s?\d{2}(?!\d|,\d)|\s?h(?![\w])|\s?Uhr(?![\w]))"
             + (rf"|(?<![\w])(?:{before})\s+(?:\d{{1,2}}(?![\d.,])|{words})" if before else ""),
             re.IGNORECASE)
+        leads = [str(w) for w in local.get("minute_leads", [])]
+        self.minute_lead = re.compile(rf"(?<![\w])(?:{_alternation(leads)})\s+$",
+                                      re.IGNORECASE) if leads else None
+        minute_prefixes = [str(k) for k, v in local.get("prefixes", {}).items()
+                           if v == "minute"]
+        self.minute_prefix = re.compile(
+            rf"(?<![\w])(?:{_alternation(minute_prefixes)})\s+$",
+            re.IGNORECASE) if minute_prefixes else None
+        self.minute_mark_signs = frozenset(str(m) for m in local.get("minute_marks", []))
+        and_word = re.escape(between[1]) if len(between) == 2 else r"(?!x)x"
+        self.and_word = and_word
+        range_to = _alternation([str(w) for w in local.get("range_to", [])]) or r"(?!x)x"
+        self.list_join = re.compile(rf"\s+(?:{and_word}|{range_to})\s+", re.IGNORECASE)
+        prefix_words = _alternation(list(self.units.prefixes))
+        self.prefix_lead = re.compile(
+            rf"(?<![\w])(?P<link>[^\W\d_]+)\s+(?P<prefix>{prefix_words})\s+$",
+            re.IGNORECASE) if prefix_words else None
+        # what may follow a minute that stands alone: the end of its clause or "and" and the next
+        self.clause_end = re.compile(rf"\s*(?:[^\w\s]|$|(?:{and_word})(?![\w]))",
+                                     re.IGNORECASE)
+        self.bare_ordinal = re.compile(rf"(?<![\w.,])(?P<ord>{_DIGIT_ORDINAL})(?![\w])",
+                                       re.IGNORECASE)
+        dot_after = _alternation([str(w) for w in local.get("dot_ordinal_after", [])])
+        self.dot_ordinal = re.compile(
+            rf"(?<![\w])(?:{dot_after})\s+(?P<ord>\d{{1,3}})\.\s(?P<next>[^\W\d_][\w-]*)",
+            re.IGNORECASE) if dot_after else None
         half = local.get("half_suffix")
         self.half = re.compile(rf"(?<![\w])(?P<n>[^\W\d_]+?){re.escape(half)}(?![\w])",
                                re.IGNORECASE) if half else None
@@ -225,7 +251,125 @@ class LocalMentionFinder(MentionFinder):
         for m in self.main.finditer(masked):
             for mention in self._main(m):
                 found.append(self._with_hedge(text, mention))
-        return self._carried_currency(self._between(text, leftmost_longest(found)))
+        mentions = self._between(text, leftmost_longest(found))
+        mentions = self._carried_currency(self._listed_with_next(text, mentions))
+        return self._match_minutes(text, self._repeated_prefix(text, mentions))
+
+    def _repeated_prefix(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "de magnitude 7,7 selon l'USGS et de 7,9 selon le centre chinois": a plain number
+        after "and" and the same small word that led an earlier number's prefix unit
+        (languages.yaml `prefixes`) in the sentence is in that unit: the coordination repeats
+        the preposition and leaves the noun out."""
+        if self.prefix_lead is None:
+            return mentions
+        out = list(mentions)
+        for i, a in enumerate(out):
+            lead = self.prefix_lead.search(text, max(0, a.start - 40), a.start)
+            if a.kind != "number" or lead is None:
+                continue
+            unit = self.units.prefixes[" ".join(lead.group("prefix").lower().split())]
+            again = re.compile(
+                rf"(?<![\w])(?:{self.and_word})\s+{re.escape(lead.group('link'))}\s+$",
+                re.IGNORECASE)
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if re.search(r"[.!?;]\s", text[a.end:b.start]):
+                    break  # the sentence (or its clause) has ended
+                if b.kind == "number" and b.unit is None and not b.scaled and \
+                        again.search(text, max(0, b.start - 40), b.start):
+                    out[j] = Mention(b.start, b.end, b.num_start, b.num_end, "number", b.value,
+                                     unit, None, b.qualifier)
+        return out
+
+    def _listed_with_next(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "un matrimonio de 81 y 77 años", "eine Spanne von 4,25 bis 4,50 Prozent": a plain
+        number joined by "and" (languages.yaml `between`) or "to" (`range_to`) to the next
+        figure, which names its unit, is in that unit: the language writes the unit once for
+        the two. A range with "between" ("entre 3 y 4 %") is ``_between``'s; a scale is not
+        shared ("3 y 4 millones" may be 3 of anything)."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if a.kind != "number" or a.unit is not None or a.scaled or a.bound or b.bound or \
+                    b.scaled or b.unit is None or b.kind not in ("number", "percent", "pp") or \
+                    not self.list_join.fullmatch(text[a.end:b.start]):
+                continue
+            out[i] = Mention(a.start, a.end, a.num_start, a.num_end, b.kind, a.value, b.unit,
+                             b.unit_text, a.qualifier)
+        return out
+
+    # ------------------------------------------------------------------ minutes of a match
+
+    def _after_minute_lead(self, text: str, start: int) -> bool:
+        """Whether the words just before ``start`` introduce the minute of a match
+        (languages.yaml `minute_leads`: "en el", "aos", "à la", "in der")."""
+        return self.minute_lead is not None and \
+            self.minute_lead.search(text, max(0, start - 24), start) is not None
+
+    def _states_a_minute(self, text: str, mentions: list[Mention]) -> bool:
+        """Whether the article names the minute of a match in so many words: a minute mark ("al
+        12'"), a minute prefix ("en el minuto 12"), an ordinal of the minute word ("à la 22e
+        minute") or a number of minutes after a minute lead ("aos 22 minutos"). A duration
+        alone ("huit minutes plus tard", "12 minutos después") is no such evidence."""
+        for m in mentions:
+            numeral = text[m.num_start:m.num_end]
+            if m.unit == "minute" and (
+                    m.unit_text in self.minute_mark_signs
+                    or re.fullmatch(_DIGIT_ORDINAL, numeral, re.IGNORECASE)
+                    or self._after_minute_lead(text, m.start)):
+                return True
+            if m.kind == "number" and m.unit is None and self.minute_prefix is not None and \
+                    self.minute_prefix.search(text, max(0, m.start - 16), m.start):
+                return True
+        return False
+
+    def _bare_minute(self, text: str, m: Mention) -> bool:
+        """ "completó su doblete en el 63;", "ampliou aos 30, com...", "en el 73 y": a plain
+        number of 1 to 120 (a match with extra time) after a minute lead that ends its clause
+        or is followed by "and" is the minute of a match (in an article that states one)."""
+        numeral = text[m.num_start:m.num_end]
+        return m.kind == "number" and m.unit is None and not m.scaled and \
+            numeral.isdigit() and 1 <= m.value <= 120 and \
+            self._after_minute_lead(text, m.start) and \
+            self.clause_end.match(text, m.end) is not None
+
+    def _bare_ordinal_minutes(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """ "Juste avant la pause (43e), ...", "à la 43e, Palmer...": a digit ordinal of 1 to
+        120 on its own in brackets, or after a minute lead at the end of its clause, is the
+        minute of a match (in an article that states one)."""
+        out: list[Mention] = []
+        for m in self.bare_ordinal.finditer(text):
+            value = float(re.sub(r"\D.*", "", m.group("ord")))
+            if not 1 <= value <= 120 or any(t.start < m.end() and m.start() < t.end
+                                            for t in taken):
+                continue
+            bracketed = text[:m.start()].rstrip().endswith("(") and \
+                text[m.end():].lstrip().startswith(")")
+            led = self._after_minute_lead(text, m.start()) and \
+                self.clause_end.match(text, m.end()) is not None
+            if bracketed or led:
+                out.append(Mention(m.start(), m.end(), m.start(), m.end(), "number", value,
+                                   "minute", None, "exact"))
+        return out
+
+    def _match_minutes(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Minutes of a match written without the minute word: "en el 63", "aos 30", "(43e)".
+        A number after "en el" or "aos" is as often an age ("murió a los 81") or a count, so it
+        is read as a minute only where the same article states a minute in so many words
+        (``_states_a_minute``): a match report does, an obituary or an economic report does
+        not. The evidence is the article's own, not a list of football words."""
+        if self.minute_lead is None or not self._states_a_minute(text, mentions):
+            return mentions
+        out: list[Mention] = []
+        for m in mentions:
+            if self._bare_minute(text, m):
+                lead = self.minute_lead.search(text, max(0, m.start - 24), m.start)
+                start = lead.start() if lead is not None else m.start
+                m = Mention(start, m.end, m.num_start, m.num_end, "number", m.value, "minute",
+                            None, "exact")
+            out.append(m)
+        out.extend(self._bare_ordinal_minutes(text, mentions))
+        return sorted(out, key=lambda x: x.start)
 
     @staticmethod
     def _carried_currency(mentions: list[Mention]) -> list[Mention]:
@@ -261,7 +405,9 @@ class LocalMentionFinder(MentionFinder):
         word = " ".join(text[w.start:w.end].lower().split())
         if word in self.units.scales and w.value >= 1e6:
             return True  # "plusieurs milliards": a scale word alone is no figure either
-        return bool(before) and before[-1].isdigit() and word in self.units.scales
+        # "costó 180 millones un año después": text2num reads "millones un" as 1000001, but the
+        # scale is the digits' and the "un" an article
+        return bool(before) and before[-1].isdigit() and word.split()[0] in self.units.scales
 
     @staticmethod
     def _plural_ordinal(ordinal: str, after: str) -> bool:
@@ -316,12 +462,38 @@ class LocalMentionFinder(MentionFinder):
             end = m.end() if unit == "minute" else m.end("ord")
             out.append(Mention(m.start(), end, m.start(), m.end("ord"), kind, value, unit,
                                m.group("next") if unit == "minute" else None, "exact"))
+        out.extend(self._dot_ordinals(text))
         if self.compound_rank is not None:
             for m in self.compound_rank.finditer(text):
                 value = self.rank_prefixes[m.group("ord").lower()]
                 out.append(self._with_hedge(text, Mention(
                     m.start(), m.end(), m.start(), m.end(), "rank", float(value), "rank",
                     None, "exact")))
+        return out
+
+    def _dot_ordinals(self, text: str) -> list[Mention]:
+        """ "zum 20. Meistertitel", "in der 30. Minute": digits and a full stop after an
+        article (languages.yaml `dot_ordinal_after`) before a capitalised noun are an ordinal,
+        a rank or (before the minute word) the minute of a match. Not a date ("am 23. Juni":
+        a month name), nor a sentence's end before the next ("... 64. Ein ...": a function
+        word), nor a club's name ("des 1. FC Köln": an abbreviation), nor a quarter."""
+        if self.dot_ordinal is None:
+            return []
+        out: list[Mention] = []
+        for m in self.dot_ordinal.finditer(text):
+            word = m.group("next")
+            low = word.lower()
+            if not (word[:1].isupper() and word[1:2].islower()) or low in self.vocab.months or \
+                    low in self.stop_words or low in self.period_words:
+                continue
+            value = float(m.group("ord"))
+            if low in self.minute_words:
+                out.append(Mention(m.start("ord"), m.end("next"), m.start("ord"), m.end("ord"),
+                                   "number", value, "minute", word, "exact"))
+            else:
+                out.append(self._with_hedge(text, Mention(
+                    m.start("ord"), m.end("ord") + 1, m.start("ord"), m.end("ord"), "rank",
+                    value, "rank", None, "exact")))
         return out
 
     # ------------------------------------------------------------------ reading
