@@ -376,3 +376,51 @@ def test_a_report_filed_in_the_small_hours_is_about_the_evening_before(
     assert q(late, "40,000").period_start == "2025-05-31"
     morning = claims_of(text, published="2025-06-01T10:40:00+02:00")
     assert q(morning, "40,000").period_start == "2025-06-01"
+
+
+# ---------------------------------------------------------------- companies' own calendars
+
+
+def test_plain_quarters_and_the_year_of_an_undated_fiscal_calendar_stay_open(
+        claims_of: Claims) -> None:
+    """A text that names a fiscal period without its months keeps its own calendar: its
+    "second quarter" is not April to June, its "year" not the calendar year."""
+    claims = claims_of("Nexora said revenue in its fiscal first quarter rose 12% to $4.2 "
+                       "billion. Operating income climbed 9% in the second quarter. Net income "
+                       "for the year was $12.5 billion.", published="2025-05-28")
+    assert [span(q(claims, t)) for t in ("9%", "$12.5 billion")] == [(None, None)] * 2
+    assert q(claims, "9%").period_text == "the second quarter"
+
+
+def test_the_months_of_one_calendar_aligned_quarter_do_not_name_the_others(
+        claims_of: Claims) -> None:
+    """"The quarter ended June 30" falls on a calendar quarter, but a company that speaks of
+    its fiscal year may call it its fourth: "the first quarter" stays open."""
+    claims = claims_of("Nexora's sales in the quarter ended June 30 rose 18% to $7.6 billion, "
+                       "closing fiscal 2025. In the first quarter, sales had risen 13%.",
+                       published="2025-07-31")
+    assert span(q(claims, "18%")) == ("2025-04-01", "2025-06-30")
+    assert span(q(claims, "13%")) == (None, None)
+
+
+def test_a_quarter_not_yet_begun_is_not_the_time_of_a_past_figure(claims_of: Claims) -> None:
+    claims = claims_of("Operating income rose 23% to $34.3 billion in the fourth quarter.",
+                       published="2025-08-01")
+    assert span(q(claims, "$34.3 billion")) == (None, None)
+    ahead = claims_of("Operating income will rise in the fourth quarter, to $40 billion.",
+                      published="2025-08-01")
+    assert span(q(ahead, "$40 billion")) == ("2025-10-01", "2025-12-31")
+
+
+def test_a_span_of_months_of_a_named_year(claims_of: Claims) -> None:
+    claims = claims_of("Net income was $22.04 billion in the April-June period of 2024.",
+                       published="2025-07-31")
+    assert span(q(claims, "$22.04 billion")) == ("2024-04-01", "2024-06-30")
+
+
+def test_the_day_a_company_spoke_does_not_date_the_figures_of_its_undated_fiscal_quarter(
+        claims_of: Claims) -> None:
+    claims = claims_of("Nexora reported its results for the fourth quarter of its fiscal year "
+                       "on Wednesday. Revenue rose 18% to $76.4 billion.",
+                       published="2025-07-31")
+    assert span(q(claims, "$76.4 billion")) == (None, None)

@@ -360,3 +360,43 @@ def test_a_date_right_after_a_noun_dates_it_rather_than_being_a_base(run: Run) -
 def test_a_date_after_vom_behind_a_figure_stays_a_base(run: Run) -> None:
     claims = run("de", "Die Quote sank auf 5,9 Prozent vom Juni.", "2025-08-01")
     assert figure(claims, "5,9 Prozent").period_start != "2025-06-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "amount", "word"), [
+    ("de", "Für das gesamte Geschäftsjahr meldete der Konzern einen Umsatz von 281,7 Milliarden "
+           "Dollar, wie er am Mittwoch mitteilte.", "281,7 Milliarden Dollar", "Geschäftsjahr"),
+    ("fr", "Sur l'ensemble de l'exercice, le groupe a réalisé 281,7 milliards de dollars de "
+           "chiffre d'affaires, a-t-il indiqué mercredi.", "281,7 milliards de dollars",
+     "exercice"),
+])
+def test_a_companys_own_year_is_named_but_not_dated(run: Run, lang: str, text: str,
+                                                     amount: str, word: str) -> None:
+    """ "Geschäftsjahr", "exercice": the company's accounting year, whose months the text does
+    not give: neither the calendar year nor the day the company spoke."""
+    found = figure(run(lang, text, "2025-07-31"), amount)
+    assert (found.period_start, found.period_text) == (None, word)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Für die Monate Juli bis September erwartet der Konzern Investitionen von mehr als "
+           "30 Milliarden Dollar."),
+    ("es", "Para los meses de julio a septiembre, la empresa prevé inversiones de más de 30.000 "
+           "millones de dólares."),
+])
+def test_two_months_joined_by_a_range_word_are_one_span(run: Run, lang: str, text: str) -> None:
+    found = figure(run(lang, text, "2025-07-31"), "30")
+    assert (found.period_start, found.period_end) == ("2025-07-01", "2025-09-30")
+
+
+def test_a_span_of_months_after_von_is_the_figures_time_not_a_base(run: Run) -> None:
+    claims = run("de", "Im Vorquartal, von Januar bis März, hatte das Plus noch bei 33 Prozent "
+                       "gelegen.", "2025-07-31")
+    assert figure(claims, "33 Prozent").period_start == "2025-01-01"
+
+
+def test_the_month_a_period_ended_in_is_not_the_figures_time(run: Run) -> None:
+    """ "le trimestre clos fin juin": June is when the quarter ended, not the time of the
+    figures it reports (which are of the whole quarter)."""
+    claims = run("fr", "Au trimestre clos fin juin, le chiffre d'affaires a progressé de 18 %.",
+                 "2025-07-31")
+    assert figure(claims, "18 %").period_start != "2025-06-01"

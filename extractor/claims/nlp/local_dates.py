@@ -105,8 +105,8 @@ class LocalDates:
         self.ended_after = re.compile(rf"\s+(?:{ended})(?![\w])",
                                       re.IGNORECASE) if ended else None
         self.range_link = re.compile(
-            rf"\s+(?:{_alternation([str(w) for w in local.get('range_links', [])])})\s+",
-            re.IGNORECASE) if local.get("range_links") else None
+            rf"\s+(?:{_alternation([str(w) for w in local.get('range_to', [])])})\s+",
+            re.IGNORECASE) if local.get("range_to") else None
         self.quarter_code = re.compile(rf"(?<![\w])([QH][1-4])(?:\s*({_YEAR}))?(?![\w])")
         self.year = re.compile(rf"(?<![\w.,'’-]){_YEAR}(?![\w'’%-]|\s?%|[.,]\d)")
 
@@ -163,7 +163,7 @@ class LocalDates:
 
     def _month_ranges(self, text: str, months: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
-        """Two months joined by a word of range (languages.yaml `range_links`) are one span:
+        """Two months joined by a word of range (languages.yaml `range_to`) are one span:
         "Juli bis September", "de juillet à septembre" -> "July to September"."""
         if self.range_link is None:
             return []
