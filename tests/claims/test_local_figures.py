@@ -400,3 +400,28 @@ def test_the_month_a_period_ended_in_is_not_the_figures_time(run: Run) -> None:
     claims = run("fr", "Au trimestre clos fin juin, le chiffre d'affaires a progressé de 18 %.",
                  "2025-07-31")
     assert figure(claims, "18 %").period_start != "2025-06-01"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "La proposta è passata con 11 voti favorevoli e uno contrario."),
+    ("es", "La junta aprobó la medida por 11 votos a favor y uno en contra."),
+])
+def test_uno_after_a_count_and_and_is_one_more_of_them(run: Run, lang: str, text: str) -> None:
+    claims = run(lang, text, "2025-09-18")
+    assert [(c.text, c.value) for c in claims if c.value == 1] == [("uno", 1.0)]
+
+
+def test_uno_as_an_article_is_no_figure(run: Run) -> None:
+    claims = run("es", "La junta aprobó la medida y uno de sus miembros votó en contra.",
+                 "2025-09-18")
+    assert [c.text for c in claims] == []
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), [
+    ("fr", "En phase de groupes, l'équipe n'a encaissé qu'un seul but.", "un seul"),
+    ("es", "En la fase de grupos, el equipo solo sufrió una única derrota.", "una única"),
+])
+def test_the_article_made_a_count_by_single_is_one(run: Run, lang: str, text: str,
+                                                   said: str) -> None:
+    found = figure(run(lang, text, "2025-07-14"), said)
+    assert (found.text[:len(said)], found.value) == (said, 1.0)

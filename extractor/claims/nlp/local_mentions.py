@@ -77,6 +77,10 @@ def _units_data(english: dict[str, Any], vocab: LocaleVocab,
     }
 
 
+# How far back the counts an elided "uno" follows may start ("11 votos a favor y uno").
+_ELIDED_REACH = 60
+
+
 class LocalMentionFinder(MentionFinder):
     """Compiled patterns for the figures of one language other than English."""
 
@@ -119,12 +123,15 @@ class LocalMentionFinder(MentionFinder):
         marks = "".join(re.escape(str(m)) for m in local.get("minute_marks", []))
         signs = _alternation([s for s in u.currency_symbols if not s[:1].isalpha()])
         percent = _alternation([*self.vocab.percent, *map(str, local.get("percent", []))])
+        # "un seul but", "un solo punto": the article made a count by "single"
+        single = _alternation([str(w) for w in local.get("single_words", [])]) or r"(?!x)x"
         self.main = re.compile(
             rf"(?<![\w.\-/$€£¥{_MASK}])(?P<cur>{u.symbol_pattern})?"
             rf"(?P<num>[+-]?(?:{digits})|{_MASK}+)"
             rf"(?:[-–](?P<num2>\d+(?:{dec}\d+)?)(?=\s?%))?"
             rf"(?:\s?(?P<scale>{u.scale_words_pattern})(?![\w])"
             rf"|\s?(?P<lscale>{letters})(?![\w]))?"
+            rf"(?:\s+(?P<single>{single})(?![\w]))?"
             r"(?:"
             rf"(?P<bp>[\s-]?(?:{u.bp_pattern}))(?![\w])"
             rf"|(?P<pp>[\s-]?(?:{u.pp_pattern}))(?![\w])"
@@ -193,6 +200,10 @@ class LocalMentionFinder(MentionFinder):
         self.and_word = and_word
         range_to = _alternation([str(w) for w in local.get("range_to", [])]) or r"(?!x)x"
         self.list_join = re.compile(rf"\s+(?:{and_word}|{range_to})\s+", re.IGNORECASE)
+        # digits, a few words (the counted noun and how it was counted), "and": "11 votos a
+        # favor y" before an "uno" that stands for one more of them
+        self.elided_after = re.compile(
+            rf"(?<![\w.,])\d+(?:\s+[^\W\d_]+){{1,3}}\s+{and_word}\s+$", re.IGNORECASE)
         prefix_words = _alternation(list(self.units.prefixes))
         self.prefix_lead = re.compile(
             rf"(?<![\w])(?P<link>[^\W\d_]+)\s+(?P<prefix>{prefix_words})\s+$",
@@ -498,6 +509,12 @@ class LocalMentionFinder(MentionFinder):
 
     # ------------------------------------------------------------------ reading
 
+    def _elided_count(self, text: str, start: int) -> bool:
+        """Whether "uno" ends a pair of counts whose noun it leaves out: "con 11 voti
+        favorevoli e uno contrario", "11 votos a favor y uno en contra": one more of them,
+        not an article."""
+        return bool(self.elided_after.search(text, max(0, start - _ELIDED_REACH), start))
+
     def number_value(self, text: str, start: int, end: int) -> float | None:
         word = self._words.get(start)
         if word is not None:
@@ -556,7 +573,8 @@ class LocalMentionFinder(MentionFinder):
             if not unit_text:
                 unit_text = (cur or m.group("cursym") or "").strip()
         if kind == "number" and unit is None and not scaled and (
-                (word is not None and value == 1) or num_text.lower() in self.vague):
+                (word is not None and value == 1) or num_text.lower() in self.vague) and \
+                not m.group("single") and not self._elided_count(m.string, m.start()):
             return None  # "un", "ein": the article, too ambiguous to be a figure on its own
         return Mention(m.start(), m.end(), num_start, num_end, kind, value, unit, unit_text,
                        "exact", scaled)
