@@ -57,6 +57,10 @@ STORY_MARGIN = 5
 # ... unless they are all of one year within about a season (reports of consecutive months or
 # quarters): then only that year is borrowed.
 SEASON_DAYS = 100
+# A day is one of its story's events when the leads of at least this many of its dated articles
+# name it: one lead may date a background event; on fixtures/stories every story's event day
+# is named by two or more leads.
+EVENT_VOTES = 2
 # Confidence taken off the dated claims of an article whose date was borrowed from another.
 BORROWED_DATE_PENALTY = 0.15
 # ... and of one dated by a full date its own dateline or lead writes ("BERLIN, March 12, 2025").
@@ -284,11 +288,17 @@ class _StoryDates:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.lent: dict[str, tuple[str, str]] = {}
-        for article_id, (story_id, published) in store.undated_story_dates(db).items():
-            days = sorted(d for d in map(_day, published) if d is not None)
+        undated = store.undated_story_dates(db)
+        named = store.lead_days(db, {a for _, dated in undated.values() for a, _ in dated},
+                                _LEAD_CHARS)
+        for article_id, (story_id, dated) in undated.items():
+            days = sorted(d for d in (_day(p) for _, p in dated) if d is not None)
             when = _one_time(days[0], days) if days else None
             if when is not None and len(when) > 4:
                 when = f"{when}/{days[-1].isoformat()}"  # the days the story appeared on
+                events = _event_days([named.get(a, set()) for a, _ in dated])
+                if events:
+                    when += ";" + ",".join(events)
             if when is not None:
                 self.lent[article_id] = (when, story_id)
 
@@ -296,6 +306,17 @@ class _StoryDates:
         """(the window of days its story appeared on, or its year; story id) for an undated
         article of a story with dated articles: ("2025-09-01/2025-09-03", id)."""
         return self.lent.get(article_id)
+
+
+def _event_days(named: list[set[str]]) -> list[str]:
+    """The days the leads of at least EVENT_VOTES dated articles of a story name: the days of
+    its event ("late on Sunday", "on Friday"), by which an undated article's weekdays are
+    read."""
+    votes: dict[str, int] = {}
+    for days in named:
+        for day in days:
+            votes[day] = votes.get(day, 0) + 1
+    return sorted(day for day, n in votes.items() if n >= EVENT_VOTES)
 
 
 def _one_time(day: date, days: list[date]) -> str | None:

@@ -105,18 +105,19 @@ def profiles_by_article(db: sqlite_utils.Database, article_ids: Iterable[str]
     return out
 
 
-def undated_story_dates(db: sqlite_utils.Database) -> dict[str, tuple[str, list[str]]]:
-    """For every undated article in a story with dated articles: (story id, the publication
-    times of those dated articles)."""
-    out: dict[str, tuple[str, list[str]]] = {}
-    for article_id, story_id, published in db.execute(
-        "select sa.article_id, sa.story_id, other.published from story_articles sa "
+def undated_story_dates(db: sqlite_utils.Database
+                        ) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """For every undated article in a story with dated articles: (story id, the ids and
+    publication times of those dated articles)."""
+    out: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for article_id, story_id, other_id, published in db.execute(
+        "select sa.article_id, sa.story_id, other.id, other.published from story_articles sa "
         "join articles a on a.id = sa.article_id and a.published is null "
         "join story_articles so on so.story_id = sa.story_id "
         "join articles other on other.id = so.article_id and other.published is not null "
         "order by sa.article_id, other.published"
     ).fetchall():
-        out.setdefault(article_id, (story_id, []))[1].append(published)
+        out.setdefault(article_id, (story_id, []))[1].append((other_id, published))
     return out
 
 
@@ -131,4 +132,21 @@ def extraction_references(db: sqlite_utils.Database, article_ids: Iterable[str]
         out.update(db.execute(
             f"select article_id, reference from extractions where status = 'ok' and "
             f"article_id in ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
+
+
+def lead_days(db: sqlite_utils.Database, article_ids: Iterable[str], lead_chars: int
+              ) -> dict[str, set[str]]:
+    """article id -> the single days its claims in the first ``lead_chars`` characters are
+    dated by in their own words (period_text set)."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i:i + IN_CHUNK]
+        for article_id, day in db.execute(
+            f"select article_id, period_start from claims where article_id in "
+            f"({','.join('?' * len(chunk))}) and field = 'text' and start < ? "
+            f"and period_text is not null and period_start = period_end", [*chunk, lead_chars]
+        ).fetchall():
+            out.setdefault(article_id, set()).add(day)
     return out

@@ -194,6 +194,32 @@ def test_a_weekday_is_dated_from_a_story_window_only_when_every_day_of_it_agrees
     assert q(claims, "27").period_start == day
 
 
+def _story_claims(nlp: object, text: str, reference: str) -> list[Claim]:
+    from extractor.claims.nlp import make_doc
+
+    doc = make_doc(nlp, text, published=reference)  # type: ignore[arg-type]
+    doc._.reference_source = "story:abc"
+    return list(nlp(doc)._.claims)  # type: ignore[operator]
+
+
+def test_a_weekday_is_the_day_of_its_storys_event_when_the_window_cannot_say(
+        nlp: object) -> None:
+    """The story appeared over a week (Monday to the next Monday): "Sunday" could be either
+    Sunday, but its dated leads name only the first."""
+    text = "A quake struck late on Sunday, killing 800 people."
+    assert q(_story_claims(nlp, text, "2025-09-01/2025-09-08;2025-08-31"),
+             "800").period_start == "2025-08-31"
+    assert q(_story_claims(nlp, text, "2025-09-01/2025-09-08"), "800").period_start is None
+
+
+def test_an_undated_report_whose_lead_dates_nothing_is_of_its_storys_event_day(
+        nlp: object) -> None:
+    text = "Rescuers pulled 12 survivors from the rubble of the village."
+    assert span(q(_story_claims(nlp, text, "2025-09-01/2025-09-03;2025-08-31"), "12")) == (
+        "2025-08-31", "2025-08-31")
+    assert span(q(_story_claims(nlp, text, "2025-09-01/2025-09-03"), "12")) == (None, None)
+
+
 # ---------------------------------------------------------------- rules added for issue 13
 
 

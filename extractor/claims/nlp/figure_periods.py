@@ -173,11 +173,17 @@ class FigurePeriods:
         self._undated_lead = False
         lead = self._lead_period(doc, drafts, periods, ref)
         own_date = str(doc._.reference_source or "") in ("given", "text-date")
-        if lead is None and (ref.date is None or not own_date or self._undated_lead):
+        # an undated article of a story whose dated leads name its event's day: that day, as
+        # the publication day is for a dated article whose lead dates nothing
+        story_day = _story_event(ref) if str(doc._.reference_source or "").startswith(
+            "story:") and not self._undatable_lead(drafts, _lead_end(doc)) and \
+            not _own_calendar_opening(doc, periods) else None
+        if lead is None and (self._undated_lead or (story_day is None and (
+                ref.date is None or not own_date))):
             # a date borrowed from another article of the story is when that one appeared,
             # not necessarily this one: its day is no anchor, though its year resolves months
             return None
-        event = lead.period if lead is not None else _undated_event(ref)
+        event = lead.period if lead is not None else story_day or _undated_event(ref)
         start, end = event.start, event.end
         if event.granularity in ("day", "week"):
             earliest = start - timedelta(days=_EVENT_DAYS)
@@ -743,6 +749,12 @@ def _own_calendar_opening(doc: Doc, periods: list[PeriodMention]) -> bool:
     lead_end = _lead_end(doc)
     return any(p.start < lead_end and p.role == "claim" and p.period.is_open and p.fiscal
                for p in periods)
+
+
+def _story_event(ref: Reference) -> Period | None:
+    """The first day of its story's event an undated article's reference carries (the days
+    the dated articles' leads name: extract._event_days)."""
+    return Period(ref.days[0], ref.days[0], "day") if ref.days else None
 
 
 def _nested(period: Period, window: Period) -> bool:

@@ -51,6 +51,8 @@ class Reference:
     # a borrowed date is a window: the article appeared between ``date`` and ``until`` (the
     # days its story's dated articles appeared)
     until: date | None = None
+    # ... and the days its story's event took place on, as the dated articles' leads name them
+    days: tuple[date, ...] = ()
 
     @classmethod
     def parse(cls, value: str | None) -> Reference:
@@ -62,9 +64,22 @@ class Reference:
         if not m:
             return cls()
         year, month, day, hour = (int(g) if g else None for g in m.groups())
-        until = re.fullmatch(r"\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2})", value)
+        window, _, named = value.partition(";")
+        until = re.fullmatch(r"\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2})", window)
+        days = tuple(date.fromisoformat(d) for d in named.split(",")
+                     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))
         return cls(year, month, day, hour if day is not None else None,
-                   date.fromisoformat(until.group(1)) if until and day is not None else None)
+                   date.fromisoformat(until.group(1)) if until and day is not None else None,
+                   days if until else ())
+
+    def event_day(self, weekday: int) -> date | None:
+        """The one day of its story's event that falls on ``weekday`` (0: Monday) within the
+        week before its window, if there is exactly one."""
+        if self.date is None or self.until is None:
+            return None
+        found = [d for d in self.days if d.weekday() == weekday
+                 and self.date - timedelta(days=7) <= d <= self.until]
+        return found[0] if len(found) == 1 else None
 
     def last(self) -> Reference:
         """The reference at the end of its window (itself when it is one day)."""
@@ -87,6 +102,9 @@ class Reference:
             if self.day:
                 parts.append(f"{self.day:02d}")
         iso = "-".join(parts)
+        if self.day and self.until is not None:  # a window, with its story's event days
+            days = ",".join(d.isoformat() for d in self.days)
+            return f"{iso}/{self.until.isoformat()}" + (f";{days}" if days else "")
         return f"{iso}T{self.hour:02d}:00" if self.day and self.hour is not None else iso
 
 

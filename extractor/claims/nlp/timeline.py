@@ -242,6 +242,11 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         period = resolve_period(phrase(span), ref, future)
         if borrowed and period is not None and period.granularity == "day" and \
                 _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text) and \
+                (event := ref.event_day(period.start.weekday())) is not None:
+            # "late on Sunday" in a story whose dated leads name a Sunday: that Sunday
+            period = Period(event, event, "day")
+        elif borrowed and period is not None and period.granularity == "day" and \
+                _WEEKDAY_ONLY.search(span.text) and not re.search(r"\d", span.text) and \
                 (ref.until is None or resolve_period(phrase(span), ref.last(), future) != period):
             # a weekday counts back from the article's own date; a date borrowed from its
             # story is a window of days, which dates the weekday only if every day of it
