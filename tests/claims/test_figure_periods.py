@@ -450,3 +450,13 @@ def test_the_day_a_company_spoke_does_not_date_the_figures_of_its_undated_fiscal
                        "on Wednesday. Revenue rose 18% to $76.4 billion.",
                        published="2025-07-31")
     assert span(q(claims, "$76.4 billion")) == (None, None)
+
+
+def test_a_lead_figure_dated_by_its_own_day_keeps_the_story_on_that_day(
+        claims_of: Claims) -> None:
+    """Shares moved on Thursday a day after results for the June quarter: the market figures
+    are the day's, not the quarter's the results were for."""
+    claims = claims_of("Nexora shares ended Thursday's session up 3.9%, a day after its results "
+                       "for the June quarter beat forecasts.\n\nThe stock had been up as much as "
+                       "8% shortly after the open.", published="2025-07-31T16:25:00-04:00")
+    assert span(q(claims, "as much as 8%")) == ("2025-07-31", "2025-07-31")

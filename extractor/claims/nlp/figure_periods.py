@@ -222,7 +222,12 @@ class FigurePeriods:
         over = [p for p in candidates if ref.date is None or p.period.end <= ref.date]
         if over or candidates:
             chosen = (over or candidates)[0]
-            self._released_data = self._data_period(doc, periods, chosen)
+            # a day a lead figure is dated by in its own words is that figure's ("shares
+            # ended Thursday's session up 3.9%, a day after its results for the June
+            # quarter"): the story is of that day, not of the data it reacts to
+            dated_figure = any(d.period is chosen for d in drafts if d.tokens.start < lead_end)
+            self._released_data = None if dated_figure else self._data_period(doc, periods,
+                                                                              chosen)
             return self._released_data or chosen
         if ref.date is None:
             return None  # without a reference day, "recent" means nothing beyond the lead
