@@ -460,3 +460,12 @@ def test_a_lead_figure_dated_by_its_own_day_keeps_the_story_on_that_day(
                        "for the June quarter beat forecasts.\n\nThe stock had been up as much as "
                        "8% shortly after the open.", published="2025-07-31T16:25:00-04:00")
     assert span(q(claims, "as much as 8%")) == ("2025-07-31", "2025-07-31")
+
+
+def test_a_figure_that_says_it_covers_a_quarter_is_not_dated_by_a_day(claims_of: Claims
+                                                                      ) -> None:
+    claims = claims_of("Nexora shares ended Thursday's session up 3.9%.\n\nInvestors were "
+                       "reacting to quarterly revenue of $76.4 billion.",
+                       published="2025-07-31T16:25:00-04:00")
+    assert span(q(claims, "$76.4 billion")) == (None, None)
+    assert span(q(claims, "3.9%")) == ("2025-07-31", "2025-07-31")

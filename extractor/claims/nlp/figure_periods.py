@@ -151,7 +151,22 @@ class FigurePeriods:
                 d.period, d.period_from = said[id(d)], "statement"
             if base and d.period is not None:
                 d.period_from = "base"  # kept only if a cue moves it back (_base_levels)
+        for d in drafts:
+            if d.period is not None and self._longer_than_its_day(d):
+                d.period, d.period_from = None, "none"
         return anchor
+
+    def _longer_than_its_day(self, d: Draft) -> bool:
+        """Whether a figure dated by a single day says it covers a longer time ("Investors
+        were reacting to quarterly revenue of $76.4 billion", "annual sales of $2 billion"):
+        no day is its period; which quarter or year it is, only its own words could say."""
+        assert d.period is not None
+        if d.period.period.granularity not in ("day", "week"):
+            return False
+        adjectives = self.lex.set_of("period_adjectives")
+        doc = d.tokens.doc
+        first = max(d.sent.start, d.tokens.start - _ADJECTIVE_REACH)
+        return any(t.lower_ in adjectives for t in doc[first:d.tokens.end])
 
     def anchor(self, doc: Doc, drafts: list[Draft], periods: list[PeriodMention],
                ref: Reference) -> tuple[PeriodMention, PeriodMention] | None:
@@ -786,6 +801,9 @@ def _names_data(t: Token) -> bool:
 
 # Punctuation that ends a clause, for the languages read without a parser.
 _CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "–", "—"})
+# How many tokens before a figure its noun's period adjective may stand ("quarterly revenue of
+# $76.4 billion": 3; "annual sales rose 4% to $2 billion": 5).
+_ADJECTIVE_REACH = 5
 # How many words may stand between an earlier value and its date ("2,8 Prozent im April",
 # "2,8 % en avril": a preposition or an article).
 _DATE_GAP = 2
