@@ -425,3 +425,151 @@ def test_the_article_made_a_count_by_single_is_one(run: Run, lang: str, text: st
                                                    said: str) -> None:
     found = figure(run(lang, text, "2025-07-14"), said)
     assert (found.text[:len(said)], found.value) == (said, 1.0)
+
+
+# --------------------------------------------------------------------------- bases and asides
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of", "base"), [
+    ("de", "Die Partei kam am Sonntag auf 31,2 Prozent. Das sind 3,1 Prozentpunkte mehr als bei "
+           "der Wahl 2019.", "3,1 Prozentpunkte", "2019-01-01"),
+    ("es", "El paro cayó el martes al 9,1 %, dos puntos menos que en 2020.", "dos puntos",
+           "2020-01-01"),
+    ("es", "La empresa vendió el lunes 3.000 coches, su mejor día desde al menos 2016.",
+           "3.000", "2016-01-01"),
+    ("it", "Il fatturato è salito lunedì a 5,2 miliardi, 300 milioni in più rispetto al 2022.",
+           "300 milioni", "2022-01-01"),
+])
+def test_a_date_a_few_small_words_after_a_comparison_marker_is_its_base(
+        run: Run, lang: str, text: str, text_of: str, base: str) -> None:
+    # timeline._after_a_comparison; languages.yaml `base_links`, `than_markers`
+    claims = run(lang, text, "2024-03-12")
+    assert figure(claims, text_of).period_start != base
+
+
+def test_a_clause_joining_than_marker_without_a_comparative_is_no_comparison(run: Run) -> None:
+    # timeline._compared_before: "als" opening a clause is "when"
+    claims = run("de", "Als 2021 die Flut kam, starben 180 Menschen.", "2024-03-12")
+    assert figure(claims, "180").period_start == "2021-01-01"
+
+
+def test_a_date_in_the_complement_of_a_multiple_dates_neither_it_nor_the_figure_it_doubles(
+        run: Run) -> None:
+    # figure_periods._multiple_base (French, parsed)
+    claims = run("fr", "Dimanche, le parti a obtenu 18,4 % des voix, soit le double de son score "
+                       "de 2019.", "2024-03-12")
+    assert figure(claims, "18,4 %").period_start != "2019-01-01"
+
+
+def test_without_a_parser_a_date_joined_to_a_figure_by_of_is_only_that_figures(
+        run: Run) -> None:
+    # figure_periods._of_date; languages.yaml `of_links`
+    claims = run("es", "Bruselas multó el viernes a la empresa. Es la tercera multa más alta, por "
+                       "detrás de los 2.400 millones de euros de 2017.", "2025-09-05")
+    assert figure(claims, "2.400 millones").period_start == "2017-01-01"
+    assert figure(claims, "tercera multa").period_start != "2017-01-01"
+
+
+def test_a_date_of_the_noun_a_figure_fills_is_the_figures_in_a_parsed_language(
+        run: Run) -> None:
+    # figure_periods._quantified: UD's nmod with "de" ("l'objectif de 42 %")
+    claims = run("fr", "Lundi, le réseau a tenu. Le pays reste loin de l'objectif européen de "
+                       "42 % fixé pour 2030.", "2025-04-30")
+    assert figure(claims, "42 %").period_start == "2030-01-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of", "other"), [
+    ("es", "La Reserva Federal bajó los tipos el miércoles. Los tipos cerrarán el año en el "
+           "3,6 %, lo que implica dos recortes en octubre.", "3,6 %",
+           ("2025-10-01", "2025-10-31")),
+    ("es", "La Reserva Federal bajó los tipos el miércoles. El único disidente fue un asesor, que "
+           "había jurado el cargo el martes y que defendía un recorte de medio punto.",
+           "medio punto", ("2025-09-16", "2025-09-16")),
+])
+def test_without_a_parser_a_date_in_a_relative_clause_dates_only_its_figures(
+        run: Run, lang: str, text: str, text_of: str, other: tuple[str, str]) -> None:
+    # figure_periods._relative_aside; languages.yaml `relative_words`, `and_words`
+    claim = figure(run(lang, text, "2025-09-18"), text_of)
+    assert (claim.period_start, claim.period_end) != other
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of", "day"), [
+    ("de", "Die Partei holte 20,8 Prozent, doppelt so viel wie 2021, als sie auf 10,3 Prozent "
+           "kam.", "10,3 Prozent", "2021-01-01"),
+    ("fr", "La panne rappelle celle du 28 septembre 2003, qui avait privé de courant quelque "
+           "56 millions de personnes.", "56 millions", "2003-09-28"),
+])
+def test_a_date_right_before_a_when_or_relative_clause_dates_its_figures(
+        run: Run, lang: str, text: str, text_of: str, day: str) -> None:
+    # figure_periods._when_date; languages.yaml `when_words`, `relative_words`
+    claims = run(lang, text, "2025-04-30")
+    assert figure(claims, text_of).period_start == day
+
+
+def test_a_when_clause_after_an_undated_comparison_is_its_undated_base(run: Run) -> None:
+    # figure_periods._when_compared
+    claims = run("de", "Die Wahl fand am Sonntag statt. Gegenüber der Wahl vor vier Jahren, als "
+                       "sie 10,3 Prozent holte, hat die Partei ihren Anteil verdoppelt.",
+                 "2025-02-24")
+    assert figure(claims, "10,3 Prozent").period_start is None
+
+
+def test_back_then_refers_a_figure_to_the_time_just_named_even_a_base(run: Run) -> None:
+    # figure_periods._then_date; languages.yaml `then_words`
+    claims = run("de", "Gegenüber dem schwachen ersten Quartal ging es aufwärts: Damals hatte "
+                       "der Konzern nur 336.681 Autos ausgeliefert.", "2025-07-02")
+    assert figure(claims, "336.681").period_start == "2025-01-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of", "start"), [
+    ("de", "Im vergangenen Sommer hatte der Konzern 23 Milliarden Dollar geboten.",
+           "23 Milliarden Dollar", "2024-06-01"),
+    ("it", "La banca prevede altri due tagli entro la fine dell'anno, per un totale di mezzo "
+           "punto.", "mezzo punto", "2025-01-01"),
+])
+def test_seasons_and_the_end_of_the_year_are_read_as_english_reads_them(
+        run: Run, lang: str, text: str, text_of: str, start: str) -> None:
+    # local_dates.LocalDates; languages.yaml `year_seasons`, `year_end`
+    claims = run(lang, text, "2025-03-18")
+    assert figure(claims, text_of).period_start == start
+
+
+def test_a_date_that_dates_only_an_earlier_value_leaves_the_others_the_storys_time(
+        run: Run) -> None:
+    # figure_periods.assign_periods: `others` without FigurePeriods._after_value's dates
+    claims = run("de", "Der Arbeitsmarkt schuf im August nur 22.000 Stellen.\n\nIm "
+                       "Jahresvergleich betrug das Lohnplus 3,7 Prozent nach 3,9 Prozent im "
+                       "Juli.", "2025-09-05")
+    assert figure(claims, "3,9 Prozent").period_start == "2025-07-01"
+    assert figure(claims, "3,7 Prozent").period_start == "2025-08-01"
+
+
+@pytest.mark.parametrize("text", [
+    "Le cyclone a frappé vendredi dernier.\n\nMardi à 12 h 51, sirènes et klaxons ont salué les "
+    "secouristes pendant une minute, dans le cadre d'un deuil national de cinq jours.",
+    "La tempête a frappé vendredi dernier.\n\nMardi à 12 h 30, sirènes et klaxons ont marqué une "
+    "minute de silence à la mémoire des morts, dans le cadre d'un deuil national d'une semaine.",
+])
+def test_a_fronted_day_the_parser_cut_off_as_a_sentence_still_dates_the_sentence(
+        run: Run, text: str) -> None:
+    # figure_periods._comma_fragments (French, parsed)
+    claims = run("fr", text, "2025-04-01T18:15:00+02:00")
+    assert figure(claims, "une minute").period_start == "2025-04-01"
+
+
+@pytest.mark.parametrize(("lang", "text", "text_of"), [
+    ("it", "La squadra ha segnato 3 gol contro l'Inter sabato.", "3 gol"),
+    ("pt", "O clube marcou 4 golos contra o Porto no sábado.", "4 golos"),
+])
+def test_a_name_after_a_marker_is_what_it_takes_and_the_date_after_it_no_base(
+        run: Run, lang: str, text: str, text_of: str) -> None:
+    # timeline._after_a_comparison: only "than" markers and fold nouns reach over a noun
+    claims = run(lang, text, "2025-06-02")
+    assert figure(claims, text_of).period_start == "2025-05-31"
+
+
+def test_a_when_clause_after_als_without_a_comparative_is_no_base(run: Run) -> None:
+    # figure_periods._when_compared: "als Favorit" (as the favourite) compares nothing
+    claims = run("de", "Das Spiel fand am Samstag statt. Der Stürmer galt als Favorit, als er "
+                       "2 Tore schoss.", "2025-06-02")
+    assert figure(claims, "2 Tore").period_start == "2025-05-31"

@@ -48,6 +48,8 @@ class FigurePeriods:
         self._released_data: PeriodMention | None = None
         # the lead reports figures of a period it names but cannot date (_undatable_lead)
         self._undated_lead = False
+        # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
+        self._of_links = frozenset(str(w).lower() for w in self.lex.local.get("of_links", []))
 
     # ------------------------------------------------------------------ periods
 
@@ -61,14 +63,18 @@ class FigurePeriods:
         an earlier sentence of the same paragraph ("context"); else the anchor ("main"). A date
         in another clause about another event ("Camp Mystic, which was founded in 1926") never
         dates the figure: absent rather than wrong."""
-        by_sent = _by_sentence(periods, lambda p: p.sent_start)
+        joined = _comma_fragments(doc)
+        by_sent = _by_sentence(periods, lambda p: joined.get(p.sent_start, p.sent_start))
         drafts_by_sent = _by_sentence(drafts, lambda d: d.sent.start)
         owner: dict[int, Draft] = {}  # id(period) -> the figure it modifies
         for start, ps in by_sent.items():
             for p in ps:
                 if p.role == "dateline":
                     continue
-                for d in drafts_by_sent.get(start, []):
+                here = drafts_by_sent.get(start, [])
+                if _multiple_base(p, here):
+                    continue  # "soit le double de son résultat de 2021": the double's base
+                for d in here:
                     if self.owns(d, p):
                         owner[id(p)] = d
                         break
@@ -79,14 +85,17 @@ class FigurePeriods:
             mine = {id(d), id(partner.get(id(d), d))}
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if id(x) not in mine]
             in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)
-                       and not _past_a_colon(d, p) and not self._after_value(p, peers)]
+                       and not _past_a_colon(d, p) and not self._after_value(p, peers)
+                       and not self._relative_aside(d, p)]
             own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
             ruling = [(rank, p) for p in in_sent if p.role == "claim" and (
                 rank := self.governs(d, p) if id(p) not in owner else
                 self._subject_date(d, owner[id(p)])) is not None
                 and not self._earlier_value(d, p)]
             ruling += [(1, p) for p in in_sent if p.role == "statement" and self._released(d, p)]
-            if own:
+            if (when := self._when_date(d, by_sent.get(d.sent.start, []))) is not None:
+                d.period, d.period_from = when, "own"
+            elif own:
                 d.period, d.period_from = min(own, key=functools.partial(_distance, d)), "own"
             elif ruling:
                 d.period = min(ruling, key=lambda rp: (rp[0], _distance(d, rp[1])))[1]
@@ -114,13 +123,14 @@ class FigurePeriods:
             late = [p for p in by_sent.get(d.sent.start, []) if p.role == "claim"
                     and window is not None and _nested(p.period, window)
                     and self.governs(d, p, late=True) is not None
-                    and not self._earlier_value(d, p)]
+                    and not self._earlier_value(d, p) and not self._relative_aside(d, p)]
             if late:
                 d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
                 continue
+            peers = [x for x in drafts_by_sent.get(d.sent.start, []) if x is not d]
             others = [p for p in by_sent.get(d.sent.start, [])
                       if p.role == "claim" and not p.period.is_open and id(p) not in owner
-                      and not self._aside(doc, p)]
+                      and not self._aside(doc, p) and not self._after_value(p, peers)]
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
                 # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
@@ -352,7 +362,8 @@ class FigurePeriods:
         if i > d.sent.start and doc[i].lower_ in ("with", "to") and \
                 doc[i - 1].lower_ in ("compared", "comparison"):
             return True  # "compared with €18.3bn"
-        return i >= d.sent.start and (doc[i].lower_ in _BASE_MARKERS or self._after_word(doc[i]))
+        return (i >= d.sent.start and (doc[i].lower_ in _BASE_MARKERS
+                                       or self._after_word(doc[i]))) or self._when_compared(d)
 
     def _after_word(self, word: Token) -> bool:
         """Whether a figure right after this word is an earlier value (languages.yaml
@@ -404,6 +415,115 @@ class FigurePeriods:
             if before & words:
                 return True
         return False
+
+    def _when_comma(self, d: Draft, relative: bool = False) -> int | None:
+        """The comma before the "when" word (languages.yaml `when_words`; or, if ``relative``,
+        a `relative_words` word) that opens the figure's clause, if one does: "..., als sie
+        10,3 Prozent holte", "celle du 28 septembre 2003, qui avait plongé dans le noir quelque
+        56 millions d'Italiens"."""
+        words = [str(w).lower() for w in self.lex.local.get("when_words", [])]
+        if relative:
+            words += [str(w).lower() for w in self.lex.local.get("relative_words", [])]
+        doc = d.tokens.doc
+        i = d.tokens.start - 1
+        while i > d.sent.start and doc[i].text not in _CLAUSE_MARKS:
+            i -= 1
+        if doc[i].text == "," and i + 1 < d.tokens.start and _phrase_at(doc, i + 1, words):
+            return i
+        return None
+
+    def _when_date(self, d: Draft, periods: list[PeriodMention]) -> PeriodMention | None:
+        """A date right before a "when" or relative clause without a date of its own dates its
+        figures (languages.yaml `when_words`, `relative_words`), even the base of a
+        comparison: "twice as much as in 2021, when it had landed at 10.3%" ("doppelt so viel
+        wie 2021, als sie bei 10,3 Prozent gelandet war") puts the 10.3% in 2021, "the blackout
+        of 28 September 2003, which left 56 million people in the dark" the 56 million on that
+        day. Else a "back then" (_then_date)."""
+        comma = self._when_comma(d, relative=True)
+        doc = d.tokens.doc
+        end = next((j for j in range(d.tokens.end, d.sent.end) if doc[j].text in _CLAUSE_MARKS),
+                   d.sent.end)
+        if comma is not None and not any(comma < p.start < end for p in periods):
+            found = next((p for p in periods if p.end == comma and not p.period.is_open
+                          and p.role in ("claim", "base")), None)
+            if found is not None:
+                return found
+        return self._then_date(d, periods)
+
+    def _then_date(self, d: Draft, periods: list[PeriodMention]) -> PeriodMention | None:
+        """The time a "back then" before the figure in its sentence refers to (languages.yaml
+        `then_words`): the last one named before it, even the base of a comparison. "Compared
+        with the weak first quarter, things improved: back then Tesla had delivered only
+        336,681 cars, 13% fewer than a year before" puts both figures in the first quarter."""
+        words = [str(w).lower() for w in self.lex.local.get("then_words", [])]
+        doc = d.tokens.doc
+        then = next((i for i in range(d.sent.start, d.tokens.start)
+                     if _phrase_at(doc, i, words)), None)
+        if then is None:
+            return None
+        named = [p for p in periods if p.end <= then and not p.period.is_open
+                 and p.role in ("claim", "base")]
+        return named[-1] if named else None
+
+    def _when_compared(self, d: Draft) -> bool:
+        """Whether a figure's "when" clause follows the base of a comparison that it does not
+        date: "against the election three and a half years ago, when it won 10.3%" ("Gegenüber
+        der Wahl vor dreieinhalb Jahren, als sie 10,3 Prozent holte"): the figure is of that
+        earlier time, which the sentence does not date. A marker that is also the word for
+        "of" ("von") compares nothing here, and a "than" marker only after a comparative
+        ("weniger als im Vorjahresquartal, als 443.956 Autos ausgeliefert wurden")."""
+        comma = self._when_comma(d)
+        if comma is None:
+            return False
+        local = self.lex.local
+        than = {str(w).lower() for w in local.get("than_markers", [])}
+        comparatives = {str(w).lower() for w in [*local.get("comparatives", []),
+                                                 *local.get("fold", {})]}
+        comparatives |= self.lex.up_words | self.lex.down_words
+        markers = {m.split()[-1] for m in self.lex.comparison_markers} - self._of_links
+        doc = d.tokens.doc
+        start = comma - 1
+        while start > d.sent.start and doc[start - 1].text not in _CLAUSE_MARKS:
+            start -= 1
+        for i in range(start, comma):
+            word = doc[i].lower_
+            if word not in markers:
+                continue
+            if word not in than or any(doc[j].lower_ in comparatives for j in range(start, i)):
+                return True
+        return False
+
+    def _relative_aside(self, d: Draft, p: PeriodMention) -> bool:
+        """Without a parser, whether a date lies in a relative clause the figure is not in
+        (languages.yaml `relative_words`, opened after a comma or after `and_words`): "rates
+        will end the year at 3.6%, which implies two more cuts in October and December"
+        (Spanish ", lo que implica ... en octubre") does not put the 3.6% in October; in "who
+        had been sworn in on Tuesday and who backed a half-point cut" the cut is not Tuesday's."""
+        doc = d.tokens.doc
+        if doc.has_annotation("DEP"):
+            return False
+        opened = self._relative_clauses(doc, d.sent.start, d.sent.end)
+        inside = next(((lo, hi) for lo, hi in opened if lo <= p.start < hi), None)
+        return inside is not None and not inside[0] <= d.tokens.start < inside[1]
+
+    def _relative_clauses(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """The relative clauses of a sentence read without a parser: (first, end) token of each,
+        from its relative word to the next punctuation mark or the next relative clause."""
+        words = [str(w).lower() for w in self.lex.local.get("relative_words", [])]
+        joins = {str(w).lower() for w in self.lex.local.get("and_words", [])}
+        opens = []
+        for i in range(start + 1, end):
+            before = doc[i - 1].text
+            if before != "," and doc[i - 1].lower_ not in joins:
+                continue
+            if _phrase_at(doc, i, words):
+                opens.append(i)
+        clauses = []
+        for k, i in enumerate(opens):
+            stop = opens[k + 1] - 1 if k + 1 < len(opens) else end
+            j = next((j for j in range(i, stop) if doc[j].text in _CLAUSE_MARKS), stop)
+            clauses.append((i, j))
+        return clauses
 
     def _under(self, d: Draft, p: PeriodMention) -> bool:
         """Whether the figure's clause hangs from the date: "in 2021, when it won 25.7%",
@@ -520,7 +640,7 @@ class FigurePeriods:
         """A date of another figure's noun that is the subject of a clause above this figure
         dates it too: "The magnitude 6.0 quake of August 31 killed more than 2,200 people"
         (but "behind the 4.34 billion euro fine in 2018" dates only that fine)."""
-        noun = _quantified(other) or other.anchor
+        noun = _quantified(other, self._of_links) or other.anchor
         if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in VERBS:
             return None
         return self._rank(d, noun.head)
@@ -566,8 +686,10 @@ class FigurePeriods:
         May", "from 1,238 t in May", "a year-end rate of 3.9%", "the 4.34 billion euro fine in
         2018", "the $23 billion Google offered last July")."""
         doc = d.tokens.doc
+        if not doc.has_annotation("DEP"):
+            return self._of_date(d, p)
         region = set(range(d.tokens.start, d.tokens.end))
-        noun = _quantified(d)
+        noun = _quantified(d, self._of_links)
         if noun is not None:
             region.add(noun.i)
         t: Token = doc[p.start:p.end].root
@@ -598,6 +720,14 @@ class FigurePeriods:
                 return False  # "3.7%, its lowest since 1969": 1969 is the base, not its period
             t = head
         return False
+
+    def _of_date(self, d: Draft, p: PeriodMention) -> bool:
+        """Without a parser, whether a date right after a figure is the figure's own, joined by
+        the word for "of" (languages.yaml `of_links`): "the fine of 4.34 billion euros of 2018"
+        ("los 4.340 millones de euros de 2018", "la multa di 2,4 miliardi del 2017") is that
+        fine's year, not the year of the clause's other figures."""
+        doc = d.tokens.doc
+        return p.start == d.tokens.end + 1 and doc[d.tokens.end].lower_ in self._of_links
 
     def continues(self, claim: Claim, d: Draft, sent_start: int, drafts: list[Draft],
                   made: list[Claim]) -> bool:
@@ -799,6 +929,15 @@ def _names_data(t: Token) -> bool:
 
 
 
+# The longest verbless piece a parser may cut off a sentence ("Mardi à 12 h 51, sirènes et
+# klaxons"): a day, a clock time and a short subject (fixtures/stories; checked on
+# fixtures/stories-validation, where joining every sentence cut at a comma, verbs and all, cost
+# a right period).
+_FRAGMENT_TOKENS = 10
+# Tokens that end a sentence (a piece of one the parser cut off ends otherwise).
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", ";", "-", "–", "—"})
+# The most tokens a phrase of languages.yaml spans ("en aquella ocasión", "à l ' époque").
+_PHRASE_TOKENS = 5
 # Punctuation that ends a clause, for the languages read without a parser.
 _CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "–", "—"})
 # How many tokens before a figure its noun's period adjective may stand ("quarterly revenue of
@@ -845,6 +984,58 @@ def _other_conjunct(d: Draft, p: PeriodMention, peers: list[Draft],
         any(conjunct(x.tokens.start) == theirs for x in peers)
 
 
+def _phrase_at(doc: Doc, i: int, phrases: list[str]) -> bool:
+    """Whether one of ``phrases`` (lower case, one or more words) starts at token ``i`` and ends
+    at a word boundary, however the tokenizer split it ("à l'époque", "lo que")."""
+    text = doc[i:min(i + _PHRASE_TOKENS, len(doc))].text.lower()
+    return any(text.startswith(ph) and (len(text) == len(ph) or not text[len(ph)].isalnum())
+               for ph in phrases)
+
+
+def _comma_fragments(doc: Doc) -> dict[int, int]:
+    """Verbless pieces the parser cut off a sentence, each mapped to the start of the sentence
+    they belong to: in "Tuesday at 12:51, sirens and horns marked a minute of silence" (French
+    "Mardi à 12 h 51, sirènes et klaxons ont marqué une minute de silence") the parser may make
+    "Mardi à 12 h 51" and even "sirènes et klaxons" sentences of their own; the fronted day is
+    the whole sentence's. A piece does not end as a sentence does (no full stop, no line
+    break) and has no verb; a run of them belongs to the sentence after it."""
+    out: dict[int, int] = {}
+    if not doc.has_annotation("DEP"):
+        return out
+    run: list[int] = []
+    for here, after in itertools.pairwise(doc.sents):
+        last = here[-1]
+        if last.text in _SENTENCE_ENDS or "\n" in last.text + last.whitespace_ or \
+                len(here) > _FRAGMENT_TOKENS or any(t.pos_ in VERBS for t in here):
+            run = []
+            continue
+        run.append(here.start)
+        for start in run:
+            out[start] = after.start
+    return out
+
+
+def _multiple_base(p: PeriodMention, drafts: list[Draft]) -> bool:
+    """Whether a date lies in the complement of a multiple, whose base it dates: in "20.8% of
+    the vote, twice its result of 2021" (French "soit le double de son résultat de 2021") 2021
+    is the year of the result the share doubles, neither the share's nor the double's."""
+    doc = drafts[0].tokens.doc if drafts else None
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    spans = [(x.tokens.start, x.tokens.end) for x in drafts if x.basis == "multiple"
+             and x.tokens.end <= p.start]
+    t: Token = doc[p.start:p.end].root
+    for _ in range(4):  # "2021" -> "résultat" -> "double": a couple of arcs
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if any(lo <= t.i < hi for lo, hi in spans):
+            return True
+        if t.pos_ in VERBS:
+            return False
+    return False
+
+
 def _punctuated_clauses(d: Draft, p: PeriodMention) -> int:
     """Without a parser (the blank pipelines of de, es, it, pt), how closely a date governs a
     figure: 0 in its own clause between punctuation marks, 1 across one, so that "2016 hatte
@@ -886,8 +1077,9 @@ def _past(verb: Token) -> bool:
     return "VBD" in tags or (verb.tag_ == "VBN" and not tags & {"MD", "VBZ", "VBP", "VB"})
 
 
-def _quantified(d: Draft) -> Token | None:
-    """The noun a figure quantifies or fills: "4.34 billion euro fine", "a rate of 3.9%"."""
+def _quantified(d: Draft, of_links: frozenset[str] = frozenset()) -> Token | None:
+    """The noun a figure quantifies or fills: "4.34 billion euro fine", "a rate of 3.9%" (and,
+    in a language parsed with Universal Dependencies, the noun before its `of_links` word)."""
     a = _figure_root(d)
     head = a.head
     doc = d.tokens.doc
@@ -900,6 +1092,9 @@ def _quantified(d: Draft) -> Token | None:
     if a.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
             not head.head.like_num:
         return head.head
+    if a.dep_ == "nmod" and head.pos_ == "NOUN" and head.i < d.tokens.start and \
+            any(c.dep_ == "case" and c.lower_ in of_links for c in a.children):
+        return head  # "l'objectif européen de 15 %" (a target of 15%): UD's nmod with "de"
     return None
 
 

@@ -78,6 +78,15 @@ class LocalDates:
                 for w in local.get("next", []):
                     relative.setdefault(f"{w} {word}".lower(), f"next {unit}")
                     relative.setdefault(f"{word} {w}".lower(), f"next {unit}")
+        for word, english in (local.get("year_seasons") or {}).items():
+            # "im vergangenen Sommer", "l'été dernier": last summer, as English resolves it
+            for edge, words in (("last", local.get("last", [])), ("next", local.get("next", []))):
+                for w in words:
+                    relative.setdefault(f"{w} {word}".lower(), f"{edge} {english}")
+                    relative.setdefault(f"{word} {w}".lower(), f"{edge} {english}")
+        for words in local.get("year_end", []):
+            # "entro la fine dell'anno", "a finales de año": the end of the year, as English
+            relative.setdefault(str(words).lower(), "end of the year")
         self.relative = relative
         self.relative_re = re.compile(
             rf"(?<![\w])(?:{_alternation(list(relative))})(?![\w])", re.IGNORECASE)

@@ -8,6 +8,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -635,16 +636,19 @@ _STATES = frozenset({"be", "stand", "remain", "have", "hold", "sit", "rest"})
 def _is_base(span: Span, lexicon: Lexicon) -> bool:
     """Whether the period is what something is compared with ("than May", "from June 2024")."""
     doc = span.doc
-    first = sentence_of(doc, span.start).start
-    i = span.start - 1
-    while i >= first and doc[i].lower_ in ("in", "the", "of", "with", "to"):
-        if doc[i].lower_ in ("with", "to") and i - 1 >= 0 and doc[i - 1].lower_ == "compared":
+    if lexicon.lang != "en":
+        if _after_a_comparison(span, lexicon):
             return True
-        i -= 1
-    if i >= first and doc[i].lower_ in lexicon.comparison_markers:
-        if " to " in phrase(span) and doc[i].lower_ in lexicon.set_of("range_openers"):
-            return False  # "von Januar bis März": the start of a span of months, no base
-        return not _dates_a_noun(doc[i], first, lexicon)
+    else:
+        first = sentence_of(doc, span.start).start
+        i = span.start - 1
+        while i >= first and doc[i].lower_ in ("in", "the", "of", "with", "to"):
+            if doc[i].lower_ in ("with", "to") and i - 1 >= 0 and \
+                    doc[i - 1].lower_ == "compared":
+                return True
+            i -= 1
+        if i >= first and doc[i].lower_ in lexicon.comparison_markers:
+            return True
     t: Token = span.root
     for _ in range(6):  # a comparison phrase is a few arcs deep at most
         if t.head is t or t.head.pos_ in _VERBS:
@@ -652,6 +656,89 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
             return head.lower_ in ("compared", "versus") and head.i < span.start
         t = t.head
         if t.lower_ in lexicon.comparison_markers and t.lower_ not in _PRECEDING_ONLY:
+            return True
+    return False
+
+
+# How many words other than languages.yaml `base_links` may stand between a "than" marker or a
+# fold noun and its date: the noun of "mehr als bei der Wahl 2021", "le double de son résultat
+# de 2021" (fixtures/stories: one; two would take "mehr als 300 Menschen in Berlin 2024"-like
+# runs of a clause for a comparison).
+_BASE_NOUNS = 1
+# How far back from a date a comparison marker may stand, in words (fixtures/stories: the
+# longest is "le double de son résultat de 2021", five).
+_BASE_REACH = 6
+
+
+def _after_a_comparison(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a date of a language other than English is what something is compared with,
+    read on the words before it (languages.yaml `comparison_markers`, `base_links`,
+    `than_markers`, `comparatives`, `fold`): "vier Punkte mehr als bei der Wahl 2021",
+    "ha dado ventaja desde al menos 2014", "il doppio del 2021". Small words (prepositions,
+    articles) may stand between the marker and the date; a marker that also joins clauses
+    ("als", "que") compares only after a comparative of its clause ("Als im
+    Jahr 2021 die Flut kam" dates the flood) and is the only one a noun may follow ("contre le
+    Bayern samedi" is a match's day), and a fold word compares only as a noun before its
+    complement ("le double de son résultat de 2021")."""
+    local = lexicon.local
+    links = _words(local.get("base_links"))
+    than = _words(local.get("than_markers"))
+    folds = _words(local.get("fold"))
+    of = _words(local.get("of_links"))
+    markers = lexicon.comparison_markers
+    doc = span.doc
+    first = sentence_of(doc, span.start).start
+    nouns = 0
+    for i in range(span.start - 1, max(first, span.start - _BASE_REACH) - 1, -1):
+        t = doc[i]
+        if t.text in _CLAUSE_MARKS or t.like_num or any(c.isdigit() for c in t.text):
+            return False
+        word = t.lower_
+        if _ends_marker(doc, i, markers, first):
+            if " to " in phrase(span) and word in lexicon.set_of("range_openers"):
+                return False  # "von Januar bis März": the start of a span of months, no base
+            if i == span.start - 1 and _dates_a_noun(t, first, lexicon):
+                return False  # "die Bundestagswahl vom 23. Februar": the election's day
+            if word in than:
+                return _compared_before(doc, i, first, lexicon)
+            # a noun after "since", "against", "by" is what the marker takes: "contra o Bayern
+            # no sábado" (against Bayern on Saturday), "von Powell am Mittwoch"
+            return nouns == 0
+        if word in folds and i + 1 < span.start and doc[i + 1].lower_ in of:
+            return True  # "le double de son résultat de 2021", "il doppio del 2021"
+        if word in links:
+            continue
+        nouns += 1
+        if nouns > _BASE_NOUNS:
+            return False
+    return False
+
+
+def _words(values: list[Any] | dict[str, Any] | None) -> frozenset[str]:
+    """The words of a languages.yaml list (or the keys of a mapping), lower-cased."""
+    return frozenset(str(w).lower() for w in (values or []))
+
+
+def _ends_marker(doc: Doc, i: int, markers: frozenset[str], first: int) -> bool:
+    """Whether a comparison marker of one or more words ends at token ``i`` ("gegenüber",
+    "par rapport")."""
+    for marker in markers:
+        words = marker.split()
+        k = i - len(words) + 1
+        if k >= first and [doc[j].lower_ for j in range(k, i + 1)] == words:
+            return True
+    return False
+
+
+def _compared_before(doc: Doc, i: int, first: int, lexicon: Lexicon) -> bool:
+    """Whether a comparative of the clause comes before the word at ``i`` (languages.yaml
+    `comparatives`, `up`, `down`, `fold`): "mehr als", "so hoch wie", "más alto que"."""
+    words = _words(lexicon.local.get("comparatives")) | lexicon.up_words | \
+        lexicon.down_words | _words(lexicon.local.get("fold"))
+    for j in range(i - 1, first - 1, -1):
+        if doc[j].text in _CLAUSE_MARKS:
+            return False
+        if doc[j].lower_ in words:
             return True
     return False
 
