@@ -469,3 +469,26 @@ def test_a_figure_that_says_it_covers_a_quarter_is_not_dated_by_a_day(claims_of:
                        published="2025-07-31T16:25:00-04:00")
     assert span(q(claims, "$76.4 billion")) == (None, None)
     assert span(q(claims, "3.9%")) == ("2025-07-31", "2025-07-31")
+
+
+def test_a_fiscal_year_that_ended_in_a_month_dates_its_quarters_and_the_year(
+        claims_of: Claims) -> None:
+    """"Its fiscal year ended June 30": its fourth quarter is April to June, and "the year" is
+    July to June, not the calendar's."""
+    claims = claims_of("Nexora's fiscal year ended June 30. Revenue in the fourth quarter rose "
+                       "18% to $7.6 billion, and net income for the year was $10 billion.",
+                       published="2025-07-31")
+    assert span(q(claims, "$7.6 billion")) == ("2025-04-01", "2025-06-30")
+    assert span(q(claims, "$10 billion")) == ("2024-07-01", "2025-06-30")
+
+
+def test_fiscal_years_and_quarters_named_by_number_follow_the_dated_fiscal_year(
+        claims_of: Claims) -> None:
+    """A fiscal year is named by the calendar year it ends in: after "the fiscal year that
+    ended in June", fiscal 2024 is July 2023 to June 2024, and the first quarter of fiscal
+    2026 is July to September 2025."""
+    claims = claims_of("For the fiscal year that ended in June, Nexora earned $10 billion, up "
+                       "from $8.1 billion in fiscal 2024. It expects revenue of $8 billion in the "
+                       "first quarter of fiscal 2026.", published="2025-07-31")
+    assert span(q(claims, "$10 billion")) == ("2024-07-01", "2025-06-30")
+    assert span(q(claims, "$8 billion")) == ("2025-07-01", "2025-09-30")

@@ -573,3 +573,12 @@ def test_a_when_clause_after_als_without_a_comparative_is_no_base(run: Run) -> N
     claims = run("de", "Das Spiel fand am Samstag statt. Der Stürmer galt als Favorit, als er "
                        "2 Tore schoss.", "2025-06-02")
     assert figure(claims, "2 Tore").period_start == "2025-05-31"
+
+
+def test_a_fiscal_year_closed_in_a_month_dates_the_quarter_of_it(run: Run) -> None:
+    """ "le quatrième trimestre de son exercice décalé, clos fin juin": the year ended in June,
+    so its fourth quarter is April to June; the figures after it are that quarter's."""
+    claims = run("fr", "Le groupe a publié mercredi ses résultats du quatrième trimestre de son "
+                       "exercice décalé, clos fin juin. Le chiffre d'affaires a progressé de "
+                       "18 %.", "2025-07-31")
+    assert figure(claims, "18 %").period_start == "2025-04-01"

@@ -146,7 +146,11 @@ class FigurePeriods:
                 # the period of the previous sentence or two of the paragraph (news rarely
                 # repeats it); one about another time than the story's must be continued
                 # by this figure (quantities.py checks that once the claim's metric is known)
-                current = window is not None and _nested(before.period, window)
+                # a sentence that names the story's time among others ("the fourth quarter of
+                # its fiscal year, which ended in June") is about the story's time
+                current = window is not None and any(
+                    _nested(p.period, window) and _nested(before.period, p.period)
+                    for p in claim_periods if p.sent_start == before.sent_start)
                 if not current:
                     d.period, d.period_from = before, "base" if base else "background"
                     continue

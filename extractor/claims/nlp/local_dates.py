@@ -167,8 +167,24 @@ class LocalDates:
             return item
         if self.ended_before.search(text, max(0, item[0] - 30), item[0]) or \
                 self.ended_after.match(text, item[1]):
-            return (item[0], item[1], f"ended {item[2]}")
+            return (item[0], item[1], f"{self._ended_span(text, item[0])}ended {item[2]}")
         return item
+
+    def _ended_span(self, text: str, end: int) -> str:
+        """ "year " or "quarter " when the nearest period noun of the sentence before ``end``
+        is a year of the company's own or a quarter ("son exercice décalé, clos fin juin":
+        the year ended in June); "" when there is none."""
+        start = max([0, *(m.end() for m in re.finditer(r"[.!?]\s", text[:end]))])
+        nearest, kind = -1, ""
+        if self.fiscal_year is not None:
+            for m in self.fiscal_year.finditer(text, start, end):
+                nearest, kind = m.start(), "year "
+        for word, unit in self.period_words.items():
+            for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text[start:end],
+                                 re.IGNORECASE):
+                if start + m.start() > nearest and unit.endswith(("quarter", "half")):
+                    nearest, kind = start + m.start(), unit.split()[-1] + " "
+        return kind
 
     def _month_ranges(self, text: str, months: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:

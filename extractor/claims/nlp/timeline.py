@@ -88,6 +88,12 @@ class PeriodMention:
     sent_start: int  # token index of its sentence's start
     # a period of a company's own calendar the text cannot date ("its fiscal third quarter")
     fiscal: bool = False
+    words: str = ""  # the date said the English way (local_dates.phrase), when another language
+
+    @property
+    def english(self) -> str:
+        """The period's words in English (its own words in an English text)."""
+        return self.words or self.text
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     periods: list[PeriodMention] = []
     fiscal: dict[str, Period] = {}  # "q2" -> the months "the quarter ended July 27" gives it
     borrowed = str(doc._.reference_source or "").startswith(("similar:", "story:"))
+    late: set[int] = set()  # starts of quarters a past clause reports that had not begun
     cue_tokens = set(taken)
     for span in candidates:
         if taken.intersection(range(span.start, span.end)):
@@ -255,18 +262,16 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             # one other article may be days off: the day stays open
             period = OPEN
         if period is not None and _not_yet_begun(span, period, ref):
-            # "Operating income rose 23% in the fourth quarter", read in August: not this year's
-            # fourth quarter, which has not begun; another calendar's, or last year's
-            period = OPEN
+            late.add(span.start)  # undated below unless a fiscal calendar moves it
         if period is None and (rest := _after_a_figure(span)) is not None:
             # "who turned 22 last month": the entity took in the age before the date
             span = rest
             period = resolve_period(phrase(span), ref, future)
-        label = _fiscal_label(span.text)
+        label = _fiscal_label(phrase(span))
         if period is not None and label:
             fiscal[label] = period  # "its fiscal second quarter, which ended July 27"
         elif period is None and label in fiscal:
-            period = fiscal[label]
+            period = _of_year(fiscal[label], phrase(span), fiscal)
         if period is None and (names_period(phrase(span)) or _DEICTIC.search(phrase(span))):
             # "last season", "two summers ago", "this time", "over the weekend": a time the
             # text names but that cannot be dated: the figure it governs stays undated
@@ -279,22 +284,31 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
             "statement" if _is_statement_date(span, period, lexicon) else "claim")
         periods.append(PeriodMention(span.start, span.end, span.text, period, role,
                                      sentence_of(doc, span.start).start,
-                                     period.is_open and names_fiscal(phrase(span))))
+                                     period.is_open and names_fiscal(phrase(span)),
+                                     phrase(span) if phrase(span) != span.text else ""))
     ended = fiscal.pop("ended", None)
     if ended is not None:
         # "the quarter ended July 27, its fiscal second quarter": the label names those months
         where = next(p.sent_start for p in periods if p.period == ended)
         for p in periods:
-            label = _fiscal_label(p.text)
+            label = _fiscal_label(p.english)
             if p.sent_start == where and p.period.is_open and label and label[0] == "q":
                 fiscal[label] = ended
         fiscal.setdefault("ended", ended)
     _year_of_last_quarter(fiscal)
+    _quarters_of_year(fiscal)
     if fiscal:  # a fiscal label named before the sentence that dates it
-        periods = [dataclasses.replace(p, period=fiscal[label])
-                   if p.period.is_open and (label := _fiscal_label(p.text)) in fiscal else p
+        periods = [dataclasses.replace(p, period=_of_year(fiscal[label], p.english, fiscal))
+                   if p.period.is_open and (label := _fiscal_label(p.english)) in fiscal else p
                    for p in periods]
         periods = _on_fiscal_calendar(periods, fiscal)
+    if late:
+        # "Operating income rose 23% in the fourth quarter", read in August: not this year's
+        # fourth quarter, which has not begun; another calendar's (unless the text gave it
+        # and it moved), or last year's
+        periods = [dataclasses.replace(p, period=OPEN) if p.start in late
+                   and ref.date is not None and p.period.start > ref.date else p
+                   for p in periods]
     if not fiscal or (set(fiscal) == {"ended"} and not _fiscal_offset(fiscal)):
         # the months of one quarter that fall on the calendar's quarters do not say which of
         # its quarters the company calls it (a year that starts in July calls April to June its
@@ -443,6 +457,36 @@ _PLAIN_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[ 
                             r"([qh])([1-4]))\b", re.IGNORECASE)
 
 
+def _of_year(dated: Period, text: str, fiscal: dict[str, Period]) -> Period:
+    """A fiscal period the text dated once, moved to the fiscal year another mention names:
+    after "the fiscal year that ended in June" (July 2024 to June 2025), "fiscal 2024" is
+    the year before and "the first quarter of fiscal 2026" July to September 2025 (a fiscal
+    year is named by the calendar year it ends in)."""
+    m = re.search(r"\b(?:((?:19|20)\d\d)|fy ?(\d\d))\b", text.lower())
+    if m is None:
+        return dated
+    named = int(m[1]) if m[1] else 2000 + int(m[2])
+    year = fiscal.get("year")
+    ends = year.end.year if year is not None and year.granularity == "year" and \
+        year.start <= dated.start and dated.end <= year.end else dated.end.year
+    return shift_period(dated, 12 * (named - ends))
+
+
+def _quarters_of_year(fiscal: dict[str, Period]) -> None:
+    """Once the text dates a fiscal year ("the fiscal year that ended in June"), its quarters
+    and halves are its three- and six-month parts: its fourth quarter is April to June."""
+    year = fiscal.get("year")
+    if year is None or year.granularity != "year":
+        return
+    for label, months, n in (("q", 3, 4), ("h", 6, 2)):
+        for k in range(n):
+            y, m = shift_months(year.start.year, year.start.month, months * k)
+            y2, m2 = shift_months(y, m, months - 1)
+            fiscal.setdefault(f"{label}{k + 1}", Period(
+                date(y, m, 1), date(y2, m2, calendar.monthrange(y2, m2)[1]),
+                "quarter" if label == "q" else "half"))
+
+
 def _year_of_last_quarter(fiscal: dict[str, Period]) -> None:
     """ "its fiscal fourth quarter, the three months to June 30 ... $75 billion in the fiscal
     year": a fiscal year ends with its fourth quarter, so once the text dates that quarter,
@@ -461,13 +505,15 @@ def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
     July), every plain "first quarter", "third-quarter", "Q3" of it is moved the same way
     ("the third quarter": August to October), as a careful reader would read them."""
     offset = _fiscal_offset(fiscal)
-    if not offset:
-        return periods
+    year = fiscal.get("year")
     out = []
     for p in periods:
-        if not p.period.is_open and p.period.granularity in ("quarter", "half") and \
-                _PLAIN_QUARTER.search(p.text) and _fiscal_label(p.text) is None:
+        if offset and not p.period.is_open and p.period.granularity in ("quarter", "half") \
+                and _PLAIN_QUARTER.search(p.english) and _fiscal_label(p.english) is None:
             p = dataclasses.replace(p, period=shift_period(p.period, offset))
+        elif year is not None and p.period.granularity == "year" and \
+                _THE_YEAR.fullmatch(p.english.strip().lower()):
+            p = dataclasses.replace(p, period=year)  # "for the year": its fiscal year
         out.append(p)
     return out
 
@@ -492,7 +538,7 @@ def _own_calendar_label(doc: Doc, p: PeriodMention) -> bool:
     "H1", "the year", "the full year" (not "the quarter ended June 30", not "2025")."""
     if p.period.granularity in ("quarter", "half"):
         # "the second quarter", "Q2", "vierten Quartal": no year, no months, no "ended"
-        return not _fiscal_label(p.text) and not re.search(r"\d{4}", p.text) and \
+        return not _fiscal_label(p.english) and not re.search(r"\d{4}", p.text) and \
             not any(t.lower_ in MONTHS for t in doc[p.start:p.end])
     return p.period.granularity == "year" and bool(_THE_YEAR.fullmatch(p.text.strip().lower()))
 
@@ -510,6 +556,10 @@ def _fiscal_offset(fiscal: dict[str, Period]) -> int:
             n, size = int(label[1:]), 3 if label[0] == "q" else 6
             shift = (period.start.month - 1) - (n - 1) * size
             return (shift + 6) % 12 - 6  # the nearest way round the year
+    year = fiscal.get("year")
+    if year is not None and year.granularity == "year":
+        # "its fiscal year, which ended in June": July to September is its first quarter
+        return ((year.start.month - 1) + 6) % 12 - 6
     for period in fiscal.values():
         if period.granularity == "quarter":
             return {0: 0, 1: 1, 2: -1}[(period.start.month - 1) % 3]
