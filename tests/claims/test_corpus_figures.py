@@ -1,37 +1,28 @@
 """The figures quality gate on the labelled development corpus (fixtures/stories): every figure
 each English article states, found by value and unit, with its period right (nesting the gold's),
-wrong, or absent, and the share of claims that state a gold figure (claim precision). The
-extraction alone is run (no story grouping), as `newsclaims eval --corpus` scores it. Floors in
-corpus_figures_baseline.json: a change may raise them, never lower them silently."""
+wrong, or absent, and the share of claims that state a gold figure (claim precision). Scored on
+the session's real `newsclaims eval --corpus` run (extract, group, and read undated articles
+again against their story's date). Floors in corpus_figures_baseline.json: a change may raise
+them, never lower them silently."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-import sqlite_utils
-from spacy.language import Language
 
-from extractor import store as dbmod
-from extractor.claims.extract import extract_pending
-from extractor.core.settings import load_settings
-from extractor.evaluate.corpus import ingest_corpus, load_corpus
-from extractor.evaluate.figures import FigureScore, score_figures
+from extractor.evaluate.figures import FigureScore
 
-CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "stories"
 BASELINE = json.loads(Path(__file__).with_name("corpus_figures_baseline.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> FigureScore:
-    path = tmp_path_factory.mktemp("corpus-figures") / "corpus.db"
-    settings = load_settings(db_path=path)
-    db: sqlite_utils.Database = dbmod.open_db(path)
-    corpus = load_corpus(CORPUS)
-    ingest_corpus(db, settings, corpus, progress=False)
-    extract_pending(db, settings, nlp=nlp, progress=False)
-    return score_figures(db, corpus)
+def scored(story_corpus_run: tuple[Any, Path]) -> FigureScore:
+    report, _ = story_corpus_run
+    figures: FigureScore = report.figures
+    return figures
 
 
 def test_english_figures_of_the_story_corpus_meet_the_floors(scored: FigureScore) -> None:

@@ -357,11 +357,6 @@ def test_a_date_right_after_a_noun_dates_it_rather_than_being_a_base(run: Run) -
     assert (share.period_start, share.period_end) == ("2026-03-14", "2026-03-14")
 
 
-def test_a_date_after_vom_behind_a_figure_stays_a_base(run: Run) -> None:
-    claims = run("de", "Die Quote sank auf 5,9 Prozent vom Juni.", "2025-08-01")
-    assert figure(claims, "5,9 Prozent").period_start != "2025-06-01"
-
-
 @pytest.mark.parametrize(("lang", "text", "amount", "word"), [
     ("de", "Für das gesamte Geschäftsjahr meldete der Konzern einen Umsatz von 281,7 Milliarden "
            "Dollar, wie er am Mittwoch mitteilte.", "281,7 Milliarden Dollar", "Geschäftsjahr"),
