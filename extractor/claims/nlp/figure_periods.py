@@ -48,6 +48,7 @@ class FigurePeriods:
         self._released_data: PeriodMention | None = None
         # the lead reports figures of a period it names but cannot date (_undatable_lead)
         self._undated_lead = False
+        self._period_adjectives = self.lex.set_of("period_adjectives")
         # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
         self._of_links = frozenset(str(w).lower() for w in self.lex.local.get("of_links", []))
 
@@ -177,7 +178,7 @@ class FigurePeriods:
         assert d.period is not None
         if d.period.period.granularity not in ("day", "week"):
             return False
-        adjectives = self.lex.set_of("period_adjectives")
+        adjectives = self._period_adjectives
         doc = d.tokens.doc
         first = max(d.sent.start, d.tokens.start - _ADJECTIVE_REACH)
         return any(t.lower_ in adjectives for t in doc[first:d.tokens.end])
@@ -428,6 +429,8 @@ class FigurePeriods:
         words = [str(w).lower() for w in self.lex.local.get("when_words", [])]
         if relative:
             words += [str(w).lower() for w in self.lex.local.get("relative_words", [])]
+        if not words:
+            return None  # English: the parser says which clause a date governs
         doc = d.tokens.doc
         i = d.tokens.start - 1
         while i > d.sent.start and doc[i].text not in _CLAUSE_MARKS:
@@ -444,6 +447,8 @@ class FigurePeriods:
         of 28 September 2003, which left 56 million people in the dark" the 56 million on that
         day. Else a "back then" (_then_date)."""
         comma = self._when_comma(d, relative=True)
+        if comma is None:
+            return self._then_date(d, periods)
         doc = d.tokens.doc
         end = next((j for j in range(d.tokens.end, d.sent.end) if doc[j].text in _CLAUSE_MARKS),
                    d.sent.end)
@@ -460,6 +465,8 @@ class FigurePeriods:
         with the weak first quarter, things improved: back then Tesla had delivered only
         336,681 cars, 13% fewer than a year before" puts both figures in the first quarter."""
         words = [str(w).lower() for w in self.lex.local.get("then_words", [])]
+        if not words:
+            return None
         doc = d.tokens.doc
         then = next((i for i in range(d.sent.start, d.tokens.start)
                      if _phrase_at(doc, i, words)), None)
