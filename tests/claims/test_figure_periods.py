@@ -492,3 +492,11 @@ def test_fiscal_years_and_quarters_named_by_number_follow_the_dated_fiscal_year(
                        "first quarter of fiscal 2026.", published="2025-07-31")
     assert span(q(claims, "$10 billion")) == ("2024-07-01", "2025-06-30")
     assert span(q(claims, "$8 billion")) == ("2025-07-01", "2025-09-30")
+
+
+def test_a_results_story_dates_no_figure_by_the_day_it_was_published(claims_of: Claims) -> None:
+    """A story whose opening names the quarter it reports: its figures without a period of
+    their own are of that quarter (whose months its own calendar may keep), not of the day."""
+    claims = claims_of("On Wednesday, Nexora beat forecasts with its results for its fiscal "
+                       "first quarter. Revenue was $4.2 billion.", published="2025-05-29")
+    assert span(q(claims, "$4.2 billion")) == (None, None)

@@ -49,6 +49,8 @@ class FigurePeriods:
         # the lead reports figures of a period it names but cannot date (_undatable_lead)
         self._undated_lead = False
         self._period_adjectives = self.lex.set_of("period_adjectives")
+        # the lead's period is the day one of its figures is dated by in its own words
+        self._figure_day = False
         # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
         self._of_links = frozenset(str(w).lower() for w in self.lex.local.get("of_links", []))
 
@@ -201,6 +203,7 @@ class FigurePeriods:
             return None
         self._released_data = None
         self._undated_lead = False
+        self._figure_day = False
         lead = self._lead_period(doc, drafts, periods, ref)
         own_date = str(doc._.reference_source or "") in ("given", "text-date")
         # an undated article of a story whose dated leads name its event's day: that day, as
@@ -214,6 +217,9 @@ class FigurePeriods:
             # not necessarily this one: its day is no anchor, though its year resolves months
             return None
         event = lead.period if lead is not None else story_day or _undated_event(ref)
+        if event.granularity in ("day", "week") and not self._figure_day and \
+                _opening_reports_a_period(doc, periods):
+            return None
         start, end = event.start, event.end
         if event.granularity in ("day", "week"):
             earliest = start - timedelta(days=_EVENT_DAYS)
@@ -256,6 +262,7 @@ class FigurePeriods:
             # ended Thursday's session up 3.9%, a day after its results for the June
             # quarter"): the story is of that day, not of the data it reacts to
             dated_figure = any(d.period is chosen for d in drafts if d.tokens.start < lead_end)
+            self._figure_day = dated_figure
             self._released_data = None if dated_figure else self._data_period(doc, periods,
                                                                               chosen)
             return self._released_data or chosen
@@ -910,6 +917,15 @@ def _own_calendar_opening(doc: Doc, periods: list[PeriodMention]) -> bool:
     lead_end = _lead_end(doc)
     return any(p.start < lead_end and p.role == "claim" and p.period.is_open and p.fiscal
                for p in periods)
+
+
+def _opening_reports_a_period(doc: Doc, periods: list[PeriodMention]) -> bool:
+    """Whether the opening names a quarter, a half or a fiscal period ("Nexora reported on
+    Wednesday that revenue in the first quarter rose 9%"): a results story, whose figures
+    without a period of their own are of that period, not of the day they were published."""
+    opening = _lead_end(doc, _OPENING_SENTENCES)
+    return any(p.start < opening and p.role in ("claim", "base") and (
+        p.fiscal or p.period.granularity in ("quarter", "half")) for p in periods)
 
 
 def _story_event(ref: Reference) -> Period | None:
