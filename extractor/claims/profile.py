@@ -13,6 +13,7 @@ import functools
 from collections import Counter
 from typing import Any
 
+from extractor.claims.nlp.entities import entities
 from extractor.core.names import name_key
 from extractor.core.records import Article, ArticleProfile
 
@@ -96,7 +97,7 @@ class ProfileBuilder:
     def _names(self, doc: Any) -> list[tuple[int, str]]:
         if doc.has_annotation("ENT_IOB"):
             out = []
-            for ent in doc.ents:
+            for ent in entities(doc):
                 if ent.label_ not in _NAME_LABELS:
                     continue
                 tokens = list(ent)

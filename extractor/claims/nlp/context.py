@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from extractor.claims.nlp.entities import EntityNormalizer
+from extractor.claims.nlp.entities import EntityNormalizer, entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.timeline import ents_between, sentence_of
 
@@ -176,7 +176,7 @@ class Context:
             starts.append(sentence_of(doc, starts[-1] - 1).start)
         for lo, hi in zip(starts, [token.i, *starts[:-1]], strict=True):
             names: list[str] = []
-            for ent in doc.ents:
+            for ent in entities(doc):
                 if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
                     continue  # "met in Vienna": a place, not a party
                 if lo <= ent.start and ent.end <= hi and ent.label_ in _ACTOR_LABELS[:4]:

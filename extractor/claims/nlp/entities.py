@@ -8,9 +8,24 @@ Vocabulary: models/entities.yaml (general world knowledge, not any one story's).
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
-__all__ = ["EntityNormalizer"]
+from spacy.tokens import Doc, Span
+
+__all__ = ["EntityNormalizer", "entities"]
+
+# Doc.ents builds its spans from the tokens' IOB tags on every access (a Token object per token);
+# the components after the NER read them many times per Doc, and never change them.
+_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (call only once the NER has run)."""
+    found = _ENTS.get(doc)
+    if found is None:
+        found = _ENTS[doc] = tuple(doc.ents)
+    return found
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

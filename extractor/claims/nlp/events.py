@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extractor.claims.nlp.context import Context
+from extractor.claims.nlp.entities import entities
 from extractor.claims.nlp.timeline import PeriodMention, sentence_of
 from extractor.core.records import Claim, stable_id
 
@@ -67,7 +68,7 @@ class EventReader:
             ev = events.setdefault(head.i, _Event(head))
             if ev.period is None:
                 ev.period = p
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in _PLACE_LABELS:
                 continue
             prep = ent.root.head

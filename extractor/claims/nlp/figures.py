@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from extractor.claims.nlp.context import Context
+from extractor.claims.nlp.entities import entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.mentions import Mention, MentionFinder
 from extractor.claims.nlp.periods import MONTHS, Period
@@ -518,7 +519,7 @@ class FigureReader:
             return
         ents = self.ctx.entities
         named: list[tuple[int, str]] = []  # (sentence start, country)
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 country = ents.known(ent.text) or ents.capitals.get(ents.clean(ent.text))
                 if country:
@@ -536,7 +537,7 @@ def _date_tokens(doc: Doc, periods: list[PeriodMention]) -> tuple[set[int], set[
     ones: only the statistical NER dates them, or the period they are in cannot be dated
     ("by Sunday 55 victims", "16 last year" read whole)."""
     ner: set[int] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         # the statistical NER tags some ranges as DATE ("Between 10 and 20"): a DATE entity
         # counts only with a word of its own beyond function words ("10 p.m." has one)
         if ent.label_ in ("DATE", "TIME") and any(

@@ -39,6 +39,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from extractor.claims.nlp.entities import entities
 from extractor.core.records import Claim
 
 __all__ = ["local_age_claims"]
@@ -93,8 +94,8 @@ def _name_word(word: str, lang: str, initial: bool, capitalises_nouns: bool) -> 
 def _names(doc: Doc, lang: str, local: dict[str, Any], capitalises_nouns: bool) -> list[_Name]:
     """Runs of name words in the text, person-like or not."""
     articles = {str(a).lower() for a in local.get("name_articles", [])}
-    persons = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")}
-    others = [(e.start_char, e.end_char) for e in doc.ents
+    persons = {(e.start_char, e.end_char) for e in entities(doc) if e.label_ in ("PER", "PERSON")}
+    others = [(e.start_char, e.end_char) for e in entities(doc)
               if e.label_ not in ("PER", "PERSON", "MISC")]
     out: list[_Name] = []
     run: list[Any] = []

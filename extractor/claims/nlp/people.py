@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extractor.claims.nlp.entities import entities
 from extractor.claims.nlp.local_people import local_age_claims
 from extractor.core.data import read_yaml
 from extractor.core.records import Claim
@@ -67,7 +68,7 @@ def _last(name: str) -> str:
 def _person_spans(doc: Doc) -> list[Span]:
     """PERSON entities, and a known surname written alone where the tagger named it otherwise
     ("Eastland" tagged as a place, "Scholz" as an organisation)."""
-    spans = [e for e in doc.ents if (e.label_ == "PERSON" or _titled(e))
+    spans = [e for e in entities(doc) if (e.label_ == "PERSON" or _titled(e))
              and any(t.is_alpha for t in e)]
     full = [s for s in spans if len(_clean(s.text).split()) >= 2]
     surnames = {_last(s.text) for s in full}
@@ -78,7 +79,7 @@ def _person_spans(doc: Doc) -> list[Span]:
                 _age_after(doc[tok.i:tok.i + 1]) is not None):
             surnames.add(tok.text)
     taken = {t.i for s in spans for t in s}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "PERSON" or any(t.i in taken for t in ent):
             continue
         words = _clean(ent.text).split()

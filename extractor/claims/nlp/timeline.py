@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from extractor.claims.nlp.entities import entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.local_dates import phrase
 from extractor.claims.nlp.periods import (
@@ -127,7 +128,7 @@ def ents_between(doc: Doc, first: int, last: int) -> list[Span]:
     """Entities within tokens ``first``..``last`` (``Doc.ents`` is rebuilt on every access)."""
     index = doc.user_data.get(_ENTS_KEY)
     if index is None:
-        ents = list(doc.ents)
+        ents = list(entities(doc))
         index = ([e.start for e in ents], ents)
         doc.user_data[_ENTS_KEY] = index
     starts, ents = index
@@ -164,7 +165,7 @@ def reference_from_text(doc: Doc) -> tuple[Reference, str]:
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    spans = [e for e in entities(doc) if e.label_ == "DATE"]
     if CUES_KEY in doc.spans:
         spans.extend(s for s in doc.spans[CUES_KEY] if s.label_ == "PERIOD")
     return spans
@@ -208,7 +209,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
                                 _CUE_DAYS.get(span.label_, 0)))
             elif span.label_ == "PERIOD" and _is_month_word(span):
                 candidates.append(span)
-    ents = doc.ents  # rebuilt on every access: read once
+    ents = entities(doc)
     candidates.extend(e for e in ents if e.label_ == "DATE" and _is_month_word(e))
     # "on Wednesday night", "early on Monday": a TIME entity that names the day
     candidates.extend(e for e in ents if e.label_ == "TIME" and _DAY_WORDS.search(e.text)
