@@ -8,24 +8,26 @@ Vocabulary: models/entities.yaml (general world knowledge, not any one story's).
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["EntityNormalizer", "entities"]
+__all__ = ["ENTS_KEY", "EntityNormalizer", "entities"]
 
 # Doc.ents builds its spans from the tokens' IOB tags on every access (a Token object per token);
-# the components after the NER read them many times per Doc, and never change them.
-_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
+# the components after the NER read them many times per Doc, and never change them. They are
+# kept in the Doc's own user_data, so that they go with it (timeline.forget_indexes drops
+# them before a Doc is serialised).
+ENTS_KEY = "newsclaims_ents"
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per Doc (call only once the NER has run)."""
-    found = _ENTS.get(doc)
+    found = doc.user_data.get(ENTS_KEY)
     if found is None:
-        found = _ENTS[doc] = tuple(doc.ents)
-    return found
+        found = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return found  # type: ignore[no-any-return]
+
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.claims.nlp.entities import entities
+from extractor.claims.nlp.entities import ENTS_KEY, entities
 from extractor.claims.nlp.local_people import local_age_claims
 from extractor.core.data import read_yaml
 from extractor.core.records import Claim
@@ -306,8 +306,9 @@ class PeopleComponent:
             local, capitalises = _local_grammar(lang)
             doc._.claims = local_age_claims(doc, list(doc._.claims or []),
                                             pipeline_id(self.nlp), lang, local, capitalises)
-            return doc
-        doc._.claims = person_claims(doc, list(doc._.claims or []), pipeline_id(self.nlp))
+        else:
+            doc._.claims = person_claims(doc, list(doc._.claims or []), pipeline_id(self.nlp))
+        doc.user_data.pop(ENTS_KEY, None)  # Spans: a Doc cannot serialise them
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

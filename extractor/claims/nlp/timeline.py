@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.claims.nlp.entities import entities
+from extractor.claims.nlp.entities import ENTS_KEY, entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.local_dates import phrase
 from extractor.claims.nlp.periods import (
@@ -121,16 +121,16 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return sents[max(0, bisect.bisect_right(starts, i) - 1)]
 
 
-_ENTS_KEY = "newsclaims_ents"
+_ENTS_INDEX_KEY = "newsclaims_ents_index"
 
 
 def ents_between(doc: Doc, first: int, last: int) -> list[Span]:
     """Entities within tokens ``first``..``last`` (``Doc.ents`` is rebuilt on every access)."""
-    index = doc.user_data.get(_ENTS_KEY)
+    index = doc.user_data.get(_ENTS_INDEX_KEY)
     if index is None:
         ents = list(entities(doc))
         index = ([e.start for e in ents], ents)
-        doc.user_data[_ENTS_KEY] = index
+        doc.user_data[_ENTS_INDEX_KEY] = index
     starts, ents = index
     k = bisect.bisect_left(starts, first)
     out = []
@@ -144,7 +144,8 @@ def ents_between(doc: Doc, first: int, last: int) -> list[Span]:
 def forget_indexes(doc: Doc) -> None:
     """Drop the sentence and entity indexes (they hold Spans, which a Doc cannot serialise)."""
     doc.user_data.pop(_SENTS_KEY, None)
-    doc.user_data.pop(_ENTS_KEY, None)
+    doc.user_data.pop(_ENTS_INDEX_KEY, None)
+    doc.user_data.pop(ENTS_KEY, None)
 
 
 def reference_from_text(doc: Doc) -> tuple[Reference, str]:
