@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["ENTS_KEY", "EntityNormalizer", "entities"]
+__all__ = ["ENTS_KEY", "EntityNormalizer", "doc_text", "entities"]
 
 # Doc.ents builds its spans from the tokens' IOB tags on every access (a Token object per token);
 # the components after the NER read them many times per Doc, and never change them. They are
@@ -27,6 +27,17 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     if found is None:
         found = doc.user_data[ENTS_KEY] = tuple(doc.ents)
     return found  # type: ignore[no-any-return]
+
+
+_TEXT_KEY = "newsclaims_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per Doc (spaCy joins them on every access)."""
+    found = doc.user_data.get(_TEXT_KEY)
+    if found is None:
+        found = doc.user_data[_TEXT_KEY] = doc.text
+    return str(found)
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

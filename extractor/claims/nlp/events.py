@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extractor.claims.nlp.context import Context
-from extractor.claims.nlp.entities import entities
+from extractor.claims.nlp.entities import doc_text, entities
 from extractor.claims.nlp.timeline import PeriodMention, sentence_of
 from extractor.core.records import Claim, stable_id
 
@@ -55,7 +55,7 @@ class EventReader:
     def claims(self, doc: Doc, periods: list[PeriodMention], figure_tokens: set[int],
                pipeline: str, ref_penalty: float) -> list[Claim]:
         events: dict[int, _Event] = {}
-        text = doc.text  # rebuilt from the tokens on every access: read once
+        text = doc_text(doc)
         for p in periods:
             if p.role in ("base", "dateline") or figure_tokens.intersection(range(p.start, p.end)):
                 continue

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.claims.nlp.entities import ENTS_KEY, entities
+from extractor.claims.nlp.entities import ENTS_KEY, doc_text, entities
 from extractor.claims.nlp.local_people import local_age_claims
 from extractor.core.data import read_yaml
 from extractor.core.records import Claim
@@ -195,7 +195,7 @@ def person_claims(doc: Doc, claims: Sequence[Claim], pipeline: str) -> list[Clai
     spans = _person_spans(doc)
     if not spans:
         return list(claims)
-    text = doc.text
+    text = doc_text(doc)
     full: dict[str, str] = {}  # surname -> the fullest name the text gives
     for s in spans:
         name = _clean(s.text)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.claims.nlp.basis import BasisReader
 from extractor.claims.nlp.context import Context
+from extractor.claims.nlp.entities import doc_text
 from extractor.claims.nlp.figure_periods import FigurePeriods
 from extractor.claims.nlp.figures import Draft, FigureReader
 from extractor.claims.nlp.mentions import MentionFinder
@@ -49,7 +50,7 @@ class QuantityReader:
 
     def claims(self, doc: Doc, periods: list[PeriodMention], cues: list[Cue],
                ref: Reference, pipeline: str, ref_penalty: float) -> list[Claim]:
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        text = doc_text(doc)
         cue_tokens = {i for c in cues for i in range(c.start, c.end)}
         self._sources = {}
         drafts = self.figures.drafts(doc, text, periods)
