@@ -175,11 +175,17 @@ class EventsComponent(_VocabComponent):
 
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and subheads carry no full stop."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        breaks = ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_
-        if breaks and not doc[i].is_space:
-            doc[i].is_sent_start = True
+    text = doc.text
+    start = text.find("\n")
+    while start >= 0:  # only the tokens around a line break are looked at
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None:
+            i = span.end  # the token after the break, or after the space token holding it
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+        start = text.find("\n", start + 1)
     return doc
 
 
