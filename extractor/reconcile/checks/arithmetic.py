@@ -39,10 +39,17 @@ def _previous(period: tuple[str | None, str | None], comparison: str | None
 
 
 def _linked(a: Group, b: Group) -> bool:
-    """Two levels of one series: same flow, parties and thing (a missing one matches)."""
-    return (a.counterpart == b.counterpart and all(
-        x is None or y is None or x == y
-        for x, y in ((a.flow, b.flow), (a.subject, b.subject), (a.head, b.head))))
+    """Two levels of one series: same flow, parties and thing (a missing one matches), read
+    from every statement of each: the statements of one fact may name its thing two ways
+    ("magnets", "metals"), and which one comes first must not decide."""
+    def said(g: Group, field: str) -> set[str]:
+        return {v for m in g.members if (v := getattr(m, field))}
+
+    if said(a, "counterpart") != said(b, "counterpart") and not (
+            said(a, "counterpart") & said(b, "counterpart")):
+        return False
+    return all(not x or not y or bool(x & y)
+               for x, y in ((said(a, f), said(b, f)) for f in ("flow", "subject", "head")))
 
 
 def _level_block(change: Group) -> str | None:
