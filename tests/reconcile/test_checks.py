@@ -382,20 +382,21 @@ def test_a_change_rounded_from_a_rounded_figure_agrees_with_its_levels(
 @pytest.mark.parametrize("first", ["a", "z"])
 def test_levels_of_one_series_named_two_ways_are_linked_whichever_article_comes_first(
         make_claim: Callable[..., Claim], first: str) -> None:
-    """The May level is called "magnets" by one outlet and "metals" by another (a label
-    conflict of its own); the June level "magnets": the change is checked against the levels
+    """The May level is called "vans" by one outlet and "light trucks" by another (a label
+    conflict of its own); the June level "vans": the change is checked against the levels
     whichever of the two May statements sorts first."""
-    common: dict[str, Any] = {"metric": "exports", "subject": "Norway", "unit": "tonne",
+    common: dict[str, Any] = {"metric": "sales", "subject": "Norway", "unit": "count",
                               "basis": "absolute"}
     may = {"period_start": "2026-05-01", "period_end": "2026-05-31"}
     june = {"period_start": "2026-06-01", "period_end": "2026-06-30"}
     other = "z" if first == "a" else "a"
     claims = [
-        make_claim(first, "1,238 tonnes", value=1238, object="metals", **common, **may),
-        make_claim(other, "1,238 tonnes", value=1238, object="magnets", **common, **may),
-        make_claim("m", "3,188 tonnes", value=3188, object="magnets", **common, **june),
+        make_claim(first, "2,140 light trucks", value=2140, object="light trucks", **common,
+                   **may),
+        make_claim(other, "2,140 vans", value=2140, object="vans", **common, **may),
+        make_claim("m", "5,510 vans", value=5510, object="vans", **common, **june),
         make_claim("m", "157.5%", value=157.5, unit="percent", basis="change", direction="up",
-                   comparison="mom", metric="exports", subject="Norway", object="magnets",
+                   comparison="mom", metric="sales", subject="Norway", object="vans",
                    **june),
     ]
     findings = _run([_article("a"), _article("z"), _article("m")], claims)

@@ -41,7 +41,7 @@ def _previous(period: tuple[str | None, str | None], comparison: str | None
 def _linked(a: Group, b: Group) -> bool:
     """Two levels of one series: same flow, parties and thing (a missing one matches), read
     from every statement of each: the statements of one fact may name its thing two ways
-    ("magnets", "metals"), and which one comes first must not decide."""
+    ("vans", "light trucks"), and which one comes first must not decide."""
     def said(g: Group, field: str) -> set[str]:
         return {v for m in g.members if (v := getattr(m, field))}
 
