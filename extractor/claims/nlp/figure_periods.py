@@ -207,10 +207,10 @@ class FigurePeriods:
         lead = self._lead_period(doc, drafts, periods, ref)
         own_date = str(doc._.reference_source or "") in ("given", "text-date")
         # an undated article of a story whose dated leads name its event's day: that day, as
-        # the publication day is for a dated article whose lead dates nothing
+        # the publication day is for a dated article whose lead dates nothing (a results
+        # story's undatable period keeps it off the figures: _opening_reports_a_period below)
         story_day = _story_event(ref) if str(doc._.reference_source or "").startswith(
-            "story:") and not self._undatable_lead(drafts, _lead_end(doc)) and \
-            not _own_calendar_opening(doc, periods) else None
+            "story:") else None
         if lead is None and (self._undated_lead or (story_day is None and (
                 ref.date is None or not own_date))):
             # a date borrowed from another article of the story is when that one appeared,
