@@ -11,6 +11,7 @@ import dataclasses
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -312,10 +313,7 @@ def _event_days(named: list[set[str]]) -> list[str]:
     """The days the leads of at least EVENT_VOTES dated articles of a story name: the days of
     its event ("late on Sunday", "on Friday"), by which an undated article's weekdays are
     read."""
-    votes: dict[str, int] = {}
-    for days in named:
-        for day in days:
-            votes[day] = votes.get(day, 0) + 1
+    votes = Counter(day for days in named for day in days)
     return sorted(day for day, n in votes.items() if n >= EVENT_VOTES)
 
 
@@ -456,16 +454,15 @@ def extract_pending(
     if n_process < 1 or batch_size < 1:
         raise InputError(f"--n-process and --batch-size must be at least 1 "
                          f"(got {n_process} and {batch_size})")
+    stories = _StoryDates(db)
     if nlp is None and not force:
         expected = [expected_pipeline_id(settings.spacy_model, lang)
                     for lang in ["en", *sorted(SUPPORTED - {"en"})]]
-        if all(expected) and not _pending(db, [e for e in expected if e], False,
-                                          _StoryDates(db)):
+        if all(expected) and not _pending(db, [e for e in expected if e], False, stories):
             return ExtractSummary(0, 0, 0, (), str(expected[0]))
     nlp = nlp or load(settings.spacy_model)
     pipelines = _Pipelines(nlp, settings.spacy_model)
     pipeline = pipeline_id(nlp)  # the English id: skipped articles are recorded under it
-    stories = _StoryDates(db)
     articles = _pending(db, pipelines.ids(), force, stories)
     index = _DatedIndex(db)
     n_claims = skipped = 0
