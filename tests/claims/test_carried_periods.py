@@ -22,6 +22,16 @@ def test_a_standing_share_takes_no_month_from_a_nearby_sentence(claims_of: Claim
     assert (share.basis, share.period_start, share.period_end) == ("share", None, None)
 
 
+def test_a_present_level_is_of_the_storys_time_not_of_a_nearby_sentence(
+        claims_of: Claims) -> None:
+    """ "The stadium has 45,000 seats" after a sentence about 2019: true when the article was
+    written (its publication day), never the month of the background sentence."""
+    claims = claims_of("Ticket sales reached 2.1 million in July 2019. The stadium has 45,000 "
+                       "seats.", published="2025-07-21")
+    assert (q(claims, "45,000").period_start, q(claims, "45,000").period_end) == (
+        "2025-07-21", "2025-07-21")
+
+
 def test_a_past_share_keeps_its_context_period(claims_of: Claims) -> None:
     claims = claims_of("Exports rose 38% in June. Shipments to Europe made up 40% of the total.")
     assert q(claims, "40%").period_start == "2025-06-01"
@@ -43,7 +53,6 @@ def test_standing_shares_align_across_articles(claims_of: Claims) -> None:
          "side effects.", "57"),
         ("The drug was approved in 2019 after a trial of 4,212 patients. Analysts estimated "
          "the recall could cost the company up to $90 million.", "up to $90 million"),
-        ("Ticket sales reached 2.1 million in July. The stadium has 45,000 seats.", "45,000"),
         # a background date ("founded in 1905") does not date the next sentence's figure
         ("The club was founded in 1905. The stadium was rebuilt for 45,000 fans.", "45,000"),
     ],

@@ -239,4 +239,7 @@ def test_quarterly_earnings_q3_and_year_on_year(quarterly: list[Claim]) -> None:
     assert (low.qualifier, high.qualifier) == ("at_least", "up_to")  # a range: two bounds
     assert (low.period_start, low.period_end) == ("2024-10-01", "2024-12-31")  # fourth quarter
     staff = q(quarterly, "21,000")
-    assert (staff.unit, staff.metric, staff.period_start) == ("count", "employment", None)
+    # "Nordtek employs 21,000 people": a present level, of the story's time (the quarter to the
+    # report), not of the "next 12 months" its sentence goes on to
+    assert (staff.unit, staff.metric, staff.period_start, staff.period_end) == (
+        "count", "employment", "2024-07-01", "2024-10-24")

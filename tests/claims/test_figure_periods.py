@@ -500,3 +500,63 @@ def test_a_results_story_dates_no_figure_by_the_day_it_was_published(claims_of: 
     claims = claims_of("On Wednesday, Nexora beat forecasts with its results for its fiscal "
                        "first quarter. Revenue was $4.2 billion.", published="2025-05-29")
     assert span(q(claims, "$4.2 billion")) == (None, None)
+
+
+# ---------------------------------------------------------------- present levels, bases, sequels
+
+
+def test_a_present_level_is_of_the_storys_time(claims_of: Claims) -> None:
+    """ "The far right gets 152 seats" the morning after a Sunday vote: the seats of that
+    result, the story's time (Sunday to the report); a present share stays without a period."""
+    claims = claims_of("The conservatives won Sunday's election with 28.5% of the vote.\n\n"
+                       "The far right gets 152 seats. The alliance controls 40% of the "
+                       "chamber.", published="2025-02-24")
+    assert span(q(claims, "152")) == ("2025-02-23", "2025-02-24")
+    assert span(q(claims, "40%")) == (None, None)
+
+
+def test_a_present_level_after_a_story_time_that_ended_before_the_report_has_no_period(
+        nlp: object) -> None:
+    """An undated article about a quarter that ended weeks before its story appeared: "the
+    apps now have 100 million users" is true when it was written, which is not that quarter."""
+    text = ("The earnings call for the quarter that ended in June was a victory lap. Cloud "
+            "sales grew 33% in the June quarter.\n\nThe apps now have 100 million monthly "
+            "active users.")
+    claims = _story_claims(nlp, text, "2025-07-30/2025-07-31;2025-07-30")
+    assert span(q(claims, "33%")) == ("2025-04-01", "2025-06-30")
+    assert span(q(claims, "100 million")) == (None, None)
+
+
+def test_what_a_multiple_multiplies_is_not_of_the_storys_day(claims_of: Claims) -> None:
+    """ "six times the $5.4 billion it paid for a security firm, in 2022": the $5.4 billion is
+    a base of another time, whatever the parser hangs the year on."""
+    claims = claims_of("On Tuesday the group agreed to pay $32 billion for the startup. The "
+                       "purchase is nearly six times the $5.4 billion it paid for Mandiant, "
+                       "the incident-response firm, in 2022.", published="2025-03-19")
+    assert q(claims, "$5.4 billion").period_start != "2025-03-18"
+
+
+def test_a_value_something_compares_with_is_a_base(claims_of: Claims) -> None:
+    """ "Revenue of $76.4 billion compares with $64.7 billion a year earlier": not the quarter
+    of the revenue."""
+    claims = claims_of("The group's revenue for the quarter to June was $76.4 billion. That "
+                       "compares with $64.7 billion a year earlier.", published="2025-07-31")
+    assert span(q(claims, "$76.4 billion")) == ("2025-04-01", "2025-06-30")
+    assert q(claims, "$64.7 billion").period_start != "2025-04-01"
+
+
+@pytest.mark.parametrize(("text", "figure", "period"), [
+    ("A judge ruled on September 2 that the firm could keep its browser. Its shares rose 9% "
+     "the following day.", "9%", ("2025-09-03", "2025-09-03")),
+    ("The club paid 222 million euros for him in 2017 and 180 million euros for another "
+     "forward a year later.", "180 million euros", ("2018-01-01", "2018-12-31")),
+    ("The quake struck on the night of August 31. The toll reached 622 the next morning.",
+     "622", ("2025-09-01", "2025-09-01")),
+    ("The quake struck on August 31.\n\nThe toll reached 622 the next morning.", "622", None),
+])
+def test_a_time_named_after_another_counts_from_the_one_just_named(
+        claims_of: Claims, text: str, figure: str, period: tuple[str, str] | None) -> None:
+    """ "the following day", "a year later": after the time the paragraph last named; with none
+    before it in its paragraph, the time stays open."""
+    got = q(claims_of(text, published="2025-09-05"), figure)
+    assert (span(got) if period else got.period_start) == (period or None)

@@ -169,6 +169,26 @@ def test_an_ordinal_before_a_function_word_ranks_nothing(run: Run) -> None:
     assert [(c.text, c.unit) for c in claims] == [("segunda central", "rank")]
 
 
+@pytest.mark.parametrize(("lang", "text", "rank"), [
+    ("fr", "C'est la deuxième plus lourde amende infligée au groupe.", "deuxième plus"),
+    ("es", "Fue la segunda más poderosa de su historia.", "segunda más"),
+])
+def test_an_ordinal_before_the_word_for_most_ranks(run: Run, lang: str, text: str,
+                                                   rank: str) -> None:
+    # languages.yaml `superlative`: "plus", "más" are stop words, but they make a rank
+    claims = run(lang, text, "2025-09-05")
+    assert [(c.text, c.value, c.unit) for c in claims] == [(rank, 2.0, "rank")]
+
+
+def test_every_before_an_ordinal_is_one_in_that_many(run: Run) -> None:
+    # languages.yaml `every_words`: "jeder vierte Wähler" is one voter in four
+    claims = run("de", "Fast jede siebte Zweitstimme blieb ohne Wirkung, und jeder vierte Wähler "
+                       "unter 25 wählte links.", "2025-02-24")
+    shares = {c.text: (round(c.value or 0, 2), c.unit, c.basis) for c in claims}
+    assert shares["Fast jede siebte Zweitstimme"] == (14.29, "percent", "share")
+    assert shares["jeder vierte Wähler"] == (25.0, "percent", "share")
+
+
 @pytest.mark.parametrize(("lang", "text", "bare"), [
     ("es", "El visitante abrió el marcador en el minuto 9 y cerró la victoria en el 58; el "
            "portero paró un penalti en el 77 y nada cambió.", ["en el 58", "en el 77"]),

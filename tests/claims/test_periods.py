@@ -8,7 +8,9 @@ import pytest
 
 from extractor.claims.nlp.periods import (
     OPEN,
+    Period,
     Reference,
+    after_period,
     names_period,
     resolve_period,
     shift_period,
@@ -161,3 +163,21 @@ def test_a_reference_keeps_the_local_hour_of_a_publication_time() -> None:
     assert Reference.parse(ref.iso()) == ref
     assert Reference.parse("2025-06-01").hour is None
     assert Reference.parse("2025-06").iso() == "2025-06"
+
+
+@pytest.mark.parametrize(("text", "before", "want"), [
+    ("the next morning", ("2025-08-31", "2025-08-31", "day"), ("2025-09-01", "2025-09-01")),
+    ("the following day", ("2025-09-02", "2025-09-02", "day"), ("2025-09-03", "2025-09-03")),
+    ("three days later", ("2025-09-02", "2025-09-02", "day"), ("2025-09-05", "2025-09-05")),
+    ("a year later", ("2017-01-01", "2017-12-31", "year"), ("2018-01-01", "2018-12-31")),
+    ("a year later", ("2026-12-01", "2026-12-31", "month"), ("2027-12-01", "2027-12-31")),
+    ("two months later", ("2020-03-01", "2020-03-31", "month"), ("2020-05-01", "2020-05-31")),
+    ("the next day", ("2017-01-01", "2017-12-31", "year"), None),  # a day after a year: no day
+    ("last year", ("2017-01-01", "2017-12-31", "year"), None),  # not a time after another
+])
+def test_after_period(text: str, before: tuple[str, str, str],
+                      want: tuple[str, str] | None) -> None:
+    start, end, granularity = before
+    got = after_period(text, Period(date.fromisoformat(start), date.fromisoformat(end),
+                                    granularity))
+    assert (got and (got.start.isoformat(), got.end.isoformat())) == want

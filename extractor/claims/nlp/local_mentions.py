@@ -98,8 +98,12 @@ class LocalMentionFinder(MentionFinder):
         self.vague = frozenset(str(w).lower() for w in local.get("vague", []))
         self.ordinal_words = {str(k).lower(): int(v) for k, v in local.get("ordinals", {}).items()}
         self.period_words = {str(k).lower() for k in local.get("period_words", {})}
-        self.stop_words = _stop_words(self.lang)
+        # words that make an ordinal a rank though they are function words ("deuxième plus
+        # lourde", "segunda más poderosa"): spaCy lists "plus" and "más" as stop words
+        self.stop_words = _stop_words(self.lang) - {
+            str(w).lower() for w in local.get("superlative", [])}
         self.minute_words = {str(k).lower() for k in local.get("minute_words", [])}
+        self.every_words = frozenset(str(w).lower() for w in local.get("every_words", []))
         self.noun_capitalising = frozenset(str(w).lower() for w in (
             lexicon.data.get("lexicon") or {}).get("noun_capitalising_languages", []))
         u = self.units
@@ -438,6 +442,14 @@ class LocalMentionFinder(MentionFinder):
         before = text[:start].rstrip(" \t\"'«“„‘")
         return bool(before) and before[-1] not in ".!?:\n"
 
+    def _every_before(self, text: str, start: int) -> int | None:
+        """Where the word for "every" right before an ordinal starts, if one is there
+        (languages.yaml `every_words`): "jeder vierte Wähler" is one voter in four."""
+        m = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 20):start])
+        if m is None or m.group(1).lower() not in self.every_words:
+            return None
+        return max(0, start - 20) + m.start(1)
+
     def _ranks(self, text: str, numbers: list[WordNumber]) -> list[Mention]:
         """Ordinals that rank ("zweithöchste", "deuxième plus lourde", "segunda ciudad") and
         ordinal minutes of a match ("la 22e minute")."""
@@ -461,6 +473,13 @@ class LocalMentionFinder(MentionFinder):
             if word in self.minute_words:
                 out.append(Mention(start, nxt.end(), start, end, "number", value, "minute",
                                    nxt.group("next"), "exact"))
+                continue
+            every = self._every_before(text, start)
+            if every is not None and value > 1:
+                # "jede siebte Zweitstimme": one in seven, a share
+                out.append(self._with_hedge(text, Mention(every, nxt.end(), every, end,
+                                                          "fraction", 1 / value, None, None,
+                                                          "exact")))
                 continue
             out.append(self._with_hedge(text, Mention(start, nxt.end(), start, end, "rank",
                                                       value, "rank", None, "exact")))

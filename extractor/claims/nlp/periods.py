@@ -18,6 +18,7 @@ __all__ = [
     "OPEN",
     "Period",
     "Reference",
+    "after_period",
     "months_between",
     "names_fiscal",
     "names_period",
@@ -429,6 +430,44 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 # Meteorological seasons of the northern hemisphere, where most English-language news is
 # written: (first month, months long).
 _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12, 3)}
+
+
+# Times named by their distance after the one the text last named: "the next morning",
+# "the following day", "a year later", "three days later".
+# (_clean has taken the time of day off: "the next morning" is "the next")
+_NEXT_DAY = re.compile(r"(?:the )?(?:next|following)(?: day)?")
+_LATER = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
+                    r"(day|week|month|year)s? later")
+
+
+def after_period(text: str, before: Period) -> Period | None:
+    """The time a phrase names after ``before``, the time the text last named: "the next
+    morning" after "the night of August 31" is September 1; "a year later" after "in 2017" is
+    2018; "two months later" after "in March 2020" is May 2020. A day after a month, or a
+    month after a year, says nothing precise: None."""
+    s = _clean(text)
+    if _NEXT_DAY.fullmatch(s):
+        if before.granularity != "day":
+            return None
+        day = before.end + timedelta(days=1)
+        return Period(day, day, "day")
+    if not (m := _LATER.fullmatch(s)):
+        return None
+    n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]
+    unit = m[2]
+    if unit in ("day", "week"):
+        if before.granularity != "day":
+            return None
+        day = before.end + timedelta(days=n * (7 if unit == "week" else 1))
+        return Period(day, day, "day") if unit == "day" else Period(
+            day - timedelta(days=day.weekday()), day - timedelta(days=day.weekday() - 6), "week")
+    if unit == "month" and before.granularity not in ("day", "month"):
+        return None
+    if before.granularity not in ("day", "month", "quarter", "half", "year"):
+        return None
+    moved = shift_period(before, n * (12 if unit == "year" else 1))
+    # a day named a year on is the month it falls in: "a year later" is rarely to the day
+    return _month(moved.start.year, moved.start.month) if moved.granularity == "day" else moved
 
 
 def _ago(s: str, ref: Reference) -> Period | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.claims.nlp.entities import ENTS_KEY, entities
+from extractor.claims.nlp.entities import ENTS_KEY, doc_text, entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.local_dates import phrase
 from extractor.claims.nlp.periods import (
@@ -20,6 +20,7 @@ from extractor.claims.nlp.periods import (
     OPEN,
     Period,
     Reference,
+    after_period,
     names_fiscal,
     names_period,
     resolve_period,
@@ -318,6 +319,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         periods = _undated_own_calendar(doc, periods)
     periods.sort(key=lambda p: p.start)
     periods = _anaphoric_months(doc, periods)
+    periods = _relative_times(doc, periods)
     cues.sort(key=lambda c: c.start)
     return periods, cues
 
@@ -351,6 +353,27 @@ def _anaphoric_months(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMent
             p = dataclasses.replace(p, period=moved, text=f"{word} {p.text}")
         elif not p.period.is_open and p.role != "dateline":
             last = p.period
+        out.append(p)
+    return out
+
+
+def _relative_times(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """A time named by its distance after another ("the next morning", "the following day",
+    "a year later") is after the time the text last named in the same paragraph: "Judge Mehta
+    ruled on September 2 ... shares rose 9% the following day" is September 3; "222 million
+    euros in 2017 and 180 million euros a year later", 2018. Without a dated time before it in
+    its paragraph, it stays open."""
+    out: list[PeriodMention] = []
+    last: PeriodMention | None = None
+    text = doc_text(doc)
+    for p in periods:
+        if last is not None and "\n" in text[doc[last.end - 1].idx:doc[p.start].idx]:
+            last = None  # another paragraph: the narrative's clock starts again
+        if p.period.is_open and last is not None and \
+                (moved := after_period(p.english or p.text, last.period)) is not None:
+            p = dataclasses.replace(p, period=moved)
+        if not p.period.is_open and p.role != "dateline":
+            last = p
         out.append(p)
     return out
 
