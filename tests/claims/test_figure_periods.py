@@ -560,3 +560,13 @@ def test_a_time_named_after_another_counts_from_the_one_just_named(
     before it in its paragraph, the time stays open."""
     got = q(claims_of(text, published="2025-09-05"), figure)
     assert (span(got) if period else got.period_start) == (period or None)
+
+
+def test_a_level_its_verb_says_is_current_is_not_of_the_date_before_it(
+        claims_of: Claims) -> None:
+    """lexicon `now_words` on the figure's own verb: "has now reached 7,000" is of the story's
+    time, not of the March of the sentence before (which the same measure would carry)."""
+    claims = claims_of("Unemployment rose to 4.3% in August, the department said on Friday.\n\n"
+                       "The agency employed 5,000 people in March. Its staff has now reached "
+                       "7,000 people.", published="2025-09-05")
+    assert span(q(claims, "7,000")) == ("2025-08-01", "2025-09-05")

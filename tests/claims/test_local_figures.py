@@ -597,3 +597,13 @@ def test_a_fiscal_year_closed_in_a_month_dates_the_quarter_of_it(run: Run) -> No
                        "exercice décalé, clos fin juin. Le chiffre d'affaires a progressé de "
                        "18 %.", "2025-07-31")
     assert figure(claims, "18 %").period_start == "2025-04-01"
+
+
+def test_a_level_the_sentence_says_is_current_is_not_of_the_date_before_it(run: Run) -> None:
+    # languages.yaml `now_words`: "Derzeit" makes the rate today's, not the meeting day's
+    claims = run("de", "Die Arbeitslosenquote stieg im August auf 4,3 Prozent, wie das "
+                       "Ministerium am Freitag mitteilte.\n\nEine Zinssenkung bei der Sitzung am "
+                       "17. September gilt als sicher. Derzeit liegt der Leitzins bei 4,5 "
+                       "Prozent.", "2025-09-05")
+    rate = figure(claims, "4,5 Prozent")
+    assert rate.period_start != "2025-09-17" and rate.period_start is not None

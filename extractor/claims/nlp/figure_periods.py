@@ -49,6 +49,7 @@ class FigurePeriods:
         # the lead reports figures of a period it names but cannot date (_undatable_lead)
         self._undated_lead = False
         self._period_adjectives = self.lex.set_of("period_adjectives")
+        self._now_words = self.lex.set_of("now_words")
         # the lead's period is the day one of its figures is dated by in its own words
         self._figure_day = False
         # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
@@ -126,7 +127,7 @@ class FigurePeriods:
         for d in drafts:
             if d.period is not None:
                 continue
-            present = self._present(d)
+            present = self._present(d) or self._says_now(d)
             if present and d.basis == "share":
                 continue  # "Acme controls 40% of the market": true for years, no period
             # "fell 16% to 362,615 from 433,371", "six times the $5.4 billion it paid"
@@ -677,6 +678,20 @@ class FigurePeriods:
         1990") or in a relative clause on a noun ("Camp Mystic, which was founded in 1926")."""
         found = self._clause(doc[p.start:p.end].root)
         return found is None or found[2] or found[1] in ("relcl", "acl")
+
+    def _says_now(self, d: Draft) -> bool:
+        """Whether the figure's sentence says it is of the time of writing (lexicon
+        `now_words`): "Derzeit liegt der Leitzins bei 4,25 bis 4,50 Prozent" after a sentence
+        about a meeting on September 17 is the rate now, not on that day. With a parser, only
+        the figure's own verb counts ("The debate now is whether they cut by half a point": the
+        half point is not now's). A change ("is now 84,000 below its January level") is
+        measured from another time, which its context may give."""
+        if d.basis not in ("share", "absolute", "rank"):
+            return False
+        if not d.tokens.doc.has_annotation("DEP"):
+            return any(t.lower_ in self._now_words for t in d.sent)
+        verb = self.ctx.governing_verb(d.anchor)
+        return verb is not None and any(c.lower_ in self._now_words for c in verb.children)
 
     def _present(self, d: Draft) -> bool:
         """A share, level or rank stated in the simple present ("Acme controls 40% of the
