@@ -570,3 +570,13 @@ def test_a_level_its_verb_says_is_current_is_not_of_the_date_before_it(
                        "The agency employed 5,000 people in March. Its staff has now reached "
                        "7,000 people.", published="2025-09-05")
     assert span(q(claims, "7,000")) == ("2025-08-01", "2025-09-05")
+
+
+def test_a_time_ago_the_text_cannot_date_keeps_the_sentences_figures_off_the_storys_day(
+        claims_of: Claims) -> None:
+    """ "valued at $12 billion less than a year ago": the figure "less than a year" is part of
+    the time phrase, and the valuation is of that undatable time, not of the story's day."""
+    claims = claims_of("The group agreed on Tuesday to buy the startup for $32 billion.\n\n"
+                       "The startup was valued at $12 billion less than a year ago.",
+                       published="2025-03-18")
+    assert span(q(claims, "$12 billion")) == (None, None)

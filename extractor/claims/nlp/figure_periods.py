@@ -140,8 +140,12 @@ class FigurePeriods:
                 d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
                 continue
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if x is not d]
+            # (and a time it names but cannot date around a figure of its own: "It was valued
+            # at $12 billion less than a year ago")
             others = [p for p in by_sent.get(d.sent.start, [])
-                      if p.role == "claim" and not p.period.is_open and id(p) not in owner
+                      if p.role == "claim" and (
+                          (not p.period.is_open and id(p) not in owner)
+                          or (p.period.is_open and id(p) in owner and _inside(owner[id(p)], p)))
                       and not self._aside(doc, p) and not self._after_value(p, peers)]
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
@@ -1088,6 +1092,12 @@ def _multiple_base(p: PeriodMention, drafts: list[Draft]) -> bool:
         if t.pos_ in VERBS:
             return False
     return False
+
+
+def _inside(d: Draft, p: PeriodMention) -> bool:
+    """Whether a figure is part of a time phrase ("less than a year" of "less than a year
+    ago")."""
+    return p.start <= d.tokens.start and d.tokens.end <= p.end
 
 
 def _multiple_base_figure(d: Draft, peers: list[Draft]) -> bool:
