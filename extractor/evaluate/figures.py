@@ -26,7 +26,10 @@ from extractor.evaluate.corpus import Corpus, CorpusArticle, GoldFigure, article
 __all__ = ["FigureResult", "FigureScore", "score_figures"]
 
 # Units the gold writes differently from the extractor's normalised unit: (unit, factor).
-_SAME_UNIT = {"basis_point": ("percentage_point", 0.01)}
+# Durations in decades and in years are one quantity ("a decade" is labelled 1 decade in some
+# articles, 10 years in others).
+_SAME_UNIT = {"basis_point": (("percentage_point", 0.01),), "year": (("decade", 0.1),),
+              "decade": (("year", 10.0),)}
 # Values agree when they differ by less than this share: only float noise from scale words.
 _VALUE_TOLERANCE = 1e-3
 
@@ -138,12 +141,13 @@ def _spans(haystack: str, needle: str) -> list[tuple[int, int]]:
 
 
 def _same_value(claim: Claim, gold: GoldFigure) -> bool:
-    unit, factor = _SAME_UNIT.get(gold.unit, (gold.unit, 1.0))
-    if claim.value is None or claim.unit != unit:
+    if claim.value is None:
         return False
-    want = abs(gold.value * factor)
-    got = abs(claim.value)
-    return math.isclose(got, want, rel_tol=_VALUE_TOLERANCE, abs_tol=1e-9)
+    for unit, factor in ((gold.unit, 1.0), *_SAME_UNIT.get(gold.unit, ())):
+        if claim.unit == unit and math.isclose(abs(claim.value), abs(gold.value * factor),
+                                               rel_tol=_VALUE_TOLERANCE, abs_tol=1e-9):
+            return True
+    return False
 
 
 def _claim_range(claim: Claim) -> tuple[date, date] | None:

@@ -19,6 +19,18 @@ def q(claims: list[Claim], text: str) -> Claim:
     return found[0]
 
 
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("The party's 16.4% is a drop of 9.3 points from its 25.7% last time.", "percentage_point"),
+    ("Her approval rating fell 5 points to 38%.", "percentage_point"),
+    ("The Dow fell 542 points, or 1.2%, on Friday.", "point"),  # the change restated
+    ("The index rose 30 points to 5,000.", "point"),
+])
+def test_points_beside_percentage_levels_are_percentage_points(claims_of: Claims,
+                                                               sentence: str, unit: str) -> None:
+    figure = next(c for c in claims_of(sentence) if c.unit_text and "point" in c.unit_text)
+    assert figure.unit == unit
+
+
 @pytest.mark.parametrize(("sentence", "figure", "value", "unit"), [
     ("The company earned 38 cents a share in the quarter.", "38 cents", 0.38, "USD/share"),
     ("A loaf now costs 95 pence in British shops.", "95 pence", 0.95, "GBP"),

@@ -66,3 +66,23 @@ def test_a_malformed_gold_file_names_the_file_and_entry(tmp_path: Path) -> None:
         load_corpus(tmp_path)
     with pytest.raises(InputError, match="no gold files"):
         load_corpus(tmp_path / "articles")
+
+
+@pytest.mark.parametrize(("gold_unit", "gold_value", "unit", "value"), [
+    ("year", 10, "decade", 1.0),  # "a decade" labelled in years
+    ("decade", 3, "year", 30.0),
+    ("basis_point", 25, "percentage_point", 0.25),
+])
+def test_one_quantity_in_two_units_is_the_same_figure(gold_unit: str, gold_value: float,
+                                                      unit: str, value: float) -> None:
+    from extractor.core.records import Claim
+    from extractor.evaluate.corpus import GoldFigure
+    from extractor.evaluate.figures import _same_value
+
+    gold = GoldFigure(text="a decade", value=gold_value, unit=gold_unit, basis="absolute",
+                      period=None)
+    claim = Claim(id="c", article_id="a", kind="quantity", text="a decade", start=0, end=8,
+                  sentence="", value=value, unit=unit)
+    assert _same_value(claim, gold)
+    assert not _same_value(Claim(id="c", article_id="a", kind="quantity", text="a decade",
+                                 start=0, end=8, sentence="", value=value, unit="count"), gold)

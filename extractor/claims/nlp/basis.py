@@ -209,6 +209,23 @@ class BasisReader:
             low.value = -abs(low.value) if high.value < 0 else abs(low.value)
 
     @staticmethod
+    def points_of_a_rate(drafts: list[Draft]) -> None:
+        """ "Its 16.4% is a drop of 9.3 points from 2021": points in a sentence whose
+        percentages are levels (a share, a rate) and none a change are percentage points;
+        "The index fell 542 points, or 1.2%" keeps index points (its percentage is the
+        change restated)."""
+        by_sent: dict[int, list[Draft]] = {}
+        for d in drafts:
+            by_sent.setdefault(d.sent.start, []).append(d)
+        for group in by_sent.values():
+            percents = [d for d in group if d.unit == "percent"]
+            if not percents or any(d.basis == "change" for d in percents):
+                continue
+            for d in group:
+                if d.unit == "point":
+                    d.unit = "percentage_point"
+
+    @staticmethod
     def restated_changes(drafts: list[Draft], text: str) -> None:
         """ "closed down 45.2 points, or 0.6%": the percentage restates the change."""
         for prev, d in itertools.pairwise(drafts):

@@ -59,6 +59,7 @@ class QuantityReader:
         self.figures.resolve_currencies(doc, drafts)
         self.basis.ranges(drafts)
         self.basis.restated_changes(drafts, text)
+        self.basis.points_of_a_rate(drafts)
         doc._.main_period = self.periods.assign_periods(doc, drafts, periods, ref)
         self.periods.assign_comparisons(drafts, periods, cues)
         claims: list[Claim] = []
