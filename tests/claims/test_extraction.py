@@ -48,6 +48,9 @@ def find(claims: list[Claim], text: str) -> Claim:
          "absolute"),
         ("The US was the second-largest buyer in June.", "second-largest", 2, "rank", "rank"),
         ("Germany was the third biggest market last year.", "third biggest", 3, "rank", "rank"),
+        # an ordinal before a run of nouns ending in a tally noun, however the parser reads it
+        ("The virus killed a child in Lubbock, the first U.S. measles death in a decade.",
+         "first", 1, "rank", "rank"),
         ("Tariffs were cut for 90 days in May.", "90 days", 90, "day", "absolute"),
     ],
 )

@@ -392,6 +392,18 @@ def ordinal_not_rank(c: Candidate) -> bool:
     return c.mention.num_end != c.mention.end or not ranks_in_an_order(c)
 
 
+def _tally_noun_after(tok: Token, lex: Lexicon, reach: int = 3) -> bool:
+    """Whether a tally noun (lexicon `tally_nouns`) follows an ordinal within a few modifiers
+    ("the first U.S. measles death"), read from the words rather than the parse, which often
+    takes a disease or a place in such a run of nouns for a verb."""
+    for t in tok.doc[tok.i + 1:tok.i + 1 + reach]:
+        if t.is_punct or t.pos_ in ("ADP", "DET", "AUX", "PRON", "CCONJ", "SCONJ", "PART"):
+            return False
+        if t.lemma_.lower() in lex.set_of("tally_nouns") or t.lower_ in lex.set_of("tally_nouns"):
+            return True
+    return False
+
+
 def ranks_in_an_order(c: Candidate) -> bool:
     """A bare ordinal is a rank when its words place something in an order: a standing ("came
     first", "finished fourth", "surged into second place", "the Greens second on 20.8%", "remains a
@@ -418,6 +430,8 @@ def ranks_in_an_order(c: Candidate) -> bool:
             return True
     if tok.dep_ not in ("amod", "nummod"):
         return False
+    if _tally_noun_after(tok, lex):
+        return True  # "the first U.S. measles death", whatever the parser made of "measles"
     noun = tok.head
     while noun.dep_ == "compound" and noun.head.i > noun.i:
         noun = noun.head  # "the first measles death": the ordinal hangs on a compound
