@@ -52,6 +52,8 @@ def find(claims: list[Claim], text: str) -> Claim:
         ("The virus killed a child in Lubbock, the first U.S. measles death in a decade.",
          "first", 1, "rank", "rank"),
         ("Tariffs were cut for 90 days in May.", "90 days", 90, "day", "absolute"),
+        ("A hundred feet below, the river was frozen.", "A hundred feet", 100, "foot",
+         "absolute"),
     ],
 )
 def test_figures_are_normalised(claims_of: Claims, sentence: str, figure: str, value: float,

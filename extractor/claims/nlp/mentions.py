@@ -61,7 +61,7 @@ _SCALE_WORDS = _alternatives(w for w in SCALES if len(w) > 2 and w != "hundred")
 _OF_A_SCALE = re.compile(rf"\s+of\s+an?\s+({_SCALE_WORDS})\b", re.IGNORECASE)
 _HALF_A = rf"half\s+a(?=\s+(?:{_SCALE_WORDS}))"  # "half a million"
 _GROUP = rf"(?:a\s+)?(?:{_alternatives(GROUP_WORDS)})"
-_A_SCALE = rf"an?(?=\s+(?:{_SCALE_WORDS})\b)"  # "a billion dollars", "a million barrels"
+_A_SCALE = rf"an?(?=\s+(?:{_SCALE_WORDS}|hundred)\b)"  # "a billion dollars", "a hundred feet"
 _WORDNUM = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_UNITS}|{_GROUP}|{_HALF_A}|{_A_SCALE})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
