@@ -52,7 +52,7 @@ def find(claims: list[Claim], text: str) -> Claim:
         ("The virus killed a child in Lubbock, the first U.S. measles death in a decade.",
          "first", 1, "rank", "rank"),
         ("Tariffs were cut for 90 days in May.", "90 days", 90, "day", "absolute"),
-        ("A hundred feet below, the river was frozen.", "A hundred feet", 100, "foot",
+        ("The two aircraft were a hundred feet apart.", "a hundred feet", 100, "foot",
          "absolute"),
     ],
 )
