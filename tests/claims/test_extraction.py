@@ -54,6 +54,8 @@ def find(claims: list[Claim], text: str) -> Claim:
         ("Tariffs were cut for 90 days in May.", "90 days", 90, "day", "absolute"),
         ("The two aircraft were a hundred feet apart.", "a hundred feet", 100, "foot",
          "absolute"),
+        # a word between the number and the unit of time it counts
+        ("The captain had logged 3,950 flight hours.", "3,950", 3950, "hour", "absolute"),
     ],
 )
 def test_figures_are_normalised(claims_of: Claims, sentence: str, figure: str, value: float,

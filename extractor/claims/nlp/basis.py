@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from extractor.claims.nlp.figures import VERBS, Draft, counted_noun
 from extractor.claims.nlp.lexicon import Lexicon
+from extractor.claims.nlp.units import UnitVocab
 
 __all__ = ["BasisReader"]
 
@@ -30,6 +31,7 @@ class BasisReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.durations = frozenset(str(u) for u in lexicon.units.get("durations", []))
+        self.unit_words = UnitVocab(lexicon.units)
 
     def read(self, d: Draft, text: str, cue_tokens: Collection[int]) -> None:
         """Basis and direction of one draft; ``cue_tokens`` are the comparison cues' tokens."""
@@ -84,6 +86,8 @@ class BasisReader:
         """Numbers, money, percentages and points: a level unless a direction makes it a
         change ("38% lower", "fell 18.9%") or an "of" makes it a share ("40% of voters")."""
         kind = d.kind
+        if kind == "number" and d.unit is None:
+            d.unit = self._duration_counted(d)  # "1,000 flight hours", "two more years"
         if d.unit in self.durations:
             return  # "crashed forty seconds after takeoff": a span of time, never a change
         if d.mention.unit == "count":
@@ -113,6 +117,18 @@ class BasisReader:
             d.value = -abs(d.value) if d.direction == "down" else abs(d.value)
             if d.direction == "flat":
                 d.value = 0.0 if d.value == 0 else d.value
+
+    def _duration_counted(self, d: Draft) -> str | None:
+        """The unit of time a bare number counts when a word stands between them ("more than
+        1,000 flight hours", "two more years", "ten business days"): a span of time, like
+        "1,000 hours"."""
+        noun = counted_noun(d)
+        if noun is None or noun.i == d.tokens.end or noun.ent_type_ == "DATE":
+            # "three years" is read with its unit already; "rose by 73,000 last month" (which
+            # the parser may read as 73,000 months) is no span
+            return None
+        unit = self.unit_words.unit(noun.text)
+        return unit if unit in self.durations else None
 
     def _direction(self, d: Draft, cue_tokens: Collection[int]) -> str | None:
         """up/down/flat from the words after the figure, before it, or its governing verb."""
