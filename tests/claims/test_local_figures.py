@@ -607,3 +607,99 @@ def test_a_level_the_sentence_says_is_current_is_not_of_the_date_before_it(run: 
                        "Prozent.", "2025-09-05")
     rate = figure(claims, "4,5 Prozent")
     assert rate.period_start != "2025-09-17" and rate.period_start is not None
+
+
+# --------------------------------------------------------------------------- the count one
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), [
+    ("Die Notenbank senkte den Leitzins um einen Prozentpunkt.", "einen Prozentpunkt", 1,
+     "percentage_point"),
+    ("Der Konzern zahlte eine Million Euro Strafe.", "eine Million Euro", 1e6, "EUR"),
+    ("Die Reparatur der Brücke dauerte eine Woche.", "eine Woche", 1, "week"),
+])
+def test_every_form_of_the_german_article_is_one_before_a_unit(
+        run: Run, text: str, written: str, value: float, unit: str) -> None:
+    # languages.yaml `vague`; LocalMentionFinder._article_ones: text2num reads "ein" only
+    claim = figure(run("de", text, "2025-07-21"), written)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_the_article_alone_is_still_no_figure(run: Run) -> None:
+    assert run("de", "Einer der Spieler gründete eine Firma mit einem Freund.", "2025-07-21") == []
+
+
+@pytest.mark.parametrize("text", ["Bei der Nachwahl ging ein Sitz an die Minderheitenpartei.",
+                                  "Die Minderheitenpartei gewann einen Sitz."])
+def test_the_article_before_a_tally_noun_counts_one(run: Run, text: str) -> None:
+    # languages.yaml `tally_nouns`; LocalMentionFinder._tally_end
+    claims = run("de", text, "2025-07-21")
+    assert [(c.value, c.unit) for c in claims] == [(1.0, "count")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Vor einem Jahr lag die Quote bei 5 Prozent."),
+    ("de", "Ein Jahr zuvor lag die Quote bei 5 Prozent."),
+    ("de", "Eine Woche später lag die Quote bei 5 Prozent."),
+    ("es", "Hace un año la tasa era del 5 %."),
+    ("it", "Un anno fa il tasso era del 5%."),
+])
+def test_one_unit_of_time_that_places_another_time_is_no_span(run: Run, lang: str,
+                                                               text: str) -> None:
+    # LocalMentionFinder._span_that_dates: dateparser's "ago", languages.yaml `later_words`
+    claims = run(lang, text, "2025-07-21")
+    assert [(c.value, c.unit) for c in claims] == [(5.0, "percent")]
+
+
+def test_a_hedged_span_of_one_still_says_how_long(run: Run) -> None:
+    claim = figure(run("de", "Die Firma war vor weniger als einem Jahr gegründet worden.",
+                       "2025-07-21"), "weniger als einem Jahr")
+    assert (claim.value, claim.unit, claim.qualifier) == (1.0, "year", "less_than")
+
+
+# --------------------------------------------------------------------------- number and unit
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), [
+    ("Der Trainer bleibt drei weitere Jahre im Amt.", "drei weitere Jahre", 3, "year"),
+    ("Die Partei legte zwei zusätzliche Prozentpunkte zu.", "zwei zusätzliche Prozentpunkte", 2,
+     "percentage_point"),
+])
+def test_a_word_for_more_between_a_number_and_its_unit(run: Run, text: str, written: str,
+                                                      value: float, unit: str) -> None:
+    # languages.yaml `more_words`
+    claim = figure(run("de", text, "2025-07-21"), written)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), [
+    ("Der Stürmer unterschrieb einen Dreijahresvertrag.", "Dreijahresvertrag", 3, "year"),
+    ("Im Neunmonatszeitraum stieg der Umsatz kräftig.", "Neunmonatszeitraum", 9, "month"),
+    ("Die Gewerkschaft fordert den Achtstundentag.", "Achtstundentag", 8, "hour"),
+])
+def test_a_compound_that_opens_with_a_number_word_and_a_unit_states_that_many(
+        run: Run, text: str, written: str, value: float, unit: str) -> None:
+    # languages.yaml `compound_links`; LocalMentionFinder._unit_compounds
+    claim = figure(run("de", text, "2025-07-21"), written)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_a_compound_that_opens_with_the_article_or_a_fraction_is_no_figure(run: Run) -> None:
+    assert run("de", "Der Erfolg war eine Eintagsfliege, so der Vierteljahresbericht.",
+               "2025-07-21") == []
+
+
+# --------------------------------------------------------------------------- nominal ordinals
+
+
+def test_a_capitalised_german_ordinal_without_a_noun_ranks(run: Run) -> None:
+    # LocalMentionFinder._nominal_ordinal: "wurde Dritter" is third place
+    claims = run("de", "Die Mannschaft wurde in der Tabelle Dritter.", "2025-05-31")
+    assert [(c.text, c.value, c.unit) for c in claims] == [("Dritter", 3.0, "rank")]
+
+
+def test_every_before_a_nominal_ordinal_is_one_in_that_many(run: Run) -> None:
+    claims = run("de", "Laut der Umfrage ist jeder Dritte mit der Regierung unzufrieden.",
+                 "2025-05-31")
+    assert [(c.text, round(c.value or 0, 1), c.unit) for c in claims] == [
+        ("jeder Dritte", 33.3, "percent")]

@@ -22,6 +22,7 @@ from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.locales import (
     LocaleVocab,
     WordNumber,
+    ago_words,
     locale_vocab,
     parse_local_number,
     word_numbers,
@@ -77,6 +78,13 @@ def _units_data(english: dict[str, Any], vocab: LocaleVocab,
     }
 
 
+def _inside_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` stands inside its sentence, not at its head (after a full
+    stop, a colon, a line break or an opening quote)."""
+    before = text[:start].rstrip(" \t\"'«“„‘")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
 # How far back the counts an elided "uno" follows may start ("11 votos a favor y uno").
 _ELIDED_REACH = 60
 
@@ -96,6 +104,20 @@ class LocalMentionFinder(MentionFinder):
         self.units = UnitVocab(_units_data(lexicon.units, self.vocab, local))
         self.unit_factors = dict(self.vocab.unit_factors)
         self.vague = frozenset(str(w).lower() for w in local.get("vague", []))
+        # the forms of the indefinite article text2num does not read as one ("einen", "eine")
+        self.articles = frozenset(w for w in self.vague if not word_numbers(w, self.lang))
+        self.article = re.compile(
+            rf"(?<![\w-])(?:{_alternation(list(self.articles))})(?![\w-])",
+            re.IGNORECASE) if self.articles else None
+        tally = _alternation([str(w) for w in local.get("tally_nouns", [])])
+        self.tally = re.compile(rf"\s+(?:{tally})(?![\w-])", re.IGNORECASE) if tally else None
+        placing = _alternation(list(ago_words(self.lang)))
+        later = _alternation([*ago_words(self.lang),
+                              *(str(w) for w in local.get("later_words", []))])
+        self.placed_before = re.compile(rf"(?<![\w])(?:{placing})\s+$",
+                                        re.IGNORECASE) if placing else None
+        self.placed_after = re.compile(rf"\s+(?:{later})(?![\w])",
+                                       re.IGNORECASE) if later else None
         self.ordinal_words = {str(k).lower(): int(v) for k, v in local.get("ordinals", {}).items()}
         self.period_words = {str(k).lower() for k in local.get("period_words", {})}
         # words that make an ordinal a rank though they are function words ("deuxième plus
@@ -129,10 +151,16 @@ class LocalMentionFinder(MentionFinder):
         percent = _alternation([*self.vocab.percent, *map(str, local.get("percent", []))])
         # "un seul but", "un solo punto": the article made a count by "single"
         single = _alternation([str(w) for w in local.get("single_words", [])]) or r"(?!x)x"
+        # "vier weitere Jahre": a word for "more" between a number and its scale or unit
+        more = _alternation([str(w) for w in local.get("more_words", [])]) or r"(?!x)x"
+        unit_next = "|".join(p for p in (u.scale_words_pattern, u.pp_pattern, u.bp_pattern,
+                                         u.currency_words_pattern, u.unit_words_pattern) if p)
+        unit_next = rf"(?:{unit_next})(?![\w-])"
         self.main = re.compile(
             rf"(?<![\w.\-/$€£¥{_MASK}])(?P<cur>{u.symbol_pattern})?"
             rf"(?P<num>[+-]?(?:{digits})|{_MASK}+)"
             rf"(?:[-–](?P<num2>\d+(?:{dec}\d+)?)(?=\s?%))?"
+            rf"(?:\s+(?P<more>{more})(?=\s+{unit_next}))?"
             rf"(?:\s?(?P<scale>{u.scale_words_pattern})(?![\w])"
             rf"|\s?(?P<lscale>{letters})(?![\w]))?"
             rf"(?:\s+(?P<single>{single})(?![\w]))?"
@@ -221,6 +249,12 @@ class LocalMentionFinder(MentionFinder):
         self.dot_ordinal = re.compile(
             rf"(?<![\w])(?:{dot_after})\s+(?P<ord>\d{{1,3}})\.\s(?P<next>[^\W\d_][\w-]*)",
             re.IGNORECASE) if dot_after else None
+        links = local.get("compound_links")
+        self.unit_compound = re.compile(
+            rf"(?<![\w-])(?P<num>[^\W\d_]+?)(?P<unit>{u.unit_words_pattern})"
+            rf"(?:{_alternation([str(w) for w in links]) or '(?!x)x'})?"
+            r"(?P<rest>[^\W\d_]{3,})(?![\w-])",
+            re.IGNORECASE) if links is not None and u.unit_words_pattern else None
         half = local.get("half_suffix")
         self.half = re.compile(rf"(?<![\w])(?P<n>[^\W\d_]+?){re.escape(half)}(?![\w])",
                                re.IGNORECASE) if half else None
@@ -238,6 +272,7 @@ class LocalMentionFinder(MentionFinder):
         """Every figure in ``text``, left to right, none overlapping."""
         numbers = [w for w in word_numbers(text, self.lang) if not self._scale_word(text, w)]
         numbers.extend(self._halves(text))
+        numbers.extend(self._article_ones(text, numbers))
         self._words = {w.start: w for w in numbers if not w.ordinal}
         shadow = list(text)
         for w in numbers:
@@ -263,9 +298,12 @@ class LocalMentionFinder(MentionFinder):
                 found.append(self._with_hedge(text, Mention(
                     m.start(), m.end(), m.start("word"), m.end("word"), "pp", value, unit,
                     m.group("word"), "exact")))
+        found.extend(self._unit_compounds(text))
         for m in self.main.finditer(masked):
             for mention in self._main(m):
-                found.append(self._with_hedge(text, mention))
+                mention = self._with_hedge(text, mention)
+                if not self._span_that_dates(text, mention):
+                    found.append(mention)
         mentions = self._between(text, leftmost_longest(found))
         mentions = self._carried_currency(self._listed_with_next(text, mentions))
         return self._match_minutes(text, self._repeated_prefix(text, mentions))
@@ -402,6 +440,56 @@ class LocalMentionFinder(MentionFinder):
                                  last.unit, None, m.qualifier, m.scaled, m.bound)
         return out
 
+    def _article_ones(self, text: str, numbers: list[WordNumber]) -> list[WordNumber]:
+        """ "Die Bank senkte den Zins um einen Prozentpunkt", "eine Million Menschen": the forms
+        of the indefinite article text2num does not read (it reads "ein", not "einen" or
+        "eine"; languages.yaml `vague`) are the number one, as "ein" is. Alone they stay no
+        figure (``_one``); before a unit, a scale word or a tally noun they count."""
+        if self.article is None:
+            return []
+        return [WordNumber(m.start(), m.end(), 1.0, False) for m in self.article.finditer(text)
+                if not any(w.start < m.end() and m.start() < w.end for w in numbers)]
+
+    def _tally_end(self, text: str, end: int) -> int | None:
+        """Where the tally noun (languages.yaml `tally_nouns`) right after ``end`` ends, if one
+        is there: "Ein Sitz ging an die Liste" counts one seat, as English "one seat"."""
+        m = self.tally.match(text, end) if self.tally is not None else None
+        return m.end() if m is not None else None
+
+    def _span_that_dates(self, text: str, m: Mention) -> bool:
+        """ "vor einem Jahr", "ein Jahr später", "hace un año", "un anno fa": the article and a
+        unit of time that place another time (dateparser's word for "ago", before or after it,
+        or languages.yaml `later_words` after it) state no span, as English "a year ago"
+        (figures.a_span_that_dates); hedged ("vor weniger als einem Jahr"), they say how long."""
+        if m.value != 1 or m.unit not in self.units.durations or m.start < m.num_start or \
+                text[m.num_start:m.num_end].lower() not in self.vague:
+            return False
+        return bool(self.placed_before and self.placed_before.search(
+            text, max(0, m.start - 16), m.start)) or \
+            bool(self.placed_after and self.placed_after.match(text, m.end))
+
+    def _unit_compounds(self, text: str) -> list[Mention]:
+        """ "ein Dreijahresvertrag", "die Zehnminutenpause": a compound noun that opens with a
+        number word and a unit word (joined by languages.yaml `compound_links`) states that
+        many of the unit, as English "a three-year contract". The article "ein" opening a
+        compound is no number ("Eintagsfliege")."""
+        if self.unit_compound is None:
+            return []
+        out: list[Mention] = []
+        for m in self.unit_compound.finditer(text):
+            num = m.group("num")
+            read = word_numbers(num, self.lang)
+            if num.lower() in self.vague or len(read) != 1 or read[0].ordinal or \
+                    read[0].end - read[0].start != len(num):
+                continue
+            unit = self.units.unit(m.group("unit"))
+            if unit is None:
+                continue
+            out.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start(), m.end("num"), "number", read[0].value, unit,
+                m.group("unit"), "exact")))
+        return out
+
     def _halves(self, text: str) -> list[WordNumber]:
         """ "dreieinhalb Jahre": a number word and a half (languages.yaml `half_suffix`)."""
         if self.half is None:
@@ -439,8 +527,17 @@ class LocalMentionFinder(MentionFinder):
         if self.lang in self.noun_capitalising or not text[start].isupper() or \
                 not after[:1].islower():
             return False
-        before = text[:start].rstrip(" \t\"'«“„‘")
-        return bool(before) and before[-1] not in ".!?:\n"
+        return _inside_sentence(text, start)
+
+    def _nominal_ordinal(self, text: str, start: int, nxt: re.Match[str] | None) -> bool:
+        """A capitalised ordinal inside a sentence with no noun after it (punctuation or a
+        lower-case word) is a noun of its own in a language that capitalises nouns: "Die
+        Mannschaft wurde Dritter vor dem Rivalen" ranks third, "jeder Dritte" is one in three
+        (after `every_words`)."""
+        if self.lang not in self.noun_capitalising or not text[start].isupper() or \
+                (nxt is not None and not nxt.group("next")[:1].islower()):
+            return False
+        return _inside_sentence(text, start)
 
     def _every_before(self, text: str, start: int) -> int | None:
         """Where the word for "every" right before an ordinal starts, if one is there
@@ -462,6 +559,16 @@ class LocalMentionFinder(MentionFinder):
                 ordinals.append((m.start(), m.end(), float(known)))
         for start, end, value in ordinals:
             nxt = self.after_word.match(text, end)
+            if self._nominal_ordinal(text, start, nxt):
+                every = self._every_before(text, start)
+                if every is not None and value > 1:  # "jeder Dritte": one in three
+                    nominal = Mention(every, end, every, end, "fraction", 1 / value, None,
+                                      None, "exact")
+                else:  # "wurde Dritter": third place
+                    nominal = Mention(start, end, start, end, "rank", value, "rank", None,
+                                      "exact")
+                out.append(self._with_hedge(text, nominal))
+                continue
             if nxt is None or nxt.group("next").lower() in self.period_words or \
                     nxt.group("next").lower() in self.stop_words or \
                     self._plural_ordinal(text[start:end], nxt.group("next")) or \
@@ -591,9 +698,13 @@ class LocalMentionFinder(MentionFinder):
             kind, unit = "money", currency
             if not unit_text:
                 unit_text = (cur or m.group("cursym") or "").strip()
+        end = m.end()
         if kind == "number" and unit is None and not scaled and (
                 (word is not None and value == 1) or num_text.lower() in self.vague) and \
                 not m.group("single") and not self._elided_count(m.string, m.start()):
-            return None  # "un", "ein": the article, too ambiguous to be a figure on its own
-        return Mention(m.start(), m.end(), num_start, num_end, kind, value, unit, unit_text,
+            tally = self._tally_end(m.string, end) if value == 1 else None
+            if tally is None:
+                return None  # "un", "ein": the article, too ambiguous to be a figure on its own
+            end = tally  # "Ein Sitz": the count one of a tally noun
+        return Mention(m.start(), end, num_start, num_end, kind, value, unit, unit_text,
                        "exact", scaled)

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["LocaleVocab", "WordNumber", "locale_vocab", "parse_local_number", "word_numbers"]
+__all__ = ["LocaleVocab", "WordNumber", "ago_words", "locale_vocab", "parse_local_number",
+           "word_numbers"]
 
 # CLDR unit keys -> the normalised unit names of data/units.yaml (the same names English uses,
 # so that a German "Sekunden" and an English "seconds" align without translation).
@@ -222,6 +223,13 @@ def _dateparser_data(lang: str) -> dict[str, Any]:
 
     module = importlib.import_module(f"dateparser.data.date_translation_data.{lang}")
     return dict(module.info)
+
+
+@cache
+def ago_words(lang: str) -> frozenset[str]:
+    """The words for "ago" in dateparser's language data, which place a time a span before
+    the time of writing: "vor" ("vor einem Jahr"), "hace" ("hace un año"), "fa" ("un anno fa")."""
+    return frozenset(_fold(w) for w in _dateparser_data(lang).get("ago", []))
 
 
 def _duration_words(lang: str) -> dict[str, str]:
