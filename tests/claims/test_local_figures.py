@@ -703,3 +703,19 @@ def test_every_before_a_nominal_ordinal_is_one_in_that_many(run: Run) -> None:
                  "2025-05-31")
     assert [(c.text, round(c.value or 0, 1), c.unit) for c in claims] == [
         ("jeder Dritte", 33.3, "percent")]
+
+
+def test_a_comparison_cue_moves_an_earlier_value_back_and_is_no_figure(run: Run) -> None:
+    # languages.yaml `cues`: "im Vorjahresquartal" is "in the year-earlier quarter", after the
+    # earlier value ("nach 2,95 Dollar im Vorjahresquartal") or before a "when" clause
+    claims = run("de", "Von April bis Juni verkaufte der Konzern 51.200 Anlagen, wie er am "
+                       "Mittwoch mitteilte. Der Gewinn je Aktie stieg auf 1,80 Euro, nach 1,45 "
+                       "Euro im Vorjahresquartal. Das sind 9 Prozent weniger als im "
+                       "Vorjahresquartal, als 56.300 Anlagen verkauft wurden.", "2025-07-02")
+    for earlier in ("1,45 Euro", "56.300"):
+        got = figure(claims, earlier)
+        assert (got.period_start, got.period_end) == ("2024-04-01", "2024-06-30"), earlier
+    assert figure(claims, "9 Prozent").comparison == "yoy"
+    claims = run("fr", "Les ventes ont progressé de 5 % sur un an au deuxième trimestre.",
+                 "2025-07-30")
+    assert [c.text for c in claims] == ["5 %"]  # "un an" of "sur un an" is no span

@@ -143,6 +143,22 @@ def test_levels_that_contradict_a_stated_change_fail_the_arithmetic(
     assert [f.severity for f in findings if f.kind == "arithmetic"] == ["info"]
 
 
+def test_levels_thousands_of_times_apart_are_not_one_series(
+        make_claim: Callable[..., Claim]) -> None:
+    """A per-share figure of last year and this year's revenue, neither saying what it
+    measures (as a language without a parser leaves them): no change links them."""
+    last = {"period_start": "2025-04-01", "period_end": "2025-06-30"}
+    this = {"period_start": "2026-04-01", "period_end": "2026-06-30"}
+    claims = [
+        make_claim("a", "2,95 Dollar", value=2.95, unit="USD", basis="absolute", **last),
+        make_claim("b", "$76.4 billion", value=76.4e9, unit="USD", basis="absolute", **this),
+        make_claim("b", "18%", value=18, unit="percent", basis="change", direction="up",
+                   comparison="yoy", **this),
+    ]
+    findings = _run([_article("a"), _article("b")], claims)
+    assert not [f for f in findings if f.kind == "arithmetic"]
+
+
 def test_similar_looking_shares_of_different_things_are_different_facts(
         make_claim: Callable[..., Claim]) -> None:
     claims = [

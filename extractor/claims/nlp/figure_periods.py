@@ -844,17 +844,24 @@ class FigurePeriods:
         is the claim period moved back by the cue, not the claim period itself."""
         doc = drafts[0].tokens.doc if drafts else None
         cue_starts = [c.start for c in cues]
+        markers = self.lex.comparison_markers | {
+            str(w).lower() for w in self.lex.local.get("after_value", [])}
         for d in drafts:
             if doc is None or d.basis != "absolute" or d.period is None or \
                     d.period_from == "own" or d.period.period.is_open:
                 continue
             before = {doc[i].lower_ for i in range(max(d.sent.start, d.tokens.start - 3),
                                                    d.tokens.start)}
-            if not before & self.lex.comparison_markers:
-                continue
             k = bisect.bisect_left(cue_starts, d.tokens.end)
-            # "€18.3bn in the same quarter a year earlier": the cue follows within a few words
-            cue = cues[k] if k < len(cues) and cues[k].start - d.tokens.end <= 4 else None
+            # "€18.3bn in the same quarter a year earlier", "nach 2,95 Dollar im
+            # Vorjahresquartal": the cue follows within a few words
+            cue = cues[k] if before & markers and k < len(cues) and \
+                cues[k].start - d.tokens.end <= 4 else None
+            if cue is None and d.period_from == "base" and \
+                    (comma := self._when_comma(d)) is not None and self._when_compared(d):
+                # "13.5% fewer than in the year-earlier quarter, when it delivered 443,956":
+                # the cue of the comparison the "when" clause hangs from
+                cue = next((c for c in reversed(cues) if d.sent.start <= c.start < comma), None)
             if cue is None:
                 continue
             text = doc[cue.start:cue.end].text

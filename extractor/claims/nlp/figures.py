@@ -21,7 +21,7 @@ from extractor.claims.nlp.entities import entities
 from extractor.claims.nlp.lexicon import Lexicon
 from extractor.claims.nlp.mentions import Mention, MentionFinder
 from extractor.claims.nlp.periods import MONTHS, Period
-from extractor.claims.nlp.timeline import PeriodMention, sentence_of
+from extractor.claims.nlp.timeline import CUES_KEY, PeriodMention, sentence_of
 from extractor.claims.nlp.units import UnitVocab
 
 __all__ = ["BASE_CONFIDENCE", "CONTEXT_TOKENS", "FILTERS", "VERBS", "Candidate", "Draft",
@@ -478,6 +478,7 @@ class FigureReader:
         """The figures of ``doc`` (whose text is ``text``), in text order, basis not yet read."""
         excluded = self.finder.excluded_ranges(text)
         date_tokens, ner_dates = _date_tokens(doc, periods)
+        cue_tokens = _cue_tokens(doc)
         drafts: list[Draft] = []
         ex_starts = [s for s, _ in excluded]
         for mention in self.finder.find(text):
@@ -485,8 +486,8 @@ class FigureReader:
             if any(e > mention.start for _, e in excluded[max(0, k - 3):k]):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
+            if span is None or not len(span) or all(t.i in cue_tokens for t in span):
+                continue  # "un an" of "sur un an": the words of a comparison, no figure
             draft = self._draft(mention, span, text, date_tokens, ner_dates)
             if draft is not None:
                 drafts.append(draft)
@@ -544,6 +545,14 @@ class FigureReader:
             own = [c for start, c in named if start == d.sent.start]
             base, slash, per = str(d.unit).partition("/")
             d.unit = units.resolve_currency(base, [*own, *by_count]) + slash + per
+
+
+def _cue_tokens(doc: Doc) -> set[int]:
+    """Tokens of the comparison cues ("a year earlier", "sur un an", "interanual"); not of
+    one a noun phrase follows, which places an event ("a month before the vote": a span)."""
+    return {i for span in doc.spans.get(CUES_KEY, []) if span.label_.startswith("COMP_")
+            and not (span.end < len(doc) and doc[span.end].pos_ in ("DET", "NOUN", "PROPN"))
+            for i in range(span.start, span.end)}
 
 
 def _date_tokens(doc: Doc, periods: list[PeriodMention]) -> tuple[set[int], set[int]]:

@@ -118,6 +118,11 @@ class LocalDates:
             re.IGNORECASE) if local.get("range_to") else None
         self.quarter_code = re.compile(rf"(?<![\w])([QH][1-4])(?:\s*({_YEAR}))?(?![\w])")
         self.year = re.compile(rf"(?<![\w.,'’-]){_YEAR}(?![\w'’%-]|\s?%|[.,]\d)")
+        # "im Vorjahresquartal", "sur un an", "interanual": what a change is compared with
+        # (languages.yaml `cues`), as "a year earlier" is in English
+        self.cues = {str(k).lower(): str(v) for k, v in local.get("cues", {}).items()}
+        self.cue = re.compile(rf"(?<![\w])(?:{_alternation(list(self.cues))})(?![\w])",
+                              re.IGNORECASE) if self.cues else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, English phrase) of every date phrase in ``text``, none overlapping."""
@@ -223,7 +228,8 @@ class LocalDates:
         return f"{_ORDINALS_EN[n]} {kind}{of}"
 
     def spans(self, doc: Doc) -> list[Span]:
-        """The date phrases of ``doc`` as PERIOD spans whose id is the English phrase."""
+        """The date phrases of ``doc`` as PERIOD spans whose id is the English phrase, and its
+        comparison cues as COMP_* spans (as the English span ruler writes them)."""
         out = []
         for start, end, english in self.find(doc.text):
             if not english:
@@ -231,7 +237,19 @@ class LocalDates:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 out.append(Span(doc, span.start, span.end, label=LABEL, span_id=english))
+        if self.cue is not None:
+            taken = {t for s in out for t in range(s.start, s.end)}
+            for m in self.cue.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span) and not taken & set(range(span.start,
+                                                                             span.end)):
+                    label = _CUE_LABELS[self.cues[" ".join(m.group(0).lower().split())]]
+                    out.append(Span(doc, span.start, span.end, label=label))
         return out
+
+
+# languages.yaml `cues` values -> the span labels of the English span ruler (timeline reads both)
+_CUE_LABELS = {"yoy": "COMP_YOY", "mom": "COMP_MOM", "qoq": "COMP_QOQ"}
 
 
 def _night_before(weekday: int, night: str | None) -> int:
