@@ -580,3 +580,13 @@ def test_a_time_ago_the_text_cannot_date_keeps_the_sentences_figures_off_the_sto
                        "The startup was valued at $12 billion less than a year ago.",
                        published="2025-03-18")
     assert span(q(claims, "$12 billion")) == (None, None)
+
+
+def test_a_figure_of_a_thing_named_with_a_demonstrative_goes_on_about_the_time_before(
+        claims_of: Claims) -> None:
+    """ "those quakes" points back to the October 2023 of the sentence before: the toll is of
+    that time, though "toll" is no word of that sentence."""
+    claims = claims_of("A quake killed 800 people on Sunday.\n\nThe last disaster on this scale "
+                       "came in October 2023, when quakes hit Herat. The UN put the toll from "
+                       "those quakes at more than 1,500.", published="2025-09-01")
+    assert span(q(claims, "more than 1,500")) == ("2023-10-01", "2023-10-31")

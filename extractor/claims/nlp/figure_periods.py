@@ -788,6 +788,8 @@ class FigurePeriods:
         1905. The stadium has 45,000 seats." """
         if not drafts:
             return True
+        if self._points_back(d):
+            return True
         mine = {_stem(w) for x in (claim.metric, claim.object) if x for w in x.split()}
         if not mine:
             return False  # nothing says it goes on about that time: no period, not a guess
@@ -800,6 +802,18 @@ class FigurePeriods:
         sent = sentence_of(drafts[0].tokens.doc, sent_start)
         theirs.update(_stem(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB", "PROPN"))
         return bool(mine & theirs)
+
+    def _points_back(self, d: Draft) -> bool:
+        """Whether the figure's clause names a thing with a demonstrative, pointing back to
+        what the text just told ("In October 2023 a series of quakes hit Herat. The UN put the
+        toll from those quakes at more than 1,500"): it goes on about that time."""
+        doc = d.tokens.doc
+        verb = self.ctx.governing_verb(d.anchor)
+        lo, hi = (verb.left_edge.i, verb.right_edge.i + 1) if verb is not None else (
+            d.sent.start, d.sent.end)
+        periods = self.lex.set_of("period_nouns")
+        return any(t.dep_ == "det" and t.lower_ in _DEMONSTRATIVES and t.head.pos_ == "NOUN"
+                   and t.head.lemma_.lower() not in periods for t in doc[lo:hi])
 
     # ------------------------------------------------------------------ comparisons
 
@@ -878,6 +892,8 @@ class FigurePeriods:
             d.period_from = "own"
 
 
+# Determiners that point back to a thing just named ("those quakes", "that sequence").
+_DEMONSTRATIVES = frozenset({"that", "those", "this", "these"})
 # Words that put a date in a comparison rather than on the figure ("the highest since
 # reunification in 1990", "behind the 4.34 billion euro fine in 2018"), and comparative or
 # superlative adjectives and adverbs.
