@@ -590,3 +590,24 @@ def test_a_figure_of_a_thing_named_with_a_demonstrative_goes_on_about_the_time_b
                        "came in October 2023, when quakes hit Herat. The UN put the toll from "
                        "those quakes at more than 1,500.", published="2025-09-01")
     assert span(q(claims, "more than 1,500")) == ("2023-10-01", "2023-10-31")
+
+
+def test_a_date_in_a_relative_clause_does_not_set_the_time_of_the_next_sentence(
+        claims_of: Claims) -> None:
+    """ "Hakimi, who spent the 2020-21 season at Inter, opened the scoring": 2020-21 is when
+    Hakimi was at Inter; "eight minutes later" in the next sentence is still the final's."""
+    claims = claims_of("Paris won the final 5-0 on Saturday.\n\nHakimi, who spent the 2020-21 "
+                       "season at Inter, opened the scoring. Eight minutes later Doue doubled "
+                       "the lead.", published="2025-05-31")
+    assert span(q(claims, "Eight minutes")) == ("2025-05-31", "2025-05-31")
+
+
+def test_a_count_of_months_or_quarters_in_a_row_is_not_of_the_storys_period(
+        claims_of: Claims) -> None:
+    """ "the second straight quarterly decline" spans two quarters; "100 million monthly
+    users" counts users."""
+    claims = claims_of("The carmaker delivered 384,122 vehicles in the second quarter, the "
+                       "second straight quarterly decline. Its app has 100 million monthly "
+                       "users.", published="2025-07-02")
+    assert span(q(claims, "second")) == (None, None)
+    assert q(claims, "100 million").period_start is not None

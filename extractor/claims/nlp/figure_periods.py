@@ -119,7 +119,11 @@ class FigurePeriods:
             return anchor
         window = anchor.period if anchor is not None else None
         claim_periods = [p for p in periods if p.role == "claim" and not p.period.is_open]
-        starts = [p.start for p in claim_periods]
+        # the dates that set the time of the sentences after them: not one in a relative clause
+        # ("Hakimi, who spent the 2020-21 season at Inter, opened the scoring. Eight minutes
+        # later ...") or a comparison
+        context = [p for p in claim_periods if not self._relative_or_compared(doc, p)]
+        starts = [p.start for p in context]
         # a present-tense figure is of the time of writing: the story's time if it reaches the
         # report ("The AfD gets 152 seats", the day after the vote), else none ("The apps now
         # have 100 million users" in a story about a quarter that ended a month before)
@@ -156,7 +160,7 @@ class FigurePeriods:
                     d.period_from = "base" if base else "main"
                 continue
             k = bisect.bisect_left(starts, d.sent.start)
-            before = claim_periods[k - 1] if k else None
+            before = context[k - 1] if k else None
             if before is not None and not base and not present and \
                     d.sent.start - before.start < CONTEXT_TOKENS and \
                     not self._paragraph_break(before, d):
@@ -183,9 +187,21 @@ class FigurePeriods:
             if base and d.period is not None:
                 d.period_from = "base"  # kept only if a cue moves it back (_base_levels)
         for d in drafts:
-            if d.period is not None and self._longer_than_its_day(d):
+            if d.period is not None and (self._longer_than_its_day(d) or self._counts_periods(d)):
                 d.period, d.period_from = None, "none"
         return anchor
+
+    def _counts_periods(self, d: Draft) -> bool:
+        """Whether a count counts periods ("a run of eight monthly declines", "the second
+        straight quarterly fall"): it spans as many months or quarters as it counts, which no
+        single period of the story is, and its own words do not say which. Such a run is short
+        ("100 million monthly active users" counts users, not months)."""
+        if d.unit not in ("count", "rank") or not 2 <= d.value <= _RUN_PERIODS or \
+                d.period_from == "own":
+            return False
+        doc = d.tokens.doc
+        return any(t.lower_ in self._period_adjectives
+                   for t in doc[d.tokens.end:min(d.tokens.end + 3, d.sent.end)])
 
     def _longer_than_its_day(self, d: Draft) -> bool:
         """Whether a figure dated by a single day says it covers a longer time ("Investors
@@ -677,6 +693,13 @@ class FigurePeriods:
             return None
         return self._rank(d, noun.head)
 
+    def _relative_or_compared(self, doc: Doc, p: PeriodMention) -> bool:
+        """Whether a date is in a relative clause on a noun or in a comparison: it says when
+        that thing happened, not when the story's next sentences do ("After the August quake,
+        ..." does)."""
+        found = self._clause(doc[p.start:p.end].root)
+        return found is None or found[1] in ("relcl", "acl")
+
     def _aside(self, doc: Doc, p: PeriodMention) -> bool:
         """Whether a date is an aside of its sentence: in a comparison ("the highest since
         1990") or in a relative clause on a noun ("Camp Mystic, which was founded in 1926")."""
@@ -892,6 +915,9 @@ class FigurePeriods:
             d.period_from = "own"
 
 
+# The longest run of periods news counts ("the 60th straight monthly rise": five years of
+# months); a larger count before "monthly" counts something else ("100 million monthly users").
+_RUN_PERIODS = 60
 # Determiners that point back to a thing just named ("those quakes", "that sequence").
 _DEMONSTRATIVES = frozenset({"that", "those", "this", "these"})
 # Words that put a date in a comparison rather than on the figure ("the highest since
