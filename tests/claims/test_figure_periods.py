@@ -611,3 +611,15 @@ def test_a_count_of_months_or_quarters_in_a_row_is_not_of_the_storys_period(
                        "users.", published="2025-07-02")
     assert span(q(claims, "second")) == (None, None)
     assert q(claims, "100 million").period_start is not None
+
+
+def test_a_date_after_the_earlier_value_of_a_change_dates_that_value(
+        claims_of: Claims) -> None:
+    """ "climbed to $27.23 billion ... from $22.04 billion ... in the April-June period of
+    2024": the year-earlier quarter is the earlier value's; the new one is of the story's."""
+    claims = claims_of("The group reported revenue of $76.4 billion for the quarter ended June "
+                       "30. Net income climbed to $27.23 billion, or $3.65 a share, from $22.04 "
+                       "billion, or $2.95 a share, in the April-June period of 2024.",
+                       published="2025-07-31")
+    assert span(q(claims, "$22.04 billion")) == ("2024-04-01", "2024-06-30")
+    assert q(claims, "$27.23 billion").period_start == "2025-04-01"

@@ -88,10 +88,17 @@ class FigurePeriods:
             in_sent = by_sent.get(d.sent.start, [])
             mine = {id(d), id(partner.get(id(d), d))}
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if id(x) not in mine]
+            bases = [b for b in peers if _after_from(b)]
             in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)
                        and not _past_a_colon(d, p) and not self._after_value(p, peers)
-                       and not self._relative_aside(d, p)]
+                       and not self._relative_aside(d, p) and not _of_a_base(d, p, bases)]
             own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
+            if not own and _after_from(d):
+                # "from $22.04 billion, or $2.95 a share, in the April-June period of 2024":
+                # the first date after the earlier value, if it is no comparison's
+                after = [p for p in in_sent if p.start >= d.tokens.end and p.role == "claim"]
+                if after and self._clause(doc[after[0].start:after[0].end].root) is not None:
+                    own = after[:1]
             ruling = [(rank, p) for p in in_sent if p.role == "claim" and (
                 rank := self.governs(d, p) if id(p) not in owner else
                 self._subject_date(d, owner[id(p)])) is not None
@@ -150,7 +157,8 @@ class FigurePeriods:
                       if p.role == "claim" and (
                           (not p.period.is_open and id(p) not in owner)
                           or (p.period.is_open and id(p) in owner and _inside(owner[id(p)], p)))
-                      and not self._aside(doc, p) and not self._after_value(p, peers)]
+                      and not self._aside(doc, p) and not self._after_value(p, peers)
+                      and not _of_a_base(d, p, [b for b in peers if _after_from(b)])]
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
                 # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
@@ -1141,6 +1149,26 @@ def _multiple_base(p: PeriodMention, drafts: list[Draft]) -> bool:
         if t.pos_ in VERBS:
             return False
     return False
+
+
+def _after_from(d: Draft) -> bool:
+    """Whether a figure follows "from" (its determiners skipped): the earlier value of a
+    change ("climbed to $27.23 billion from $22.04 billion")."""
+    doc = d.tokens.doc
+    i = d.tokens.start - 1
+    while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
+        i -= 1
+    return i >= d.sent.start and doc[i].lower_ == "from"
+
+
+def _of_a_base(d: Draft, p: PeriodMention, bases: list[Draft], first: int = -1) -> bool:
+    """Whether a date after the earlier value of a change dates that value, not the new one
+    before it: "Net income climbed to $27.23 billion, or $3.65 a share, from $22.04 billion,
+    or $2.95 a share, in the April-June period of 2024" (a date of the story's time comes back
+    to the new value: `late` in assign_periods). With ``first`` the sentence start, whether it
+    dates the earlier value ``d`` itself."""
+    lo = first if first >= 0 else d.tokens.end
+    return any(lo <= b.tokens.start and b.tokens.end <= p.start for b in bases)
 
 
 def _inside(d: Draft, p: PeriodMention) -> bool:
