@@ -623,3 +623,14 @@ def test_a_date_after_the_earlier_value_of_a_change_dates_that_value(
                        published="2025-07-31")
     assert span(q(claims, "$22.04 billion")) == ("2024-04-01", "2024-06-30")
     assert q(claims, "$27.23 billion").period_start == "2025-04-01"
+
+
+def test_a_date_in_a_relative_clause_after_a_comma_does_not_unseat_the_storys_time(
+        claims_of: Claims) -> None:
+    """ "..., among them two skaters, who won the world pairs title in 1994": 1994 is the
+    skaters' title, whatever the parser makes of "pairs"; the counts are of the crash."""
+    claims = claims_of("A jet and a helicopter collided over the river on Wednesday night.\n\n"
+                       "The club said two of its skaters, two mothers and two coaches were on "
+                       "the flight, among them Vadim Naumov and Evgenia Shishkova, who won the "
+                       "world pairs title for Russia in 1994.", published="2025-01-30")
+    assert q(claims, "two").period_start == "2025-01-29"

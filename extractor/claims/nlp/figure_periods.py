@@ -158,7 +158,8 @@ class FigurePeriods:
                           (not p.period.is_open and id(p) not in owner)
                           or (p.period.is_open and id(p) in owner and _inside(owner[id(p)], p)))
                       and not self._aside(doc, p) and not self._after_value(p, peers)
-                      and not _of_a_base(d, p, [b for b in peers if _after_from(b)])]
+                      and not _of_a_base(d, p, [b for b in peers if _after_from(b)])
+                      and not (doc.has_annotation("DEP") and self._in_a_relative_clause(d, p))]
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
                 # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
@@ -562,10 +563,22 @@ class FigurePeriods:
         inside = next(((lo, hi) for lo, hi in opened if lo <= p.start < hi), None)
         return inside is not None and not inside[0] <= d.tokens.start < inside[1]
 
+    def _in_a_relative_clause(self, d: Draft, p: PeriodMention) -> bool:
+        """Whether a date lies in a relative clause opened after a comma that the figure is not
+        in, read from the words where a parser reads the sentence too ("two coaches were on the
+        flight, among them a pair of skaters, who won the world title in 1994": the parser may
+        lose the clause in a long list, the comma and "who" do not); such a date does not make
+        the sentence one about another time (`others` in assign_periods)."""
+        doc = d.tokens.doc
+        opened = self._relative_clauses(doc, d.sent.start, d.sent.end)
+        inside = next(((lo, hi) for lo, hi in opened if lo <= p.start < hi), None)
+        return inside is not None and not inside[0] <= d.tokens.start < inside[1]
+
     def _relative_clauses(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """The relative clauses of a sentence read without a parser: (first, end) token of each,
         from its relative word to the next punctuation mark or the next relative clause."""
-        words = [str(w).lower() for w in self.lex.local.get("relative_words", [])]
+        words = [str(w).lower() for w in self.lex.local.get("relative_words", [])] or \
+            sorted(self.lex.set_of("relative_words"))
         joins = {str(w).lower() for w in self.lex.local.get("and_words", [])}
         opens = []
         for i in range(start + 1, end):
