@@ -634,3 +634,11 @@ def test_a_date_in_a_relative_clause_after_a_comma_does_not_unseat_the_storys_ti
                        "the flight, among them Vadim Naumov and Evgenia Shishkova, who won the "
                        "world pairs title for Russia in 1994.", published="2025-01-30")
     assert q(claims, "two").period_start == "2025-01-29"
+
+
+def test_a_count_right_after_a_weekday_is_no_day_of_a_month(claims_of: Claims) -> None:
+    """ "by Sunday 55 victims had been identified": the statistical NER reads "Sunday 55" as
+    one date; the count is of that Sunday ("Sunday 2 February" stays a date)."""
+    claims = claims_of("The jet crashed on Wednesday night. By Friday the toll had reached 41, "
+                       "and by Sunday 55 victims had been identified.", published="2025-02-03")
+    assert span(q(claims, "55")) == ("2025-02-02", "2025-02-02")

@@ -451,6 +451,8 @@ def _extended(span: Span) -> Span:
     elif end < sent.end and doc[end].lower_ == "fiscal" and end + 1 < sent.end and \
             doc[end + 1].like_num:
         end += 2
+    if end - start >= 2 and doc[end - 1].like_num and _WEEKDAY_ONLY.fullmatch(doc[end - 2].text):
+        end -= 1  # "by Sunday 55 victims had been identified": the count is no day of a month
     if (start, end) == (span.start, span.end):
         return span
     return doc[start:end]
