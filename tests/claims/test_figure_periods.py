@@ -642,3 +642,13 @@ def test_a_count_right_after_a_weekday_is_no_day_of_a_month(claims_of: Claims) -
     claims = claims_of("The jet crashed on Wednesday night. By Friday the toll had reached 41, "
                        "and by Sunday 55 victims had been identified.", published="2025-02-03")
     assert span(q(claims, "55")) == ("2025-02-02", "2025-02-02")
+
+
+def test_a_count_since_a_clause_with_a_date_runs_from_that_date_to_the_report(
+        claims_of: Claims) -> None:
+    """ "have been hospitalized since the outbreak was identified in late January": from
+    January to the report, as "since January" would be."""
+    claims = claims_of("The state's latest count showed 62 cases. Eighteen people have been "
+                       "hospitalized since the outbreak was identified in late January.",
+                       published="2025-02-26")
+    assert span(q(claims, "Eighteen")) == ("2025-01-01", "2025-02-26")

@@ -380,15 +380,28 @@ class FigurePeriods:
             return None
         doc = d.tokens.doc
         for p in in_sent:
-            if p.role != "base" or p.start == 0 or doc[p.start - 1].lower_ != "since" or \
-                    p.period.is_open or p.period.start > ref.date:
+            if p.period.is_open or p.period.start > ref.date:
                 continue
-            found = self._clause(doc[p.start - 1])  # the clause "since" hangs from
-            if found is None or self._rank(d, found[0]) is None:
+            if p.role == "base" and p.start and doc[p.start - 1].lower_ == "since":
+                found = self._clause(doc[p.start - 1])  # the clause "since" hangs from
+                if found is None or self._rank(d, found[0]) is None:
+                    continue
+            elif p.role != "claim" or not self._since_clause(d, p):
                 continue
             span = Period(p.period.start, max(p.period.end, ref.date), "range")
             return dataclasses.replace(p, period=span, text=f"since {p.text}", role="claim")
         return None
+
+    def _since_clause(self, d: Draft, p: PeriodMention) -> bool:
+        """Whether a date is in a "since" clause on the figure's clause: "Eighteen people have
+        been hospitalized since the outbreak was identified in late January"."""
+        found = self._clause(d.tokens.doc[p.start:p.end].root)
+        if found is None or found[0] is None:
+            return False
+        verb = found[0]
+        return verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in verb.children) and \
+            self._rank(d, verb.head) is not None
 
     @staticmethod
     def _as_of_report(d: Draft, event: PeriodMention | None) -> bool:
