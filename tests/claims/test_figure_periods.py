@@ -648,7 +648,8 @@ def test_a_count_since_a_clause_with_a_date_runs_from_that_date_to_the_report(
         claims_of: Claims) -> None:
     """ "have been hospitalized since the outbreak was identified in late January": from
     January to the report, as "since January" would be."""
-    claims = claims_of("The state's latest count showed 62 cases. Eighteen people have been "
-                       "hospitalized since the outbreak was identified in late January.",
-                       published="2025-02-26")
+    claims = claims_of("A child died of measles, officials said on Wednesday.\n\nThe state's "
+                       "latest count, released on Tuesday, showed 124 cases. Eighteen people "
+                       "have been hospitalized since the outbreak was identified in late "
+                       "January.", published="2025-02-26")
     assert span(q(claims, "Eighteen")) == ("2025-01-01", "2025-02-26")
