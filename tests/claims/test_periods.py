@@ -172,6 +172,7 @@ def test_a_reference_keeps_the_local_hour_of_a_publication_time() -> None:
     ("a year later", ("2017-01-01", "2017-12-31", "year"), ("2018-01-01", "2018-12-31")),
     ("a year later", ("2026-12-01", "2026-12-31", "month"), ("2027-12-01", "2027-12-31")),
     ("two months later", ("2020-03-01", "2020-03-31", "month"), ("2020-05-01", "2020-05-31")),
+    ("a year earlier", ("2025-04-01", "2025-06-30", "quarter"), ("2024-04-01", "2024-06-30")),
     ("the next day", ("2017-01-01", "2017-12-31", "year"), None),  # a day after a year: no day
     ("last year", ("2017-01-01", "2017-12-31", "year"), None),  # not a time after another
 ])

@@ -437,14 +437,15 @@ _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12,
 # (_clean has taken the time of day off: "the next morning" is "the next")
 _NEXT_DAY = re.compile(r"(?:the )?(?:next|following)(?: day)?")
 _LATER = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
-                    r"(day|week|month|year)s? later")
+                    r"(day|week|month|year)s? (later|earlier)")
 
 
 def after_period(text: str, before: Period) -> Period | None:
-    """The time a phrase names after ``before``, the time the text last named: "the next
-    morning" after "the night of August 31" is September 1; "a year later" after "in 2017" is
-    2018; "two months later" after "in March 2020" is May 2020. A day after a month, or a
-    month after a year, says nothing precise: None."""
+    """The time a phrase names after (or before) ``before``, the time the text last named:
+    "the next morning" after "the night of August 31" is September 1; "a year later" after "in
+    2017" is 2018; "two months later" after "in March 2020" is May 2020; "a year earlier" after
+    "in the second quarter" of 2025 is that quarter of 2024. A day after a month, or a month
+    after a year, says nothing precise: None."""
     s = _clean(text)
     if _NEXT_DAY.fullmatch(s):
         if before.granularity != "day":
@@ -455,6 +456,8 @@ def after_period(text: str, before: Period) -> Period | None:
         return None
     n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]
     unit = m[2]
+    if m[3] == "earlier":
+        n = -n
     if unit in ("day", "week"):
         if before.granularity != "day":
             return None

@@ -371,9 +371,10 @@ def _relative_times(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMentio
             last = None  # another paragraph: the narrative's clock starts again
         if p.period.is_open and last is not None and \
                 (moved := after_period(p.english or p.text, last.period)) is not None:
-            p = dataclasses.replace(p, period=moved)
-        if not p.period.is_open and p.role != "dateline":
-            last = p
+            out.append(dataclasses.replace(p, period=moved))
+            continue  # "a year earlier ... a month earlier": both from the time named before
+        if not p.period.is_open and p.role == "claim":
+            last = p  # a time the story tells of, not the day a source spoke
         out.append(p)
     return out
 
