@@ -656,3 +656,14 @@ def test_a_count_since_a_clause_with_a_date_runs_from_that_date_to_the_report(
                        "have been hospitalized since the outbreak was identified in late "
                        "January.", published="2025-02-26")
     assert span(q(claims, "Eighteen")) == ("2025-01-01", "2025-02-26")
+
+
+def test_a_conditional_figure_is_not_of_the_past_time_of_the_sentence_before(
+        claims_of: Claims) -> None:
+    """ "would pay a breakup fee of $3.2 billion" after "valued at $12 billion last May": the
+    fee is the deal's (the story's day), not last May's."""
+    claims = claims_of("Alphabet agreed on Tuesday to buy the startup for $32 billion.\n\nThe "
+                       "startup was valued at $12 billion last May. Alphabet would pay it a "
+                       "breakup fee of about $3.2 billion if regulators block the deal.",
+                       published="2025-03-19")
+    assert q(claims, "about $3.2 billion").period_start == "2025-03-18"

@@ -170,7 +170,9 @@ class FigurePeriods:
                 continue
             k = bisect.bisect_left(starts, d.sent.start)
             before = context[k - 1] if k else None
-            if before is not None and not base and not present and \
+            if before is not None and not base and not present and not (
+                    window is not None and before.period.end < window.start
+                    and self._modal(d)) and \
                     d.sent.start - before.start < CONTEXT_TOKENS and \
                     not self._paragraph_break(before, d):
                 # the period of the previous sentence or two of the paragraph (news rarely
@@ -739,6 +741,13 @@ class FigurePeriods:
         1990") or in a relative clause on a noun ("Camp Mystic, which was founded in 1926")."""
         found = self._clause(doc[p.start:p.end].root)
         return found is None or found[2] or found[1] in ("relcl", "acl")
+
+    def _modal(self, d: Draft) -> bool:
+        """Whether the figure's verb is a modal's ("Alphabet would pay a fee of $3.2 billion",
+        "the deal will cost $2 billion"): a conditional or future statement is not about a
+        past time the sentence before it names (a future one, "by 2030", it may continue)."""
+        verb = self.ctx.governing_verb(d.anchor)
+        return verb is not None and any(c.tag_ == "MD" for c in verb.children)
 
     def _says_now(self, d: Draft) -> bool:
         """Whether the figure's sentence says it is of the time of writing (lexicon
