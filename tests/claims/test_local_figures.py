@@ -629,6 +629,11 @@ def test_the_article_alone_is_still_no_figure(run: Run) -> None:
     assert run("de", "Einer der Spieler gründete eine Firma mit einem Freund.", "2025-07-21") == []
 
 
+def test_the_article_a_preposition_governs_counts_no_tally(run: Run) -> None:
+    # languages.yaml `oblique_articles`: "nach einem Sieg" is "after a win", not one win
+    assert run("de", "Nach einem Sieg zum Auftakt verlor die Mannschaft.", "2025-07-21") == []
+
+
 @pytest.mark.parametrize("text", ["Bei der Nachwahl ging ein Sitz an die Minderheitenpartei.",
                                   "Die Minderheitenpartei gewann einen Sitz."])
 def test_the_article_before_a_tally_noun_counts_one(run: Run, text: str) -> None:

@@ -109,6 +109,8 @@ class LocalMentionFinder(MentionFinder):
         self.article = re.compile(
             rf"(?<![\w-])(?:{_alternation(list(self.articles))})(?![\w-])",
             re.IGNORECASE) if self.articles else None
+        # "mit einem Tor", "nach einem Sieg": the forms a preposition governs are the article
+        self.oblique = frozenset(str(w).lower() for w in local.get("oblique_articles", []))
         tally = _alternation([str(w) for w in local.get("tally_nouns", [])])
         self.tally = re.compile(rf"\s+(?:{tally})(?![\w-])", re.IGNORECASE) if tally else None
         placing = _alternation(list(ago_words(self.lang)))
@@ -213,6 +215,7 @@ class LocalMentionFinder(MentionFinder):
             self.between_lead = re.compile(rf"\b{re.escape(between[0])}\s+$", re.IGNORECASE)
             self.between_and = re.compile(rf"\s+{re.escape(between[1])}\s+", re.IGNORECASE)
         self._words: dict[int, WordNumber] = {}
+        self._text = ""
         before = _alternation([str(w) for w in local.get("clock_before", [])])
         words = r"[^\W\d_]+"
         self.clock = re.compile(
@@ -274,6 +277,7 @@ class LocalMentionFinder(MentionFinder):
         numbers.extend(self._halves(text))
         numbers.extend(self._article_ones(text, numbers))
         self._words = {w.start: w for w in numbers if not w.ordinal}
+        self._text = text  # the words behind the masked number words
         shadow = list(text)
         for w in numbers:
             if not w.ordinal:
@@ -702,7 +706,8 @@ class LocalMentionFinder(MentionFinder):
         if kind == "number" and unit is None and not scaled and (
                 (word is not None and value == 1) or num_text.lower() in self.vague) and \
                 not m.group("single") and not self._elided_count(m.string, m.start()):
-            tally = self._tally_end(m.string, end) if value == 1 else None
+            tally = self._tally_end(m.string, end) if value == 1 and \
+                self._text[num_start:num_end].lower() not in self.oblique else None
             if tally is None:
                 return None  # "un", "ein": the article, too ambiguous to be a figure on its own
             end = tally  # "Ein Sitz": the count one of a tally noun
