@@ -743,11 +743,13 @@ class FigurePeriods:
         return found is None or found[2] or found[1] in ("relcl", "acl")
 
     def _modal(self, d: Draft) -> bool:
-        """Whether the figure's verb is a modal's ("Alphabet would pay a fee of $3.2 billion",
-        "the deal will cost $2 billion"): a conditional or future statement is not about a
-        past time the sentence before it names (a future one, "by 2030", it may continue)."""
+        """Whether the figure's verb is in the future or the conditional ("Alphabet would pay a
+        fee of $3.2 billion", "the deal will cost $2 billion"): such a statement is not about a
+        past time the sentence before it names (a future one, "by 2030", it may continue). A
+        possibility ("the recall could cost up to $90 million") is no statement of its time."""
         verb = self.ctx.governing_verb(d.anchor)
-        return verb is not None and any(c.tag_ == "MD" for c in verb.children)
+        return verb is not None and any(c.tag_ == "MD" and c.lower_ in _WILL
+                                        for c in verb.children)
 
     def _says_now(self, d: Draft) -> bool:
         """Whether the figure's sentence says it is of the time of writing (lexicon
@@ -961,6 +963,8 @@ class FigurePeriods:
 # The longest run of periods news counts ("the 60th straight monthly rise": five years of
 # months); a larger count before "monthly" counts something else ("100 million monthly users").
 _RUN_PERIODS = 60
+# The modals of the future and the conditional (not of possibility: "could", "may", "might").
+_WILL = frozenset({"will", "would", "'ll", "wo"})
 # Determiners that point back to a thing just named ("those quakes", "that sequence").
 _DEMONSTRATIVES = frozenset({"that", "those", "this", "these"})
 # Words that put a date in a comparison rather than on the figure ("the highest since
