@@ -93,3 +93,31 @@ def test_extract_with_two_processes(db: sqlite_utils.Database, db_path: Path,
         assert (title.text, title.period_start) == (f"{n}%", "2025-06-01")
         # the publication date travelled with the Doc to the worker process
         assert {c.period_start for c in claims if c.kind == "quantity"} == {"2025-06-01"}
+
+
+def test_plain_word_patterns_become_phrases_that_find_the_same_spans() -> None:
+    """The cue ruler's word patterns run as PhraseMatcher phrases (faster); a pattern with a
+    word the tokenizer splits, a shape or a regex stays a token pattern; both find the same
+    spans."""
+    import spacy
+    import srsly
+
+    from extractor.claims.nlp import as_phrases
+    from extractor.claims.nlp.lexicon import MODELS_DIR
+
+    nlp = spacy.blank("en")
+    patterns = list(srsly.read_jsonl(MODELS_DIR / "patterns.jsonl"))
+    phrases = as_phrases(patterns, nlp.make_doc)
+    assert {"label": "COMP_YOY", "pattern": "a year earlier"} in phrases
+    assert any(p["pattern"] == [{"TEXT": {"REGEX": "^(?:19|20)\\d\\d[-–/]\\d\\d$"}}]
+               for p in phrases)
+    text = ("Sales rose 5% on the year and 2% month-over-month, up from a year earlier, in the "
+            "first quarter of 2025 and in 2024-25; Q3 was weaker than the previous quarter.")
+    found = []
+    for i, ps in enumerate((patterns, phrases)):
+        ruler = nlp.add_pipe("span_ruler", name=f"r{i}", config={
+            "spans_key": f"k{i}", "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(ps)  # type: ignore[attr-defined]
+        doc = nlp(text)
+        found.append(sorted((s.start, s.end, s.label_) for s in doc.spans[f"k{i}"]))
+    assert found[0] == found[1] and len(found[0]) >= 6

@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,43 @@ def _models_hash(models_dir: Path) -> str:
     return digest.hexdigest()[:8]
 
 
+def as_phrases(patterns: list[dict[str, Any]], make_doc: Callable[[str], Doc]
+               ) -> list[dict[str, Any]]:
+    """The span ruler's patterns with every one made of plain words ("a year earlier", "on
+    the year", with "IN" choices and optional tokens) spelt out as phrases, which spaCy's
+    PhraseMatcher finds several times faster than the Matcher its token patterns need
+    (bench/extract_bench.py). A word the tokenizer would split ("year-on-year") keeps its
+    pattern a token pattern, so the spans found are the same."""
+    out: list[dict[str, Any]] = []
+    for entry in patterns:
+        phrases = _phrases(entry["pattern"], make_doc)
+        if phrases is None:
+            out.append(entry)
+        else:
+            out.extend({"label": entry["label"], "pattern": p} for p in phrases)
+    return out
+
+
+def _phrases(pattern: Any, make_doc: Callable[[str], Doc]) -> list[str] | None:
+    if not isinstance(pattern, list):
+        return None
+    choices: list[list[str | None]] = []
+    for token in pattern:
+        keys = set(token) - {"OP"}
+        if len(keys) != 1 or not keys <= {"LOWER", "ORTH"} or token.get("OP", "?") != "?":
+            return None
+        value = token[keys.pop()]
+        words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
+        words = [words] if isinstance(words, str) else words
+        if not isinstance(words, list) or any(
+                not isinstance(w, str) or len(make_doc(w)) != 1 or w != w.lower()
+                for w in words):
+            return None
+        choices.append([*words, None] if token.get("OP") == "?" else list(words))
+    return [" ".join(w for w in combo if w is not None)
+            for combo in itertools.product(*choices)]
+
+
 def load(model: str | None = None, *, models_dir: Path | None = None) -> Language:
     """The pretrained pipeline ``model`` (default settings.spacy_model) with our components."""
     name = model or load_settings().spacy_model
@@ -86,7 +125,8 @@ def load(model: str | None = None, *, models_dir: Path | None = None) -> Languag
             cfg["models_dir"] = str(folder)
         before = "parser" if comp in early and "parser" in nlp.pipe_names else None
         nlp.add_pipe(factory, name=comp, config=cfg, before=before)
-    nlp.get_pipe("newsclaims_cues").add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.get_pipe("newsclaims_cues").add_patterns(  # type: ignore[attr-defined]
+        as_phrases(patterns, nlp.make_doc))
     for comp in disable:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
