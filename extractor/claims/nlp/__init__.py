@@ -125,8 +125,11 @@ def load(model: str | None = None, *, models_dir: Path | None = None) -> Languag
             cfg["models_dir"] = str(folder)
         before = "parser" if comp in early and "parser" in nlp.pipe_names else None
         nlp.add_pipe(factory, name=comp, config=cfg, before=before)
-    nlp.get_pipe("newsclaims_cues").add_patterns(  # type: ignore[attr-defined]
-        as_phrases(patterns, nlp.make_doc))
+    # the ruler makes its phrase patterns with the pipes before it: only the tokenizer is needed
+    earlier = nlp.pipe_names[:nlp.pipe_names.index("newsclaims_cues")]
+    with nlp.select_pipes(disable=earlier):
+        nlp.get_pipe("newsclaims_cues").add_patterns(  # type: ignore[attr-defined]
+            as_phrases(patterns, nlp.make_doc))
     for comp in disable:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
