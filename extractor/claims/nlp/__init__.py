@@ -242,6 +242,11 @@ def build_model(out: Path, model: str | None = None) -> Path:
     """Write the assembled pipeline to ``out`` (readable by ``spacy.load`` once extractor.nlp is
     imported); the pretrained weights come from the installed package, not from the repo."""
     nlp = load(model)
+    # the written ruler keeps the token patterns: spaCy re-reads phrase patterns through every
+    # pipe before the ruler when it loads them (slow, and a warning for each label)
+    ruler = nlp.get_pipe("newsclaims_cues")
+    ruler.clear()  # type: ignore[attr-defined]
+    ruler.add_patterns(list(srsly.read_jsonl(MODELS_DIR / _PATTERNS)))  # type: ignore[attr-defined]
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     srsly.write_json(out / "newsclaims.json", {
