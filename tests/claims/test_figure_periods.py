@@ -553,6 +553,10 @@ def test_a_value_something_compares_with_is_a_base(claims_of: Claims) -> None:
     ("The quake struck on the night of August 31. The toll reached 622 the next morning.",
      "622", ("2025-09-01", "2025-09-01")),
     ("The quake struck on August 31.\n\nThe toll reached 622 the next morning.", "622", None),
+    # the year a quarter named without one takes from "a year earlier"
+    ("The chipmaker reported revenue of $46.7 billion for the quarter ended July 27. A year "
+     "earlier, second-quarter revenue was $30 billion.", "$30 billion",
+     ("2024-05-01", "2024-07-31")),
     # from the time the story tells of, not the day its source spoke
     ("The carmaker delivered 384,122 vehicles in the second quarter, it said on Wednesday. A "
      "year earlier, it had delivered 443,956.", "443,956", ("2024-04-01", "2024-06-30")),

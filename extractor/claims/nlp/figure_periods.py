@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
@@ -104,6 +105,7 @@ class FigurePeriods:
                 self._subject_date(d, owner[id(p)])) is not None
                 and not self._earlier_value(d, p)]
             ruling += [(1, p) for p in in_sent if p.role == "statement" and self._released(d, p)]
+            ruling = _year_from_a_sequel(ruling)
             if (when := self._when_date(d, by_sent.get(d.sent.start, []))) is not None:
                 d.period, d.period_from = when, "own"
             elif own:
@@ -963,6 +965,8 @@ class FigurePeriods:
 # The longest run of periods news counts ("the 60th straight monthly rise": five years of
 # months); a larger count before "monthly" counts something else ("100 million monthly users").
 _RUN_PERIODS = 60
+# A time named by its distance from the one before ("a year earlier", "two months later").
+_SEQUEL = re.compile(r"\b(?:earlier|later)$", re.IGNORECASE)
 # The modals of the future and the conditional (not of possibility: "could", "may", "might").
 _WILL = frozenset({"will", "would", "'ll", "wo"})
 # Determiners that point back to a thing just named ("those quakes", "that sequence").
@@ -1188,6 +1192,19 @@ def _multiple_base(p: PeriodMention, drafts: list[Draft]) -> bool:
         if t.pos_ in VERBS:
             return False
     return False
+
+
+def _year_from_a_sequel(ruling: list[tuple[int, PeriodMention]]
+                        ) -> list[tuple[int, PeriodMention]]:
+    """ "A year earlier, second-quarter revenue was $30 billion": the quarter is named without
+    its year, which "a year earlier" gives (timeline._relative_times dated it from the quarter
+    before); of the two, the one that says the year dates the figure."""
+    sequels = [p for _, p in ruling if not p.period.is_open and _SEQUEL.search(p.text)]
+    if not sequels:
+        return ruling
+    grains = {p.period.granularity for p in sequels}
+    return [(r, p) for r, p in ruling if p in sequels or p.period.granularity not in grains
+            or re.search(r"\d{4}", p.text)]
 
 
 def _after_from(d: Draft) -> bool:
