@@ -51,6 +51,9 @@ class FigurePeriods:
         self._undated_lead = False
         self._period_adjectives = self.lex.set_of("period_adjectives")
         self._now_words = self.lex.set_of("now_words")
+        # the words that open a relative clause after a comma (languages.yaml, else lexicon)
+        self._relative_words = [str(w).lower() for w in self.lex.local.get(
+            "relative_words", [])] or sorted(self.lex.set_of("relative_words"))
         # the lead's period is the day one of its figures is dated by in its own words
         self._figure_day = False
         # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
@@ -153,6 +156,7 @@ class FigurePeriods:
                 d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
                 continue
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if x is not d]
+            bases = [b for b in peers if _after_from(b)]
             # (and a time it names but cannot date around a figure of its own: "It was valued
             # at $12 billion less than a year ago")
             others = [p for p in by_sent.get(d.sent.start, [])
@@ -160,7 +164,7 @@ class FigurePeriods:
                           (not p.period.is_open and id(p) not in owner)
                           or (p.period.is_open and id(p) in owner and _inside(owner[id(p)], p)))
                       and not self._aside(doc, p) and not self._after_value(p, peers)
-                      and not _of_a_base(d, p, [b for b in peers if _after_from(b)])
+                      and not _of_a_base(d, p, bases)
                       and not (doc.has_annotation("DEP") and self._in_a_relative_clause(d, p))]
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
@@ -424,9 +428,7 @@ class FigurePeriods:
         one the sentence does not state (a cue after it, "a year earlier", gives it:
         assign_comparisons)."""
         doc = d.tokens.doc
-        i = d.tokens.start - 1
-        while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
-            i -= 1
+        i = _word_before(d)
         if i > d.sent.start and doc[i].lower_ in ("with", "to") and \
                 doc[i - 1].lemma_.lower() in ("compare", "comparison"):
             return True  # "compared with €18.3bn", "compares with $64.7 billion"
@@ -447,9 +449,7 @@ class FigurePeriods:
         measured noun ("cut May's increase to 19,000 from 144,000", "July's gain was nudged
         up to 79,000 from 73,000": a revision) is both values'."""
         doc = d.tokens.doc
-        i = d.tokens.start - 1
-        while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
-            i -= 1
+        i = _word_before(d)
         if i < d.sent.start or doc[i].lower_ != "from":
             return False
         verb = self.ctx.governing_verb(d.anchor)
@@ -573,12 +573,7 @@ class FigurePeriods:
         will end the year at 3.6%, which implies two more cuts in October and December"
         (Spanish ", lo que implica ... en octubre") does not put the 3.6% in October; in "who
         had been sworn in on Tuesday and who backed a half-point cut" the cut is not Tuesday's."""
-        doc = d.tokens.doc
-        if doc.has_annotation("DEP"):
-            return False
-        opened = self._relative_clauses(doc, d.sent.start, d.sent.end)
-        inside = next(((lo, hi) for lo, hi in opened if lo <= p.start < hi), None)
-        return inside is not None and not inside[0] <= d.tokens.start < inside[1]
+        return not d.tokens.doc.has_annotation("DEP") and self._in_a_relative_clause(d, p)
 
     def _in_a_relative_clause(self, d: Draft, p: PeriodMention) -> bool:
         """Whether a date lies in a relative clause opened after a comma that the figure is not
@@ -594,8 +589,7 @@ class FigurePeriods:
     def _relative_clauses(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """The relative clauses of a sentence read without a parser: (first, end) token of each,
         from its relative word to the next punctuation mark or the next relative clause."""
-        words = [str(w).lower() for w in self.lex.local.get("relative_words", [])] or \
-            sorted(self.lex.set_of("relative_words"))
+        words = self._relative_words
         joins = {str(w).lower() for w in self.lex.local.get("and_words", [])}
         opens = []
         for i in range(start + 1, end):
@@ -1207,14 +1201,21 @@ def _year_from_a_sequel(ruling: list[tuple[int, PeriodMention]]
             or re.search(r"\d{4}", p.text)]
 
 
-def _after_from(d: Draft) -> bool:
-    """Whether a figure follows "from" (its determiners skipped): the earlier value of a
-    change ("climbed to $27.23 billion from $22.04 billion")."""
+def _word_before(d: Draft) -> int:
+    """The index of the word before the figure, its determiners skipped ("from the 386,810":
+    "from"); below the sentence start when there is none."""
     doc = d.tokens.doc
     i = d.tokens.start - 1
     while i >= d.sent.start and doc[i].lower_ in ("the", "a", "an", "its", "their"):
         i -= 1
-    return i >= d.sent.start and doc[i].lower_ == "from"
+    return i
+
+
+def _after_from(d: Draft) -> bool:
+    """Whether a figure follows "from" (its determiners skipped): the earlier value of a
+    change ("climbed to $27.23 billion from $22.04 billion")."""
+    i = _word_before(d)
+    return i >= d.sent.start and d.tokens.doc[i].lower_ == "from"
 
 
 def _of_a_base(d: Draft, p: PeriodMention, bases: list[Draft], first: int = -1) -> bool:

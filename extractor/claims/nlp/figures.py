@@ -396,10 +396,11 @@ def _tally_noun_after(tok: Token, lex: Lexicon, reach: int = 3) -> bool:
     """Whether a tally noun (lexicon `tally_nouns`) follows an ordinal within a few modifiers
     ("the first U.S. measles death"), read from the words rather than the parse, which often
     takes a disease or a place in such a run of nouns for a verb."""
+    tally = lex.set_of("tally_nouns")
     for t in tok.doc[tok.i + 1:tok.i + 1 + reach]:
         if t.is_punct or t.pos_ in ("ADP", "DET", "AUX", "PRON", "CCONJ", "SCONJ", "PART"):
             return False
-        if t.lemma_.lower() in lex.set_of("tally_nouns") or t.lower_ in lex.set_of("tally_nouns"):
+        if t.lemma_.lower() in tally or t.lower_ in tally:
             return True
     return False
 

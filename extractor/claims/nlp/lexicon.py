@@ -83,6 +83,7 @@ class Lexicon:
         self.words: dict[str, Any] = data["lexicon"] if lang == "en" else _local_words(
             data["lexicon"], self.local)
         self.events: dict[str, Any] = (data.get("events") or {}) if lang == "en" else {}
+        self._sets: dict[str, frozenset[str]] = {}
 
     @cached_property
     def hedges(self) -> dict[str, str]:
@@ -109,7 +110,11 @@ class Lexicon:
         return frozenset(self.words["flat"]["words"])
 
     def set_of(self, key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in self.words.get(key, []))
+        """The lower-cased words of a list of the vocabulary, built once (rules ask per token)."""
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(str(w).lower() for w in self.words.get(key, []))
+        return found
 
     @cached_property
     def comparison_markers(self) -> frozenset[str]:
