@@ -671,3 +671,39 @@ def test_a_conditional_figure_is_not_of_the_past_time_of_the_sentence_before(
                        "breakup fee of about $3.2 billion if regulators block the deal.",
                        published="2025-03-19")
     assert q(claims, "about $3.2 billion").period_start == "2025-03-18"
+
+
+def test_a_future_figure_takes_no_period_of_a_story_that_ended_before_the_report(
+        nlp: object) -> None:
+    """ "the next one will be north of $30 billion" in an undated piece on the quarter that
+    ended in June (its story appeared in July): the forecast is of no time that quarter is."""
+    claims = _story_claims(nlp, "Microsoft's call for the quarter that ended in June was a "
+                           "victory lap.\n\nIt spent $24.2 billion on capital projects in the "
+                           "quarter, and the finance chief says the next one will be north of "
+                           "$30 billion.", "2025-07-30/2025-07-31;2025-06")
+    assert span(q(claims, "$30 billion")) == (None, None)
+    assert q(claims, "$24.2 billion").period_start == "2025-04-01"
+
+
+def test_a_date_after_an_amount_in_apposition_to_a_rank_dates_both(
+        claims_of: Claims) -> None:
+    """ "The third, 1.49 billion euros in March 2019": March 2019 is the rank's and the
+    amount's, not the story's day."""
+    claims = claims_of("Brussels fined Google 2.95 billion euros on Friday. The third, 1.49 "
+                       "billion euros in March 2019, concerned advertising contracts.",
+                       published="2025-09-05")
+    assert span(q(claims, "1.49 billion euros")) == ("2019-03-01", "2019-03-31")
+
+
+def test_a_cue_in_a_clause_on_the_figures_noun_moves_that_figure_back(
+        claims_of: Claims) -> None:
+    """ "less than half of the 21,551 Tesla delivered a year ago" is the quarter a year before
+    the story's; "not the 144,000 it reported a month ago" dates the report, not the figure."""
+    claims = claims_of("Tesla delivered 384,122 vehicles in the second quarter. Other models: "
+                       "10,394, less than half of the 21,551 Tesla delivered in those lines a "
+                       "year ago.", published="2025-07-03")
+    assert span(q(claims, "21,551")) == ("2024-04-01", "2024-06-30")
+    claims = claims_of("The bureau published its count of July payrolls on Friday. It now "
+                       "estimates that employers added 19,000 jobs in May, not the 144,000 it "
+                       "reported a month ago.", published="2025-08-01")
+    assert q(claims, "144,000").period_start != "2025-06-01"

@@ -56,6 +56,8 @@ class FigurePeriods:
             "relative_words", [])] or sorted(self.lex.set_of("relative_words"))
         # the lead's period is the day one of its figures is dated by in its own words
         self._figure_day = False
+        self._event: PeriodMention | None = None  # the story's event and its span to the report
+        self._anchor: PeriodMention | None = None
         # the word for "of" between a noun or figure and what belongs to it (languages.yaml)
         self._of_links = frozenset(str(w).lower() for w in self.lex.local.get("of_links", []))
 
@@ -75,6 +77,7 @@ class FigurePeriods:
         by_sent = _by_sentence(periods, lambda p: joined.get(p.sent_start, p.sent_start))
         drafts_by_sent = _by_sentence(drafts, lambda d: d.sent.start)
         owner: dict[int, Draft] = {}  # id(period) -> the figure it modifies
+        owners: dict[int, set[int]] = {}  # id(period) -> every figure it modifies
         for start, ps in by_sent.items():
             for p in ps:
                 if p.role == "dateline":
@@ -84,8 +87,8 @@ class FigurePeriods:
                     continue  # "soit le double de son résultat de 2021": the double's base
                 for d in here:
                     if self.owns(d, p):
-                        owner[id(p)] = d
-                        break
+                        owner.setdefault(id(p), d)
+                        owners.setdefault(id(p), set()).add(id(d))
         said: dict[int, PeriodMention] = {}  # id(draft) -> its statement's date
         partner = _range_partners(drafts)  # "between $5.0 billion and $5.2 billion": one range
         for d in drafts:
@@ -96,7 +99,7 @@ class FigurePeriods:
             in_sent = [p for p in in_sent if not _other_conjunct(d, p, peers, in_sent)
                        and not _past_a_colon(d, p) and not self._after_value(p, peers)
                        and not self._relative_aside(d, p) and not _of_a_base(d, p, bases)]
-            own = [p for p in in_sent if id(owner.get(id(p))) in mine or self._under(d, p)]
+            own = [p for p in in_sent if owners.get(id(p), set()) & mine or self._under(d, p)]
             if not own and _after_from(d):
                 # "from $22.04 billion, or $2.95 a share, in the April-June period of 2024":
                 # the first date after the earlier value, if it is no comparison's
@@ -125,6 +128,7 @@ class FigurePeriods:
                     said[id(d)] = min(statements, key=functools.partial(_distance, d))
         anchored = self.anchor(doc, drafts, periods, ref)
         event, anchor = anchored if anchored is not None else (None, None)
+        self._event, self._anchor = event, anchor
         if doc._.headline:
             # a headline's undated figures take the period of the body figure they restate,
             # or the body's anchor (extract.headline_periods), not one of the title alone
@@ -192,6 +196,10 @@ class FigurePeriods:
                 if not current:
                     d.period, d.period_from = before, "base" if base else "background"
                     continue
+            if anchor is not None and not now and self._modal(d):
+                # "the next one will be north of $30 billion" a month after the quarter it
+                # reports: a future figure is of no time the story's period is
+                continue
             if anchor is not None and (now or not present):
                 # the story's time: safer than the day of a neighbour sentence, which may be
                 # the report's while this figure is the event's (or the other way round)
@@ -917,6 +925,32 @@ class FigurePeriods:
             if d.comparison is None:
                 d.comparison = "unspecified"
 
+    def _own_clause_cue(self, d: Draft, cues: list[Cue]) -> Cue | None:
+        """A comparison cue in a clause on the figure's own noun: "less than half of the 21,551
+        Tesla delivered in those lines a year ago" is of a year before the story's quarter (a
+        cue on a verb of reporting dates the report, not the figure: "not the 144,000 it
+        reported a month ago" is still May's)."""
+        doc = d.tokens.doc
+        if not doc.has_annotation("DEP"):
+            return None
+        region = set(range(d.tokens.start, d.tokens.end))
+        noun = _quantified(d, self._of_links)
+        if noun is not None:
+            region.add(noun.i)
+        reporting = self.lex.set_of("reporting_verbs")
+        for cue in cues:
+            if not d.tokens.end <= cue.start < d.sent.end:
+                continue
+            t = doc[cue.start:cue.end].root
+            for _ in range(3):  # "ago" -> "delivered" -> the noun: a couple of arcs
+                if t.dep_ in ("relcl", "acl") and t.head.i in region:
+                    # "not the 144,000 it reported a month ago": the cue dates the report
+                    return None if t.lemma_.lower() in reporting else cue
+                if t.head.i == t.i:
+                    break
+                t = t.head
+        return None
+
     def _base_levels(self, drafts: list[Draft], cues: list[Cue]) -> None:
         """ "compared with €18.3bn in the same quarter a year earlier": the base figure's period
         is the claim period moved back by the cue, not the claim period itself."""
@@ -935,6 +969,8 @@ class FigurePeriods:
             # Vorjahresquartal": the cue follows within a few words
             cue = cues[k] if before & markers and k < len(cues) and \
                 cues[k].start - d.tokens.end <= 4 else None
+            if cue is None:
+                cue = self._own_clause_cue(d, cues)
             if cue is None and d.period_from == "base" and \
                     (comma := self._when_comma(d)) is not None and self._when_compared(d):
                 # "13.5% fewer than in the year-earlier quarter, when it delivered 443,956":
@@ -943,6 +979,9 @@ class FigurePeriods:
             if cue is None:
                 continue
             text = doc[cue.start:cue.end].text
+            if d.period is self._anchor and self._event is not None:
+                # the story's own period, not its span to the report, is what the cue moves
+                d.period = self._event
             if cue.days:
                 # "up from 41 a day earlier": the day before the claim's own date; a day cue
                 # against a month or longer period says nothing more precise, so leave it
