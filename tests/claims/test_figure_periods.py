@@ -707,3 +707,13 @@ def test_a_cue_in_a_clause_on_the_figures_noun_moves_that_figure_back(
                        "estimates that employers added 19,000 jobs in May, not the 144,000 it "
                        "reported a month ago.", published="2025-08-01")
     assert q(claims, "144,000").period_start != "2025-06-01"
+
+
+def test_a_figure_in_a_dated_relative_aside_takes_no_date_of_the_main_clause(
+        claims_of: Claims) -> None:
+    """ "Chelsea, who finished fourth in the league and lifted a cup in May, also won the old
+    Club World Cup in 2021": the fourth place is not of 2021."""
+    claims = claims_of("Chelsea won the final 3-0 on Sunday.\n\nChelsea, who finished fourth "
+                       "in the Premier League and lifted the Conference League in May, also won "
+                       "the old version of the Club World Cup in 2021.", published="2025-07-14")
+    assert q(claims, "fourth").period_start != "2021-01-01"

@@ -705,7 +705,7 @@ class FigurePeriods:
         for depth in range(12):
             if verb.i == clause.i:
                 return depth
-            if verb.head.i == verb.i or _aside_clause(verb):
+            if verb.head.i == verb.i or _aside_clause(verb) or _dated_aside(verb):
                 return None
             verb = verb.head
         return None
@@ -1317,6 +1317,19 @@ def _aside_clause(verb: Token) -> bool:
         return False
     main = verb.head.head
     return _past(verb) and main.pos_ in VERBS and not _past(main)
+
+
+def _dated_aside(verb: Token) -> bool:
+    """Whether a verb heads a relative clause set off by commas that names a time of its own:
+    in "Chelsea, who finished fourth in the league and lifted a cup in May, also won the old
+    Club World Cup in 2021" the fourth place is not of 2021 (whatever the tenses)."""
+    if verb.dep_ != "relcl":
+        return False
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return False
+    return any(p.role == "claim" and first <= p.start and p.end - 1 <= last
+               for p in verb.doc._.periods or [])
 
 
 def _past(verb: Token) -> bool:
