@@ -717,3 +717,15 @@ def test_a_figure_in_a_dated_relative_aside_takes_no_date_of_the_main_clause(
                        "in the Premier League and lifted the Conference League in May, also won "
                        "the old version of the Club World Cup in 2021.", published="2025-07-14")
     assert q(claims, "fourth").period_start != "2021-01-01"
+
+
+def test_over_a_period_without_a_change_is_during_it_not_a_comparison(
+        claims_of: Claims) -> None:
+    """ "bookings passed $100 billion over the fiscal year": the year is the figure's (an
+    undatable fiscal one: no period rather than the story's quarter); "sales rose 5% over last
+    year" compares."""
+    claims = claims_of("Microsoft reported revenue of $76.4 billion for the quarter ended June "
+                       "30. Commercial bookings passed $100 billion over the fiscal year for the "
+                       "first time.", published="2025-07-31")
+    assert span(q(claims, "$100 billion")) == (None, None)
+    assert q(claims, "$100 billion").period_text == "the fiscal year"

@@ -714,6 +714,8 @@ _STATES = frozenset({"be", "stand", "remain", "have", "hold", "sit", "rest"})
 def _is_base(span: Span, lexicon: Lexicon) -> bool:
     """Whether the period is what something is compared with ("than May", "from June 2024")."""
     doc = span.doc
+    if _over_a_span(span, lexicon):
+        return False
     if lexicon.lang != "en":
         if _after_a_comparison(span, lexicon):
             return True
@@ -736,6 +738,19 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
         if t.lower_ in lexicon.comparison_markers and t.lower_ not in _PRECEDING_ONLY:
             return True
     return False
+
+
+def _over_a_span(span: Span, lexicon: Lexicon) -> bool:
+    """Whether "over" before a period says during it, not compared with it: "bookings passed
+    $100 billion over the fiscal year" (no word of the sentence tells of a change, as "sales
+    rose 5% over last year" does)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "over":
+        return False
+    sent = sentence_of(doc, span.start)
+    return not any(t.lemma_.lower() in lexicon.up_verbs or t.lemma_.lower() in lexicon.down_verbs
+                   or t.lower_ in lexicon.up_words or t.lower_ in lexicon.down_words
+                   for t in sent)
 
 
 # How many words other than languages.yaml `base_links` may stand between a "than" marker or a
