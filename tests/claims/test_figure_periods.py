@@ -729,3 +729,15 @@ def test_over_a_period_without_a_change_is_during_it_not_a_comparison(
                        "first time.", published="2025-07-31")
     assert span(q(claims, "$100 billion")) == (None, None)
     assert q(claims, "$100 billion").period_text == "the fiscal year"
+
+
+def test_an_ordinal_without_a_noun_after_a_named_quarter_is_another_quarter(
+        claims_of: Claims) -> None:
+    """ "9.6 gigawatt-hours in the second quarter against 10.4 gigawatt-hours in the first":
+    the first quarter, the value after "against" its own; "the first to do so" is no time."""
+    claims = claims_of("The energy business deployed 9.6 gigawatt-hours in the second quarter "
+                       "against 10.4 gigawatt-hours in the first. Deliveries fell 13% in the "
+                       "second quarter, the first to do so since 2020.", published="2025-07-03")
+    assert span(q(claims, "10.4 gigawatt-hours")) == ("2025-01-01", "2025-03-31")
+    assert span(q(claims, "9.6 gigawatt-hours")) == ("2025-04-01", "2025-06-30")
+    assert span(q(claims, "13%")) == ("2025-04-01", "2025-06-30")

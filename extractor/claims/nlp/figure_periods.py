@@ -1010,6 +1010,7 @@ _DEMONSTRATIVES = frozenset({"that", "those", "this", "these"})
 _COMPARED = frozenset({"since", "than", "compared", "versus", "vs", "vs.", "against", "behind"})
 _COMPARATIVES = frozenset({"JJS", "JJR", "RBS", "RBR"})
 _BASE_MARKERS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
+_EARLIER_VALUE_MARKERS = _BASE_MARKERS - {"than"}
 # Prepositions that place a dated thing at another time than the clause ("after last year's
 # rejection", "before Tuesday's vote"); "the result of the February 23 election" is its time.
 _OTHER_TIME = frozenset({"after", "before", "since", "following", "until", "till", "ahead",
@@ -1251,10 +1252,11 @@ def _word_before(d: Draft) -> int:
 
 
 def _after_from(d: Draft) -> bool:
-    """Whether a figure follows "from" (its determiners skipped): the earlier value of a
-    change ("climbed to $27.23 billion from $22.04 billion")."""
+    """Whether a figure follows "from" or "against" (its determiners skipped): the earlier value
+    of a change ("climbed to $27.23 billion from $22.04 billion", "9.6 gigawatt-hours in the
+    second quarter against 10.4 in the first"); "than" also ends a hedge ("more than 5%")."""
     i = _word_before(d)
-    return i >= d.sent.start and d.tokens.doc[i].lower_ == "from"
+    return i >= d.sent.start and d.tokens.doc[i].lower_ in _EARLIER_VALUE_MARKERS
 
 
 def _of_a_base(d: Draft, p: PeriodMention, bases: list[Draft], first: int = -1) -> bool:

@@ -18,6 +18,7 @@ from extractor.claims.nlp.local_dates import phrase
 from extractor.claims.nlp.periods import (
     MONTHS,
     OPEN,
+    ORDINALS,
     Period,
     Reference,
     after_period,
@@ -320,6 +321,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
     periods.sort(key=lambda p: p.start)
     periods = _anaphoric_months(doc, periods)
     periods = _relative_times(doc, periods)
+    periods = _elliptic_parts(doc, periods, lexicon, taken)
     cues.sort(key=lambda c: c.start)
     return periods, cues
 
@@ -377,6 +379,41 @@ def _relative_times(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMentio
             last = p  # a time the story tells of, not the day a source spoke
         out.append(p)
     return out
+
+
+# "in the second quarter ... against 10.4 gigawatt-hours in the first": a named part of a year,
+# and the prepositions that put an ordinal without a noun of its own in its place
+_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -](quarter|half)\b",
+                           re.IGNORECASE)
+_TIME_PREPOSITIONS = frozenset({"in", "during", "for", "from", "over", "than", "to", "since"})
+
+
+def _elliptic_parts(doc: Doc, periods: list[PeriodMention], lexicon: Lexicon,
+                    taken: set[int]) -> list[PeriodMention]:
+    """An ordinal without a noun after a named quarter or half of its sentence is another part
+    of the same year: "deployed 9.6 gigawatt-hours in the second quarter against 10.4
+    gigawatt-hours in the first" is the first quarter ("the first to do so" is no time)."""
+    added: list[PeriodMention] = []
+    for p in periods:
+        m = _PART_OF_YEAR.search(p.english or p.text)
+        if m is None or p.period.granularity not in ("quarter", "half"):
+            continue
+        months = 3 if p.period.granularity == "quarter" else 6
+        sent = sentence_of(doc, p.start)
+        for i in range(p.end + 2, sent.end):
+            k = ORDINALS.get(doc[i].lower_)
+            if k is None or k > 12 // months or i in taken or doc[i - 1].lower_ != "the" or \
+                    doc[i - 2].lower_ not in _TIME_PREPOSITIONS or (
+                    i + 1 < sent.end and not doc[i + 1].is_punct
+                    and doc[i + 1].pos_ not in ("CCONJ", "ADP", "SCONJ")):
+                continue
+            span = doc[i - 1:i + 1]
+            period = shift_period(p.period, (k - ORDINALS[m[1].lower()]) * months)
+            added.append(PeriodMention(span.start, span.end, span.text, period,
+                                       "base" if _is_base(span, lexicon) else "claim",
+                                       sent.start))
+            taken.add(i)
+    return sorted(periods + added, key=lambda p: p.start) if added else periods
 
 
 _RANGE_OPENERS = frozenset({"between", "from"})
