@@ -34,7 +34,9 @@ for _i, _name in enumerate(calendar.month_name):
         MONTHS[_name[:3].lower()] = _i
 MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-ORDINALS = _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# the ordinals of quarters and halves ("the second quarter", "in the first")
+ORDINALS = _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                   "fourth": 4, "4th": 4}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 # A bare month later than this many months after the reference month is read as last year's
 # ("December" in a July article): news reports the recent past far more often than plans.
