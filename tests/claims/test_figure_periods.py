@@ -741,3 +741,22 @@ def test_an_ordinal_without_a_noun_after_a_named_quarter_is_another_quarter(
     assert span(q(claims, "10.4 gigawatt-hours")) == ("2025-01-01", "2025-03-31")
     assert span(q(claims, "9.6 gigawatt-hours")) == ("2025-04-01", "2025-06-30")
     assert span(q(claims, "13%")) == ("2025-04-01", "2025-06-30")
+
+
+def test_figures_over_the_weekend_are_of_that_weekend(claims_of: Claims) -> None:
+    """ "clinics had given between 100 and 150 more doses than usual over the weekend", read
+    on a Wednesday: the Saturday and Sunday before, not the story's day."""
+    claims = claims_of("Doctors pushed back on Wednesday after the secretary played down the "
+                       "outbreak.\n\nThe health director said the city's clinics had given "
+                       "between 100 and 150 more vaccine doses than usual over the weekend.",
+                       published="2025-02-26")
+    assert span(q(claims, "150")) == ("2025-02-22", "2025-02-23")
+
+
+def test_hours_after_no_named_day_are_of_the_time_the_text_tells_of(claims_of: Claims) -> None:
+    """ "Over the following hours the river rose 26 feet" after a warning at 1:14 a.m.: the
+    story's day (no day named before in the paragraph), not an undated time."""
+    claims = claims_of("The river flooded the camps on Friday.\n\nA flash flood warning went "
+                       "out at 1:14 a.m. Over the following hours the river rose 26 feet in 45 "
+                       "minutes.", published="2025-07-04")
+    assert q(claims, "26 feet").period_start == "2025-07-04"

@@ -173,6 +173,9 @@ def test_a_reference_keeps_the_local_hour_of_a_publication_time() -> None:
     ("a year later", ("2026-12-01", "2026-12-31", "month"), ("2027-12-01", "2027-12-31")),
     ("two months later", ("2020-03-01", "2020-03-31", "month"), ("2020-05-01", "2020-05-31")),
     ("a year earlier", ("2025-04-01", "2025-06-30", "quarter"), ("2024-04-01", "2024-06-30")),
+    ("over the following hours", ("2025-07-04", "2025-07-04", "day"),
+     ("2025-07-04", "2025-07-05")),  # that day, or past midnight
+    ("two hours later", ("2025-07-04", "2025-07-04", "day"), ("2025-07-04", "2025-07-05")),
     ("the next day", ("2017-01-01", "2017-12-31", "year"), None),  # a day after a year: no day
     ("last year", ("2017-01-01", "2017-12-31", "year"), None),  # not a time after another
 ])
@@ -182,3 +185,16 @@ def test_after_period(text: str, before: tuple[str, str, str],
     got = after_period(text, Period(date.fromisoformat(start), date.fromisoformat(end),
                                     granularity))
     assert (got and (got.start.isoformat(), got.end.isoformat())) == want
+
+
+@pytest.mark.parametrize(("text", "day", "future", "want"), [
+    ("over the weekend", "2025-02-26", False, ("2025-02-22", "2025-02-23")),  # on a Wednesday
+    ("last weekend", "2025-03-01", False, ("2025-02-22", "2025-02-23")),  # said on a Saturday
+    ("the weekend", "2025-03-02", False, ("2025-03-01", "2025-03-02")),  # said on the Sunday
+    ("this weekend", "2025-02-26", True, ("2025-03-01", "2025-03-02")),  # "will ... this weekend"
+    ("next weekend", "2025-03-01", False, ("2025-03-08", "2025-03-09")),
+])
+def test_a_weekend_is_the_saturday_and_sunday_the_reference_day_points_to(
+        text: str, day: str, future: bool, want: tuple[str, str]) -> None:
+    got = resolve_period(text, Reference.parse(day), future)
+    assert got is not None and (got.start.isoformat(), got.end.isoformat()) == want

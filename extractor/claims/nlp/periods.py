@@ -218,6 +218,8 @@ def resolve_period(text: str, ref: Reference, future: bool = False) -> Period | 
         return None
     if future and (ahead := _future_weekday(s, ref) or _future_month(s, ref)) is not None:
         return ahead
+    if (weekend := _weekend(s, ref, future)) is not None:
+        return weekend
     year_m = r"((?:19|20)\d{2})"
     if m := _ENDED.fullmatch(s):
         return _ended(m[1], m[2], ref)
@@ -438,8 +440,17 @@ _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12,
 # "the following day", "a year later", "three days later".
 # (_clean has taken the time of day off: "the next morning" is "the next")
 _NEXT_DAY = re.compile(r"(?:the )?(?:next|following)(?: day)?")
+_HOURS_AFTER = re.compile(r"(?:over |within |during )?(?:the )?(?:next|following|subsequent) "
+                          r"(?:(?:few|several|\d+|two|three|four|five|six) )?hours|"
+                          r"(?:\d+|an|one|two|three|four|five|six|a few|several) hours? later")
 _LATER = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
                     r"(day|week|month|year)s? (later|earlier)")
+
+
+def hours_after(text: str) -> bool:
+    """Whether ``text`` names hours after another time ("over the following hours", "two hours
+    later"): within a day or so of it."""
+    return bool(_HOURS_AFTER.fullmatch(_clean(text)))
 
 
 def after_period(text: str, before: Period) -> Period | None:
@@ -449,6 +460,11 @@ def after_period(text: str, before: Period) -> Period | None:
     "in the second quarter" of 2025 is that quarter of 2024. A day after a month, or a month
     after a year, says nothing precise: None."""
     s = _clean(text)
+    if hours_after(s):
+        # "over the following hours" after "at 1:14 a.m." on July 4: that day, or past midnight
+        if before.granularity != "day":
+            return None
+        return Period(before.end, before.end + timedelta(days=1), "range")
     if _NEXT_DAY.fullmatch(s):
         if before.granularity != "day":
             return None
@@ -501,6 +517,23 @@ def _ago(s: str, ref: Reference) -> Period | None:
     if m := re.fullmatch(r"(last|this|next) (spring|summer|autumn|winter)", s):
         return _season(m[2], ref, {"last": -1, "this": 0, "next": 1}[m[1]])
     return None
+
+
+def _weekend(s: str, ref: Reference, future: bool) -> Period | None:
+    """ "over the weekend", "last weekend" (Saturday and Sunday): the latest one that has begun
+    by the reference day; "this weekend" in a future clause, "next weekend": the first one that
+    has not ended (on a Sunday, that day's)."""
+    m = re.fullmatch(r"(?:over (?:the )?)?(?:(last|past|this|next|coming) )?weekend", s)
+    d = ref.date
+    if m is None or d is None:
+        return None
+    ahead = m[1] in ("next", "coming") or (future and m[1] in (None, "this"))
+    saturday = d - timedelta(days=(d.weekday() - 5) % 7)  # the latest Saturday up to d
+    if ahead and (d.weekday() < 5 or m[1] in ("next", "coming")):
+        saturday += timedelta(days=7)
+    elif m[1] in ("last", "past") and d.weekday() >= 5:
+        saturday -= timedelta(days=7)  # said on the weekend: the one before
+    return Period(saturday, saturday + timedelta(days=1), "range")
 
 
 def _season(name: str, ref: Reference, which: int) -> Period | None:

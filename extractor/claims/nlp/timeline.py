@@ -22,6 +22,7 @@ from extractor.claims.nlp.periods import (
     Period,
     Reference,
     after_period,
+    hours_after,
     names_fiscal,
     names_period,
     resolve_period,
@@ -375,6 +376,8 @@ def _relative_times(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMentio
                 (moved := after_period(p.english or p.text, last.period)) is not None:
             out.append(dataclasses.replace(p, period=moved))
             continue  # "a year earlier ... a month earlier": both from the time named before
+        if p.period.is_open and hours_after(p.english or p.text):
+            continue  # "over the following hours" after no day: the time the text is telling of
         if not p.period.is_open and p.role == "claim":
             last = p  # a time the story tells of, not the day a source spoke
         out.append(p)
@@ -777,17 +780,23 @@ def _is_base(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
+# How far before "over" a word of change makes it a comparison ("rose 5% over", "a 5% increase
+# over"): the change word, its figure and unit.
+_CHANGE_REACH = 3
+
+
 def _over_a_span(span: Span, lexicon: Lexicon) -> bool:
     """Whether "over" before a period says during it, not compared with it: "bookings passed
-    $100 billion over the fiscal year" (no word of the sentence tells of a change, as "sales
-    rose 5% over last year" does)."""
+    $100 billion over the fiscal year", "gave 150 more doses than usual over the weekend" (no
+    word just before it tells of a change, as in "sales rose 5% over last year")."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ != "over":
+    i = span.start - 1
+    if i < 0 or doc[i].lower_ != "over":
         return False
-    sent = sentence_of(doc, span.start)
+    first = max(sentence_of(doc, span.start).start, i - _CHANGE_REACH)
     return not any(t.lemma_.lower() in lexicon.up_verbs or t.lemma_.lower() in lexicon.down_verbs
                    or t.lower_ in lexicon.up_words or t.lower_ in lexicon.down_words
-                   for t in sent)
+                   for t in doc[first:i])
 
 
 # How many words other than languages.yaml `base_links` may stand between a "than" marker or a
