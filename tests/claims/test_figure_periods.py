@@ -760,3 +760,17 @@ def test_hours_after_no_named_day_are_of_the_time_the_text_tells_of(claims_of: C
                        "out at 1:14 a.m. Over the following hours the river rose 26 feet in 45 "
                        "minutes.", published="2025-07-04")
     assert q(claims, "26 feet").period_start == "2025-07-04"
+
+
+def test_counts_of_a_story_whose_lead_gives_them_as_of_a_day_are_that_days(
+        claims_of: Claims) -> None:
+    """ "124 confirmed cases as of Tuesday's update. Eighteen patients have been hospitalized":
+    the same update's count, not a count running on to Wednesday's report (a toll "killing
+    622" on Sunday, read on Monday, runs to the report)."""
+    claims = claims_of("A child has died of measles in Lubbock, officials said on Wednesday. "
+                       "The outbreak had grown to 124 confirmed cases as of Tuesday's update. "
+                       "Eighteen patients have been hospitalized.", published="2025-02-26")
+    assert span(q(claims, "Eighteen")) == ("2025-02-25", "2025-02-25")
+    claims = claims_of("A quake shook eastern Afghanistan on Sunday, killing 622 people. Rescuers "
+                       "have pulled 3,000 people from the rubble.", published="2025-09-01")
+    assert span(q(claims, "3,000")) == ("2025-08-31", "2025-09-01")

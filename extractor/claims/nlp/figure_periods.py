@@ -425,10 +425,12 @@ class FigurePeriods:
         the event's: a count (a death toll, cases: news reports them while they change), or
         any figure of a story about a month or quarter of data (the report's own day, with
         its market moves, belongs to it); the figures of a day's event (a match, a quake's
-        magnitude, a fine) are that day's."""
+        magnitude, a fine) are that day's, and so are the counts of a story whose lead gives
+        them "as of" its day ("124 cases as of Tuesday's update. Eighteen patients have been
+        hospitalized": the same update's)."""
         if event is None or (event.period.end - event.period.start).days > _EVENT_DAYS * 2:
             return True
-        return d.unit == "count"
+        return d.unit == "count" and not _as_of(d.tokens.doc, event)
 
     def _base_figure(self, d: Draft) -> bool:
         """ "fell 16% to 362,615 from 433,371", "higher than the $23 billion": a figure right
@@ -1239,6 +1241,12 @@ def _year_from_a_sequel(ruling: list[tuple[int, PeriodMention]]
     grains = {p.period.granularity for p in sequels}
     return [(r, p) for r, p in ruling if p in sequels or p.period.granularity not in grains
             or re.search(r"\d{4}", p.text)]
+
+
+def _as_of(doc: Doc, p: PeriodMention) -> bool:
+    """Whether a period follows "as of" ("as of Tuesday's update", "as of 5 p.m. on Monday"):
+    the time a running count was taken."""
+    return p.start >= 2 and doc[p.start - 2].lower_ == "as" and doc[p.start - 1].lower_ == "of"
 
 
 def _word_before(d: Draft) -> int:
