@@ -774,3 +774,14 @@ def test_counts_of_a_story_whose_lead_gives_them_as_of_a_day_are_that_days(
     claims = claims_of("A quake shook eastern Afghanistan on Sunday, killing 622 people. Rescuers "
                        "have pulled 3,000 people from the rubble.", published="2025-09-01")
     assert span(q(claims, "3,000")) == ("2025-08-31", "2025-09-01")
+
+
+def test_a_figure_in_a_past_aside_of_a_future_clause_takes_no_story_time(
+        claims_of: Claims) -> None:
+    """ "The pair, who played together for more than four years at the BayArena, will now be
+    reunited": those years are a time of their own before the story's."""
+    claims = claims_of("Liverpool agreed a fee with Leverkusen on Friday. Frimpong moved to "
+                       "Anfield last month for about £29.5m. The pair, who played together for "
+                       "more than four years at the BayArena, will now be reunited.",
+                       published="2025-06-20")
+    assert span(q(claims, "more than four years")) == (None, None)

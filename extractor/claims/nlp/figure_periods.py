@@ -174,7 +174,8 @@ class FigurePeriods:
                 # dates of the sentence that do not govern the figure: a sentence about another
                 # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
                 # it no period; one about the story's time, the story's
-                if window is not None and all(_nested(p.period, window) for p in others):
+                if window is not None and all(_nested(p.period, window) for p in others) \
+                        and not self._in_an_aside(d):
                     d.period = event if base or not self._as_of_report(d, event) else anchor
                     d.period_from = "base" if base else "main"
                 continue
@@ -196,7 +197,7 @@ class FigurePeriods:
                 if not current:
                     d.period, d.period_from = before, "base" if base else "background"
                     continue
-            if anchor is not None and not now and self._modal(d):
+            if anchor is not None and ((not now and self._modal(d)) or self._in_an_aside(d)):
                 # "the next one will be north of $30 billion" a month after the quarter it
                 # reports: a future figure is of no time the story's period is
                 continue
@@ -756,6 +757,13 @@ class FigurePeriods:
         verb = self.ctx.governing_verb(d.anchor)
         return verb is not None and any(c.tag_ == "MD" and c.lower_ in _WILL
                                         for c in verb.children)
+
+    def _in_an_aside(self, d: Draft) -> bool:
+        """Whether the figure is in a past relative clause set off by commas from a main clause
+        that is not past ("The pair, who played together for more than four years, will now be
+        reunited"): a time of its own before the story's, which its words do not give."""
+        verb = self.ctx.governing_verb(d.anchor)
+        return verb is not None and _aside_clause(verb)
 
     def _says_now(self, d: Draft) -> bool:
         """Whether the figure's sentence says it is of the time of writing (lexicon
