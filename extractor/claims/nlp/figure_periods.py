@@ -979,8 +979,10 @@ class FigurePeriods:
             # Vorjahresquartal": the cue follows within a few words
             cue = cues[k] if before & markers and k < len(cues) and \
                 cues[k].start - d.tokens.end <= 4 else None
-            if cue is None:
-                cue = self._own_clause_cue(d, cues)
+            if cue is None and (cue := self._own_clause_cue(d, cues)) is not None and \
+                    d.period is self._anchor and self._event is not None:
+                # the story's own period, not its span to the report, is what the cue moves
+                d.period = self._event
             if cue is None and d.period_from == "base" and \
                     (comma := self._when_comma(d)) is not None and self._when_compared(d):
                 # "13.5% fewer than in the year-earlier quarter, when it delivered 443,956":
@@ -989,9 +991,6 @@ class FigurePeriods:
             if cue is None:
                 continue
             text = doc[cue.start:cue.end].text
-            if d.period is self._anchor and self._event is not None:
-                # the story's own period, not its span to the report, is what the cue moves
-                d.period = self._event
             if cue.days:
                 # "up from 41 a day earlier": the day before the claim's own date; a day cue
                 # against a month or longer period says nothing more precise, so leave it
