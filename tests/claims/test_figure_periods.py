@@ -785,3 +785,18 @@ def test_a_figure_in_a_past_aside_of_a_future_clause_takes_no_story_time(
                        "more than four years at the BayArena, will now be reunited.",
                        published="2025-06-20")
     assert span(q(claims, "more than four years")) == (None, None)
+
+
+def test_a_quarter_reported_long_after_its_calendar_end_is_the_companys_own(
+        claims_of: Claims) -> None:
+    """ "Nvidia reported second-quarter revenue of $46.7 billion" on August 27: calendar
+    companies report within 45 days, so this is a quarter of its own calendar (May to July),
+    undated rather than April to June; a July deliveries story's second quarter stays dated."""
+    claims = claims_of("Nvidia on Wednesday reported second-quarter revenue of $46.7 billion. "
+                       "Data center revenue rose to $41.1 billion in the second quarter.",
+                       published="2025-08-27")
+    assert span(q(claims, "$41.1 billion")) == (None, None)
+    assert q(claims, "$41.1 billion").period_text == "the second quarter"
+    claims = claims_of("Tesla delivered 384,122 vehicles in the second quarter, down from "
+                       "336,681 in the first quarter.", published="2025-07-02")
+    assert span(q(claims, "384,122")) == ("2025-04-01", "2025-06-30")

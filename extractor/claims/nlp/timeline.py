@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -318,7 +319,7 @@ def analyse(doc: Doc, lexicon: Lexicon, ref: Reference) -> tuple[list[PeriodMent
         # the months of one quarter that fall on the calendar's quarters do not say which of
         # its quarters the company calls it (a year that starts in July calls April to June its
         # fourth); one a month off them moves the others with it (_on_fiscal_calendar)
-        periods = _undated_own_calendar(doc, periods)
+        periods = _undated_own_calendar(doc, periods, _reported_late(doc, periods, ref))
     periods.sort(key=lambda p: p.start)
     periods = _anaphoric_months(doc, periods)
     periods = _relative_times(doc, periods)
@@ -586,19 +587,50 @@ def _on_fiscal_calendar(periods: list[PeriodMention], fiscal: dict[str, Period]
     return out
 
 
-def _undated_own_calendar(doc: Doc, periods: list[PeriodMention]) -> list[PeriodMention]:
+def _undated_own_calendar(doc: Doc, periods: list[PeriodMention], late: bool = False
+                          ) -> list[PeriodMention]:
     """Plain quarters, halves and "the year" of a text that speaks of a fiscal period whose
     label it does not date: "Gross margin slipped in its fiscal first quarter ... Revenue rose
     9% in the second quarter ... Sales for the year reached $20 billion": the company keeps its
     own calendar, so "the second quarter" and "the year" are its own too, not April to June
     or the calendar year. Knowing the months of one quarter ("the quarter ended June 30")
     does not say which of its quarters that is (a year that starts in July calls April to June
-    its fourth). Named, but undated: absent rather than wrong."""
-    if not any(p.fiscal and p.role != "base" for p in periods):
+    its fourth). Named, but undated: absent rather than wrong. So are they when the lead
+    reports a plain quarter too long after its end (``late``: _reported_late)."""
+    if not late and not any(p.fiscal and p.role != "base" for p in periods):
         return periods
     return [dataclasses.replace(p, period=OPEN, fiscal=True)
             if not p.period.is_open and _own_calendar_label(doc, p) else p
             for p in periods]
+
+
+def _reported_late(doc: Doc, periods: list[PeriodMention], ref: Reference) -> bool:
+    """Whether the lead reports a plain quarter or half that ended too long before the article
+    to be the calendar's: "Nvidia reported second-quarter revenue of $46.7 billion", published
+    on August 27, is of a quarter of its own (May to July), not April to June; its other plain
+    quarters are its own too. The latest such period of the lead counts ("up from the first
+    quarter" in a July story about the second is background)."""
+    if ref.date is None:
+        return False
+    lead = list(itertools.islice(doc.sents, _LEAD_SENTENCES))
+    lead_end = lead[-1].end if lead else 0
+    ended = [p.period.end for p in periods if p.start < lead_end and p.role == "claim"
+             and not p.period.is_open and p.period.granularity in ("quarter", "half")
+             and p.period.end < ref.date and _own_calendar_label(doc, p)]
+    return bool(ended) and _RESULTS_DAYS < (ref.date - max(ended)).days <= _RESULTS_RECENT
+
+
+# A company reports a calendar quarter within 45 days of its end (the SEC's deadline for a
+# quarterly report of the smallest filers, 40 for the largest; results come out before it), so
+# a lead reporting a plain quarter later than that is of a calendar of the company's own (a
+# retailer's or a chipmaker's quarter, a month behind the calendar's). Checked on
+# fixtures/stories (no results story there reports later than 31 days: unchanged) and
+# fixtures/stories-validation. A period that ended more than 100 days before is background
+# (_RECENT_DAYS in figure_periods.py).
+_RESULTS_DAYS = 45
+_RESULTS_RECENT = 100
+# The lead: the first two sentences (_LEAD_SENTENCES in figure_periods.py).
+_LEAD_SENTENCES = 2
 
 
 def _own_calendar_label(doc: Doc, p: PeriodMention) -> bool:
