@@ -800,3 +800,16 @@ def test_a_quarter_reported_long_after_its_calendar_end_is_the_companys_own(
     claims = claims_of("Tesla delivered 384,122 vehicles in the second quarter, down from "
                        "336,681 in the first quarter.", published="2025-07-02")
     assert span(q(claims, "384,122")) == ("2025-04-01", "2025-06-30")
+
+
+def test_a_clause_a_duration_after_a_date_is_at_that_later_time(claims_of: Claims) -> None:
+    """ "Two weeks after a quake struck on August 31, the toll has risen to 2,205": September
+    14; a figure inside the "after" clause keeps its date ("killed 1,400 people on August
+    31")."""
+    claims = claims_of("Two weeks after a quake killed 1,400 people on August 31, the death toll "
+                       "has risen to 2,205, officials said.", published="2025-09-14")
+    assert span(q(claims, "2,205")) == ("2025-09-14", "2025-09-14")
+    assert span(q(claims, "1,400")) == ("2025-08-31", "2025-08-31")
+    claims = claims_of("Two weeks after the quake of August 31, the death toll has risen to "
+                       "2,205.", published="2025-09-14")
+    assert span(q(claims, "2,205")) == ("2025-09-14", "2025-09-14")

@@ -126,6 +126,9 @@ class FigurePeriods:
                               and self.governs(d, p) is not None]
                 if statements:
                     said[id(d)] = min(statements, key=functools.partial(_distance, d))
+            if d.period is not None and d.period_from in ("own", "free") and \
+                    (later := _after_a_duration(d, d.period)) is not None:
+                d.period = later
         anchored = self.anchor(doc, drafts, periods, ref)
         event, anchor = anchored if anchored is not None else (None, None)
         self._event, self._anchor = event, anchor
@@ -158,6 +161,7 @@ class FigurePeriods:
                     and not self._earlier_value(d, p) and not self._relative_aside(d, p)]
             if late:
                 d.period, d.period_from = min(late, key=functools.partial(_distance, d)), "free"
+                d.period = _after_a_duration(d, d.period) or d.period
                 continue
             peers = [x for x in drafts_by_sent.get(d.sent.start, []) if x is not d]
             bases = [b for b in peers if _after_from(b)]
@@ -170,6 +174,9 @@ class FigurePeriods:
                       and not self._aside(doc, p) and not self._after_value(p, peers)
                       and not _of_a_base(d, p, bases)
                       and not (doc.has_annotation("DEP") and self._in_a_relative_clause(d, p))]
+            if (later := next((x for p in others if (x := _after_a_duration(d, p))), None)):
+                d.period, d.period_from = later, "free"  # "Two weeks after a quake struck on
+                continue  # August 31, the toll has risen to 2,205": September 14
             if others:
                 # dates of the sentence that do not govern the figure: a sentence about another
                 # time ("the £85m committed in June 2022, of which £64m was guaranteed") gives
@@ -1020,6 +1027,13 @@ _COMPARED = frozenset({"since", "than", "compared", "versus", "vs", "vs.", "agai
 _COMPARATIVES = frozenset({"JJS", "JJR", "RBS", "RBR"})
 _BASE_MARKERS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
 _EARLIER_VALUE_MARKERS = _BASE_MARKERS - {"than"}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "two weeks after", "a month before", "10 days after", "a fortnight after": how long after or
+# before a date the clause is (the words just before the marker)
+_DURATION_BEFORE = re.compile(
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?P<unit>days?|weeks?|months?|years?|fortnight)$")
 # Prepositions that place a dated thing at another time than the clause ("after last year's
 # rejection", "before Tuesday's vote"); "the result of the February 23 election" is its time.
 _OTHER_TIME = frozenset({"after", "before", "since", "following", "until", "till", "ahead",
@@ -1254,6 +1268,54 @@ def _as_of(doc: Doc, p: PeriodMention) -> bool:
     """Whether a period follows "as of" ("as of Tuesday's update", "as of 5 p.m. on Monday"):
     the time a running count was taken."""
     return p.start >= 2 and doc[p.start - 2].lower_ == "as" and doc[p.start - 1].lower_ == "of"
+
+
+def _after_a_duration(d: Draft, p: PeriodMention) -> PeriodMention | None:
+    """The time a figure's clause is at when its date is that of "<a duration> after" (or
+    before) it: "Two weeks after the quake of August 31, the toll has risen to 2,205" is
+    September 14, not August 31 ("two weeks after a quake struck on August 31" too); a
+    figure inside the "after" phrase keeps its date ("after a quake killed 2,205 on August
+    31")."""
+    doc = d.tokens.doc
+    if not doc.has_annotation("DEP") or p.period.is_open:
+        return None
+    t = doc[p.start:p.end].root
+    for _ in range(5):  # "August 31" -> "of" -> "quake" -> "after": a few arcs
+        marker = t if t.lower_ in ("after", "before") and t.dep_ == "prep" else next(
+            (c for c in t.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        if marker is not None:
+            # the phrase or the clause the marker opens, or the duration itself
+            if t.left_edge.i <= d.tokens.start <= t.right_edge.i or \
+                    marker.i - 3 <= d.tokens.start < marker.i:
+                return None
+            words = [w.lower_ for w in doc[max(d.sent.start, marker.i - 3):marker.i]]
+            m = _DURATION_BEFORE.search(" ".join(words))
+            if m is None:
+                return None
+            later = _moved(p.period, m["n"], m["unit"], 1 if marker.lower_ == "after" else -1)
+            if later is None:
+                return None
+            return dataclasses.replace(p, period=later, text=f"{m[0]} {marker.text} {p.text}")
+        if t.head.i == t.i or t.i == d.anchor.i:
+            return None
+        t = t.head
+    return None
+
+
+def _moved(period: Period, n: str, unit: str, sign: int) -> Period | None:
+    """``period`` moved by "two weeks", "a month", "10 days" (``sign`` -1: back): a day stays
+    a day; a month or longer moves by whole months; a day count on a longer period says
+    nothing precise (None)."""
+    count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    unit = unit.rstrip("s")
+    if unit == "fortnight":
+        count, unit = 2 * count, "week"
+    if unit in ("day", "week"):
+        if period.granularity != "day":
+            return None
+        day = period.start + timedelta(days=sign * count * (7 if unit == "week" else 1))
+        return Period(day, day, "day")
+    return shift_period(period, sign * count * (12 if unit == "year" else 1))
 
 
 def _word_before(d: Draft) -> int:
