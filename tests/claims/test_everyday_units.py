@@ -50,6 +50,9 @@ def test_points_beside_percentage_levels_are_percentage_points(claims_of: Claims
     ("He signed a five-year contract with the club.", "five-year", 5, "year"),
     ("The plant stored 9.6 gigawatt-hours of energy last year.", "9.6 gigawatt-hours", 9.6e6,
      "kwh"),
+    ("The second goal came a quarter of an hour later.", "a quarter of an hour", 0.25, "hour"),
+    ("The meeting lasted three quarters of an hour.", "three quarters of an hour", 0.75,
+     "hour"),
 ])
 def test_an_everyday_unit_is_read_with_its_value(claims_of: Claims, sentence: str, figure: str,
                                                  value: float, unit: str) -> None:

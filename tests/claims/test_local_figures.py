@@ -136,6 +136,19 @@ def test_a_date_phrase_is_said_the_english_way(lang: str, text: str, phrase: str
     ("pt", "O clube recebeu aproximadamente R$ 450 milhões pela venda.", "R$ 450 milhões",
      4.5e8, "BRL"),
     ("pt", "A rede perdeu 15 gigawatts em cinco segundos.", "cinco segundos", 5, "second"),
+    # a fraction of a unit of time, and a span and a half (fractions, and_words)
+    ("pt", "Meia hora mais tarde, a luz voltou.", "Meia hora", 0.5, "hour"),
+    ("es", "El segundo gol llegó un cuarto de hora más tarde.", "cuarto de hora", 0.25, "hour"),
+    ("es", "Los técnicos trabajaron durante una hora y media.", "una hora y media", 1.5, "hour"),
+    ("fr", "Le courant est revenu une demi-heure plus tard.", "demi-heure", 0.5, "hour"),
+    ("fr", "La panne a duré une heure et demie.", "une heure et demie", 1.5, "hour"),
+    ("it", "La luce è tornata mezz'ora dopo.", "mezz'ora", 0.5, "hour"),
+    ("de", "Der Strom kam eine halbe Stunde später zurück.", "halbe Stunde", 0.5, "hour"),
+    # a percent word that holds a number word ("ciento", "cento", "cent")
+    ("es", "El paro bajó al 11 por ciento.", "11 por ciento", 11, "percent"),
+    ("pt", "O desemprego caiu para 6 por cento.", "6 por cento", 6, "percent"),
+    ("fr", "Le chômage a baissé à 7 pour cent.", "7 pour cent", 7, "percent"),
+    ("it", "La disoccupazione è scesa al 6 per cento.", "6 per cento", 6, "percent"),
 ])
 def test_a_figure_gets_the_same_value_and_unit_as_in_english(
         run: Run, lang: str, text: str, figure_text: str, value: float, unit: str) -> None:
@@ -194,6 +207,8 @@ def test_every_before_an_ordinal_is_one_in_that_many(run: Run) -> None:
            "portero paró un penalti en el 77 y nada cambió.", ["en el 58", "en el 77"]),
     ("pt", "O avançado marcou aos 17 minutos e voltou a marcar aos 64, de cabeça.",
      ["aos 64"]),
+    ("es", "Hakimi marcó en el minuto 12 y Mayulu cerró la goleada al 86.", ["al 86"]),
+    ("it", "Hakimi ha segnato al 12' e Mayulu ha chiuso la partita al 86.", ["al 86"]),
 ])
 def test_a_plain_number_after_a_minute_lead_is_a_minute_where_the_article_states_one(
         run: Run, lang: str, text: str, bare: list[str]) -> None:

@@ -15,6 +15,7 @@ Portuguese (CLDR groups with dots there) and 1.2 in English, which keeps its own
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -151,6 +152,9 @@ class LocalMentionFinder(MentionFinder):
         marks = "".join(re.escape(str(m)) for m in local.get("minute_marks", []))
         signs = _alternation([s for s in u.currency_symbols if not s[:1].isalpha()])
         percent = _alternation([*self.vocab.percent, *map(str, local.get("percent", []))])
+        # "11 por ciento", "6 per cento": a percent word that holds a number word is no number
+        self.percent_words = re.compile(rf"(?<![\w])(?:{percent or '(?!x)x'})(?![\w])",
+                                        re.IGNORECASE)
         # "un seul but", "un solo punto": the article made a count by "single"
         single = _alternation([str(w) for w in local.get("single_words", [])]) or r"(?!x)x"
         # "vier weitere Jahre": a word for "more" between a number and its scale or unit
@@ -187,6 +191,17 @@ class LocalMentionFinder(MentionFinder):
         self.fraction = re.compile(
             rf"(?<![\w-])(?:(?:{vague}|{_MASK}+)\s+)?(?P<frac>{frac_alt})\s+(?:(?:{link})\s*)?"
             rf"(?P<point>{u.pp_pattern})(?![\w])", re.IGNORECASE)
+        # "media hora", "un cuarto de hora", "une demi-heure", "mezz'ora": a fraction of a
+        # unit of time; "una hora y media", "une heure et demie": a half more
+        durations = [w for w, unit in u.words.items() if unit in u.durations]
+        self.fraction_unit = re.compile(
+            rf"(?<![\w-])(?:(?:{vague})\s+)?(?P<frac>{frac_alt})(?:[\s-]+|(?<=['’]))"
+            rf"(?:(?:{link})\s*)?(?P<unit>{_alternation(durations) or '(?!x)x'})(?![\w])",
+            re.IGNORECASE)
+        halves = [w for w, n in fractions.items() if n == 2]
+        ands = _alternation([str(w) for w in local.get("and_words", [])]) or r"(?!x)x"
+        self.and_a_half = re.compile(
+            rf"\s+(?:{ands})\s+(?:{_alternation(halves) or '(?!x)x'})(?![\w])", re.IGNORECASE)
         compounds = {str(k).lower(): (float(v[0]), str(v[1]))
                      for k, v in local.get("fraction_compounds", {}).items()}
         self.compounds = compounds
@@ -279,6 +294,9 @@ class LocalMentionFinder(MentionFinder):
         self._words = {w.start: w for w in numbers if not w.ordinal}
         self._text = text  # the words behind the masked number words
         shadow = list(text)
+        percents = [m.span() for m in self.percent_words.finditer(text)]
+        numbers = [w for w in numbers
+                   if not any(a <= w.start and w.end <= b for a, b in percents)]
         for w in numbers:
             if not w.ordinal:
                 shadow[w.start:w.end] = _MASK * (w.end - w.start)
@@ -296,6 +314,12 @@ class LocalMentionFinder(MentionFinder):
             found.append(self._with_hedge(text, Mention(
                 m.start(), m.end(), m.start("frac"), m.end("frac"), "pp", share,
                 "percentage_point", m.group("point"), "exact")))
+        for m in self.fraction_unit.finditer(masked):
+            unit = self.units.unit(m.group("unit"))
+            found.append(self._with_hedge(text, Mention(
+                m.start(), m.end(), m.start("frac"), m.end("frac"), "number",
+                1 / self.fraction_values[m.group("frac").lower()], unit, m.group("unit"),
+                "exact")))
         if self.compound is not None:
             for m in self.compound.finditer(text):
                 value, unit = self.compounds[m.group("word").lower()]
@@ -308,9 +332,20 @@ class LocalMentionFinder(MentionFinder):
                 mention = self._with_hedge(text, mention)
                 if not self._span_that_dates(text, mention):
                     found.append(mention)
+        found = [self._and_a_half(text, f) for f in found]
         mentions = self._between(text, leftmost_longest(found))
         mentions = self._carried_currency(self._listed_with_next(text, mentions))
         return self._match_minutes(text, self._repeated_prefix(text, mentions))
+
+    def _and_a_half(self, text: str, m: Mention) -> Mention:
+        """ "una hora y media", "uma hora e meia", "une heure et demie": a span of time and a
+        half (languages.yaml `and_words` and the fractions of two)."""
+        if m.unit not in self.units.durations or m.kind != "number":
+            return m
+        half = self.and_a_half.match(text, m.end)
+        if half is None:
+            return m
+        return dataclasses.replace(m, end=half.end(), value=m.value + 0.5)
 
     def _repeated_prefix(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """ "de magnitude 7,7 selon l'USGS et de 7,9 selon le centre chinois": a plain number

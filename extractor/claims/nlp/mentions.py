@@ -183,7 +183,7 @@ class MentionFinder:
             rf"(?<![\w-])(?P<a>an?)\s+(?P<unit>{_alternatives(spans)})"
             r"(?P<half>\s+and\s+a\s+half)?(?![\w-])", re.IGNORECASE)
         self.fraction_of_time = re.compile(
-            rf"[\s-](?:an?\s+)?(?P<unit>{_alternatives(spans)})(?![\w-])", re.IGNORECASE)
+            rf"[\s-](?:of\s+)?(?:an?\s+)?(?P<unit>{_alternatives(spans)})(?![\w-])", re.IGNORECASE)
 
     def excluded_ranges(self, text: str) -> list[tuple[int, int]]:
         """Character ranges that hold no figure (phone numbers, dates, clock times, URLs)."""
