@@ -96,3 +96,19 @@ def test_a_bare_whole_number_counts(claims_of: Claims, sentence: str, figure: st
 def test_a_scale_reading_or_a_decimal_is_no_count(claims_of: Claims, sentence: str,
                                                   figure: str) -> None:
     assert q(claims_of(sentence), figure).unit is None
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Adjusted earnings per share were 68 cents, short of forecasts.", "68 cents"),
+    ("EPS came in at $1.05 for the quarter.", "$1.05"),
+    ("It now expects adjusted EPS of $2.52 to $2.62 for the year.", "$2.62"),
+])
+def test_an_amount_of_earnings_per_share_is_per_share(claims_of: Claims, sentence: str,
+                                                      figure: str) -> None:
+    """lexicon `per_share_words` before the amount (or "a share" after it)."""
+    assert q(claims_of(sentence), figure).unit == "USD/share"
+
+
+def test_an_amount_after_a_per_share_sentence_is_not_per_share(claims_of: Claims) -> None:
+    claims = claims_of("EPS rose 5%. Revenue rose to $177.4 billion.")
+    assert q(claims, "$177.4 billion").unit == "USD"

@@ -118,8 +118,9 @@ def test_a_date_phrase_is_said_the_english_way(lang: str, text: str, phrase: str
      "2,95 Milliarden Euro", 2.95e9, "EUR"),
     ("de", "Die Partei erhielt 28,5 Prozent, 4,4 Prozentpunkte mehr als zuvor.",
      "4,4 Prozentpunkte", 4.4, "percentage_point"),
+    # a cut is a fall of a quarter point, as "cut its key rate by a quarter point" in English
     ("de", "Die Notenbank senkte den Leitzins um einen Viertelprozentpunkt.",
-     "einen Viertelprozentpunkt", 0.25, "percentage_point"),
+     "einen Viertelprozentpunkt", -0.25, "percentage_point"),
     ("de", "Er war vor dreieinhalb Jahren gewählt worden.", "dreieinhalb Jahren", 3.5, "year"),
     ("fr", "Chelsea s'est imposé devant 81 118 spectateurs.", "81 118", 81118, "count"),
     ("fr", "Google a payé environ 125 millions de dollars pour la société.",
@@ -628,7 +629,7 @@ def test_a_level_the_sentence_says_is_current_is_not_of_the_date_before_it(run: 
 
 
 @pytest.mark.parametrize(("text", "written", "value", "unit"), [
-    ("Die Notenbank senkte den Leitzins um einen Prozentpunkt.", "einen Prozentpunkt", 1,
+    ("Die Notenbank senkte den Leitzins um einen Prozentpunkt.", "einen Prozentpunkt", -1,
      "percentage_point"),
     ("Der Konzern zahlte eine Million Euro Strafe.", "eine Million Euro", 1e6, "EUR"),
     ("Die Reparatur der Brücke dauerte eine Woche.", "eine Woche", 1, "week"),
@@ -739,3 +740,48 @@ def test_a_comparison_cue_moves_an_earlier_value_back_and_is_no_figure(run: Run)
     claims = run("fr", "Les ventes ont progressé de 5 % sur un an au deuxième trimestre.",
                  "2025-07-30")
     assert [c.text for c in claims] == ["5 %"]  # "un an" of "sur un an" is no span
+
+
+def test_the_word_for_by_before_a_figure_makes_it_a_change_its_clause_directs(run: Run) -> None:
+    """languages.yaml `change_links`: "stiegen im Quartal um 4,8 Prozent" is a rise of 4.8%
+    however far the verb; a gapped clause takes the verb of the one before ("Der Onlinehandel
+    wuchs um 25 Prozent, das Werbegeschäft um 46 Prozent"); "auf 177,4 Milliarden" is the
+    level."""
+    claims = run("de", "Die Erlöse stiegen im Quartal um 4,8 Prozent auf 177,4 Milliarden "
+                       "Dollar. Der Onlinehandel wuchs um 25 Prozent, das Werbegeschäft um 46 "
+                       "Prozent. Das operative Ergebnis ging um 8,2 Prozent zurück.", "2025-08-21")
+    assert (figure(claims, "4,8 Prozent").basis, figure(claims, "4,8 Prozent").value) == (
+        "change", 4.8)
+    assert figure(claims, "46 Prozent").basis == "change"
+    assert figure(claims, "8,2 Prozent").value == -8.2
+    assert figure(claims, "177,4 Milliarden Dollar").basis == "absolute"
+
+
+def test_a_quarter_to_the_end_of_a_month_is_the_three_months_ending_there(run: Run) -> None:
+    """languages.yaml `ended_words` "bis Ende": "im Quartal bis Ende Juli" is May to July, as
+    "the quarter ended July 31" is, not July."""
+    claims = run("de", "Die Erlöse stiegen im Quartal bis Ende Juli um 4,8 Prozent auf 177,4 "
+                       "Milliarden Dollar.", "2025-08-21")
+    got = figure(claims, "177,4 Milliarden Dollar")
+    assert (got.period_start, got.period_end) == ("2025-05-01", "2025-07-31")
+
+
+@pytest.mark.parametrize(("lang", "text", "written"), [
+    ("de", "Bereinigt verdiente der Konzern 0,68 Dollar je Aktie.", "0,68 Dollar"),
+    ("de", "Der bereinigte Gewinn je Aktie soll 2,52 bis 2,62 Dollar erreichen.", "2,52"),
+    ("de", "Für das dritte Quartal stellt er 0,58 bis 0,60 Dollar je Aktie in Aussicht.",
+     "0,58"),
+    ("fr", "Le bénéfice par action a atteint 3,65 dollars.", "3,65 dollars"),
+])
+def test_an_amount_of_a_measure_per_share_is_per_share(run: Run, lang: str, text: str,
+                                                       written: str) -> None:
+    # languages.yaml `per_share_words`; both ends of a range alike
+    assert figure(run(lang, text, "2025-08-21"), written).unit == "USD/share"
+
+
+def test_an_amount_in_billions_beside_a_per_share_figure_is_no_per_share_amount(
+        run: Run) -> None:
+    claims = run("de", "Der Nettogewinn stieg auf 7,03 Milliarden Dollar oder 0,88 Dollar je "
+                       "Aktie, nach 4,50 Milliarden Dollar ein Jahr zuvor.", "2025-08-21")
+    assert figure(claims, "4,50 Milliarden Dollar").unit == "USD"
+    assert figure(claims, "0,88 Dollar").unit == "USD/share"

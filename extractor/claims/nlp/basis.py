@@ -32,6 +32,8 @@ class BasisReader:
         self.lex = lexicon
         self.durations = frozenset(str(u) for u in lexicon.units.get("durations", []))
         self.unit_words = UnitVocab(lexicon.units)
+        # languages.yaml `change_links`: the word for "by" before the size of a change
+        self.change_links = frozenset(str(w).lower() for w in lexicon.local.get("change_links", []))
 
     def read(self, d: Draft, text: str, cue_tokens: Collection[int]) -> None:
         """Basis and direction of one draft; ``cue_tokens`` are the comparison cues' tokens."""
@@ -105,7 +107,7 @@ class BasisReader:
                 d.basis, d.direction = "change", direction
             else:
                 d.basis = "absolute"
-        elif direction and self._by_or_object_of_change(d):
+        elif direction and (self._by_or_object_of_change(d) or self._after_a_change_link(d)):
             d.basis, d.direction = "change", direction
         else:
             d.basis = "absolute"
@@ -133,7 +135,7 @@ class BasisReader:
     def _direction(self, d: Draft, cue_tokens: Collection[int]) -> str | None:
         """up/down/flat from the words after the figure, before it, or its governing verb."""
         return (self._direction_after(d, cue_tokens) or self._direction_before(d)
-                or self._direction_of_verb(d))
+                or self._direction_of_verb(d) or self._direction_of_clause(d))
 
     def _direction_after(self, d: Draft, cue_tokens: Collection[int]) -> str | None:
         """ "38% lower", "a 660% increase", "18.9% year-on-year decline"."""
@@ -179,6 +181,29 @@ class BasisReader:
                 return "down"
         return None
 
+    def _direction_of_clause(self, d: Draft) -> str | None:
+        """Without a parse, the size of a change its language marks with a word for "by"
+        (languages.yaml `change_links`) takes its direction from a word of its clause: "Die
+        Erlöse stiegen im Quartal um 4,8 Prozent", "die Umsätze legten um 4,6 Prozent zu"
+        (the clause: between punctuation marks; a gapped clause, the sentence before it)."""
+        doc = d.tokens.doc
+        j = d.tokens.start - 1
+        if doc.has_annotation("DEP") or j < d.sent.start or doc[j].lower_ not in self.change_links:
+            return None
+        lo = next((i + 1 for i in range(j, d.sent.start - 1, -1) if doc[i].is_punct),
+                  d.sent.start)
+        hi = next((i for i in range(d.tokens.end, d.sent.end) if doc[i].is_punct), d.sent.end)
+        # its own clause first, then the sentence before it, whose verb a gapped clause
+        # leaves out ("Der Onlinehandel wuchs um 25 Prozent, das Werbegeschäft um 46 Prozent")
+        for words in (itertools.chain(doc[lo:j], doc[d.tokens.end:hi]),
+                      reversed(doc[d.sent.start:lo])):
+            for t in words:
+                if t.lower_ in self.lex.up_words:
+                    return "up"
+                if t.lower_ in self.lex.down_words:
+                    return "down"
+        return None
+
     def _direction_of_verb(self, d: Draft) -> str | None:
         """ "fell 18.9%", "rising by 660%": the verb the figure is the change of."""
         verb = self._change_verb(d)
@@ -206,6 +231,10 @@ class BasisReader:
                                           "appos", "oprd") else None
             t = head
         return None
+
+    def _after_a_change_link(self, d: Draft) -> bool:
+        j = d.tokens.start - 1
+        return j >= d.sent.start and d.tokens.doc[j].lower_ in self.change_links
 
     def _by_or_object_of_change(self, d: Draft) -> bool:
         doc = d.tokens.doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -492,6 +493,13 @@ class FigureReader:
             draft = self._draft(mention, span, text, date_tokens, ner_dates)
             if draft is not None:
                 drafts.append(draft)
+        for a, b in itertools.pairwise(drafts):
+            # "0,58 bis 0,60 Dollar je Aktie": the two ends of a range are per share alike
+            units = {str(a.unit), str(b.unit)}
+            if len(units) == 2 and {u.split("/")[0] for u in units} == {str(a.unit).split("/")[0]} \
+                    and any(u.endswith("/share") for u in units) and \
+                    _RANGE_LINK.fullmatch(text[a.mention.end:b.mention.start]):
+                a.unit = b.unit = next(u for u in units if u.endswith("/share"))
         return drafts
 
     def _draft(self, m: Mention, span: Span, text: str, date_tokens: set[int],
@@ -511,6 +519,9 @@ class FigureReader:
         unit = m.unit
         if m.kind == "number" and unit is None and num_tok.i > sent.start:
             unit = units.prefixes.get(doc[num_tok.i - 1].lower_, unit)  # "a magnitude 6.8"
+        if m.kind == "money" and unit is not None and "/" not in unit and not m.scaled and \
+                self._per_share(text, m):
+            unit = f"{unit}/share"  # "adjusted earnings per share of 68 cents"
         if self.lex.lang != "en":
             rate = self.local_rate.match(text_after) if self.local_rate else None
             # "20 Millionen Euro pro Jahr": a rate only per a unit the language names
@@ -524,6 +535,24 @@ class FigureReader:
             per_unit = units.unit(per) or units.unit(per + "s") or per
             unit = f"{unit}/{per_unit}"  # "$82.50 a barrel": USD/barrel; "per day": /day
         return Draft(m, span, sent, m.kind, m.value, unit)
+
+    def _per_share(self, text: str, m: Mention) -> bool:
+        """Whether an amount is of a measure per share: the words say so right after it ("0,68
+        Dollar je Aktie") or in the words before it, with no other figure between ("adjusted
+        earnings per share of 68 cents", "EPS came in at $1.05", "der Gewinn je Aktie lag bei
+        0,88 Dollar"; lexicon `per_share_words`). Never an amount in millions or billions (the
+        net income beside a per-share figure)."""
+        words = self.lex.set_of("per_share_words")
+        if not words:
+            return False
+        after = text[m.end:m.end + 24].lower()
+        start = m.start
+        if (low := _RANGE_BEFORE.search(text, max(0, start - 30), start)) is not None:
+            start = low.start()  # "adjusted EPS of $2.52 to $2.62": the range's words
+        before = text[max(0, start - _PER_SHARE_REACH):start].lower()
+        before = re.split(r"[.;:!?]\s|\d", before)[-1]  # this sentence, after the last figure
+        return any(after.lstrip().startswith(w) or re.search(
+            rf"(?<![\w]){re.escape(w)}(?![\w])", before) for w in words)
 
     def resolve_currencies(self, doc: Doc, drafts: list[Draft]) -> None:
         """ "12.4 billion pesos": the peso of the countries the figure's sentence names, else of
@@ -546,6 +575,16 @@ class FigureReader:
             own = [c for start, c in named if start == d.sent.start]
             base, slash, per = str(d.unit).partition("/")
             d.unit = units.resolve_currency(base, [*own, *by_count]) + slash + per
+
+
+# How far before an amount the words of a per-share measure may stand ("adjusted earnings per
+# share came in at 68 cents"): a short clause.
+_PER_SHARE_REACH = 30
+# The words between the two ends of a range ("$2.52 to $2.62", "0,58 bis 0,60 Dollar")
+_RANGE_LINK = re.compile(r"\s*(?:[-–]|\s(?:to|and|bis|und|à|et|a|y|e)\s)\s*")
+# The low end of a range just before an amount ("$2.52 to $2.62", "2,52 bis 2,62 Dollar")
+_RANGE_BEFORE = re.compile(r"[$€£]?\d[\d.,]*\s+(?:to|and|bis|und|à|et|a|y|e)\s+$|"
+                           r"[$€£]?\d[\d.,]*\s*[-–]\s*$")
 
 
 def _cue_tokens(doc: Doc) -> set[int]:

@@ -18,7 +18,8 @@ VOCAB_FILES = ("units.yaml", "entities.yaml", "lexicon.yaml", "events.yaml", "la
 # The keys of lexicon.yaml a language other than English fills from its section of
 # languages.yaml; every other English list is empty there (an English verb list read against
 # German text matches nothing, or worse, a false friend).
-_LOCAL_LISTS = ("comparison_markers", "noun_dates", "range_openers", "now_words")
+_LOCAL_LISTS = ("comparison_markers", "noun_dates", "range_openers", "now_words",
+                "per_share_words")
 
 
 def read_vocab(models_dir: Path | str | None = None) -> dict[str, Any]:

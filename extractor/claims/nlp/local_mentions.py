@@ -374,7 +374,8 @@ class LocalMentionFinder(MentionFinder):
         return out
 
     def _listed_with_next(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """ "un matrimonio de 81 y 77 años", "eine Spanne von 4,25 bis 4,50 Prozent": a plain
+        """ "un matrimonio de 81 y 77 años", "eine Spanne von 4,25 bis 4,50 Prozent", "2,52 bis
+        2,62 Dollar": a plain
         number joined by "and" (languages.yaml `between`) or "to" (`range_to`) to the next
         figure, which names its unit, is in that unit: the language writes the unit once for
         the two. A range with "between" ("entre 3 y 4 %") is ``_between``'s; a scale is not
@@ -383,7 +384,8 @@ class LocalMentionFinder(MentionFinder):
         for i in range(len(out) - 1):
             a, b = out[i], out[i + 1]
             if a.kind != "number" or a.unit is not None or a.scaled or a.bound or b.bound or \
-                    b.scaled or b.unit is None or b.kind not in ("number", "percent", "pp") or \
+                    b.scaled or b.unit is None or \
+                    b.kind not in ("number", "percent", "pp", "money") or \
                     not self.list_join.fullmatch(text[a.end:b.start]):
                 continue
             out[i] = Mention(a.start, a.end, a.num_start, a.num_end, b.kind, a.value, b.unit,

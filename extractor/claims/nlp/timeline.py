@@ -605,17 +605,18 @@ def _undated_own_calendar(doc: Doc, periods: list[PeriodMention], late: bool = F
 
 
 def _reported_late(doc: Doc, periods: list[PeriodMention], ref: Reference) -> bool:
-    """Whether the lead reports a plain quarter or half that ended too long before the article
-    to be the calendar's: "Nvidia reported second-quarter revenue of $46.7 billion", published
-    on August 27, is of a quarter of its own (May to July), not April to June; its other plain
-    quarters are its own too. The latest such period of the lead counts ("up from the first
-    quarter" in a July story about the second is background)."""
+    """Whether the lead reports a plain quarter that ended too long before the article to be
+    the calendar's: "Walmart reported second-quarter revenue of $177.4 billion", published on
+    August 21, is of a quarter of its own (May to July), not April to June; its other plain
+    quarters are its own too. The latest such quarter of the lead counts ("up from the first
+    quarter" in a July story about the second is background). Halves are left alone: a
+    half-year report may come three months after the half."""
     if ref.date is None:
         return False
     lead = list(itertools.islice(doc.sents, _LEAD_SENTENCES))
     lead_end = lead[-1].end if lead else 0
     ended = [p.period.end for p in periods if p.start < lead_end and p.role == "claim"
-             and not p.period.is_open and p.period.granularity in ("quarter", "half")
+             and not p.period.is_open and p.period.granularity == "quarter"
              and p.period.end < ref.date and _own_calendar_label(doc, p)]
     return bool(ended) and _RESULTS_DAYS < (ref.date - max(ended)).days <= _RESULTS_RECENT
 
@@ -623,12 +624,12 @@ def _reported_late(doc: Doc, periods: list[PeriodMention], ref: Reference) -> bo
 # A company reports a calendar quarter within 45 days of its end (the SEC's deadline for a
 # quarterly report of the smallest filers, 40 for the largest; results come out before it), so
 # a lead reporting a plain quarter later than that is of a calendar of the company's own (a
-# retailer's or a chipmaker's quarter, a month behind the calendar's: reported 50-70 days after
-# the calendar quarter's end, Walmart 52 and Nvidia 58 days in 2025). Later than 75 days, the
-# quarter the lead names is background ("Gegenüber dem schwachen ersten Quartal" in a July
-# story about the second). fixtures/stories: no story there reports a plain quarter later than
-# 31 days (unchanged); fixtures/stories-validation: English wrong periods 10.1% -> 8.3% of the
-# found.
+# retailer's or a chipmaker's quarter, a month behind the calendar's: reported 50-70 days
+# after the calendar quarter's end, a retailer 52 and a chipmaker 58 days in 2025). Later than
+# 75 days, the quarter the lead names is background ("Gegenüber dem schwachen ersten Quartal"
+# in a July story about the second). fixtures/stories: the retailer's results (52 days) are
+# the only story it applies to; fixtures/stories-validation: English wrong periods 10.1% ->
+# 8.3% of the found.
 _RESULTS_DAYS = 45
 _RESULTS_RECENT = 75
 # The lead: the first two sentences (_LEAD_SENTENCES in figure_periods.py).
