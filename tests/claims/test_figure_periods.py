@@ -816,3 +816,13 @@ def test_a_clause_a_duration_after_a_date_is_at_that_later_time(claims_of: Claim
     claims = claims_of("Two weeks after the quake of August 31, the death toll has risen to "
                        "2,205.", published="2025-09-14")
     assert span(q(claims, "2,205")) == ("2025-09-14", "2025-09-14")
+
+
+def test_a_figure_a_span_after_an_undated_event_takes_no_story_time(claims_of: Claims) -> None:
+    """ "It reached $100 million in revenue about 18 months after it was founded": a time after
+    a founding the text does not date, not the day of the deal the story reports."""
+    claims = claims_of("Google agreed on Tuesday to buy Wiz for $32 billion. It reached $100 "
+                       "million in annual recurring revenue about 18 months after it was "
+                       "founded.", published="2025-03-18")
+    assert span(q(claims, "$100 million")) == (None, None)
+    assert q(claims, "$32 billion").period_start == "2025-03-18"

@@ -204,7 +204,8 @@ class FigurePeriods:
                 if not current:
                     d.period, d.period_from = before, "base" if base else "background"
                     continue
-            if anchor is not None and ((not now and self._modal(d)) or self._in_an_aside(d)):
+            if anchor is not None and ((not now and self._modal(d)) or self._in_an_aside(d)
+                                       or self._timed_from_another_event(d)):
                 # "the next one will be north of $30 billion" a month after the quarter it
                 # reports: a future figure is of no time the story's period is
                 continue
@@ -764,6 +765,25 @@ class FigurePeriods:
         verb = self.ctx.governing_verb(d.anchor)
         return verb is not None and any(c.tag_ == "MD" and c.lower_ in _WILL
                                         for c in verb.children)
+
+    def _timed_from_another_event(self, d: Draft) -> bool:
+        """Whether the figure's clause places it a span of time after or before another event
+        it does not date ("It reached $100 million in revenue about 18 months after it was
+        founded"), or the figure is that span ("The disaster comes barely two months after the
+        deadliest earthquake"): its time is not the story's."""
+        doc = d.tokens.doc
+        verb = self.ctx.governing_verb(d.anchor)
+        if verb is None:
+            return False
+        for t in doc[verb.left_edge.i:verb.right_edge.i + 1]:
+            if t.lower_ not in ("after", "before") or not (
+                    (t.dep_ == "prep" and t.head.i == verb.i)
+                    or (t.dep_ == "mark" and t.head.dep_ == "advcl" and t.head.head.i == verb.i)):
+                continue
+            words = " ".join(w.lower_ for w in doc[max(verb.sent.start, t.i - 3):t.i])
+            if _DURATION_BEFORE.search(words):
+                return True
+        return False
 
     def _in_an_aside(self, d: Draft) -> bool:
         """Whether the figure is in a past relative clause set off by commas from a main clause
