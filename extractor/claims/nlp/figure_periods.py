@@ -22,8 +22,14 @@ from spacy.tokens import Doc, Token
 
 from extractor.claims.nlp.context import Context
 from extractor.claims.nlp.figures import CONTEXT_TOKENS, VERBS, Draft
-from extractor.claims.nlp.periods import Period, Reference, months_between, shift_period
-from extractor.claims.nlp.timeline import Cue, PeriodMention, sentence_of
+from extractor.claims.nlp.periods import (
+    SMALL_NUMBERS,
+    Period,
+    Reference,
+    months_between,
+    shift_period,
+)
+from extractor.claims.nlp.timeline import LEAD_SENTENCES, Cue, PeriodMention, sentence_of
 from extractor.claims.nlp.units import UnitVocab
 from extractor.core.records import Claim
 
@@ -206,8 +212,10 @@ class FigurePeriods:
                     continue
             if anchor is not None and ((not now and self._modal(d)) or self._in_an_aside(d)
                                        or self._timed_from_another_event(d)):
-                # "the next one will be north of $30 billion" a month after the quarter it
-                # reports: a future figure is of no time the story's period is
+                # of no time the story's is: a future figure ("the next one will be north of
+                # $30 billion" a month after the quarter it reports), a past aside ("The pair,
+                # who played together for four years, will now be reunited"), a span after an
+                # undated event ("18 months after it was founded")
                 continue
             if anchor is not None and (now or not present):
                 # the story's time: safer than the day of a neighbour sentence, which may be
@@ -1047,8 +1055,6 @@ _COMPARED = frozenset({"since", "than", "compared", "versus", "vs", "vs.", "agai
 _COMPARATIVES = frozenset({"JJS", "JJR", "RBS", "RBR"})
 _BASE_MARKERS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
 _EARLIER_VALUE_MARKERS = _BASE_MARKERS - {"than"}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "two weeks after", "a month before", "10 days after", "a fortnight after": how long after or
 # before a date the clause is (the words just before the marker)
 _DURATION_BEFORE = re.compile(
@@ -1073,9 +1079,7 @@ _JUST_ENDED_DAYS = 40
 # ... and only if it dates at least this many figures: a story of a month's or a quarter's data
 # dates most of its figures by it (fixtures/stories: 4-12), a background date one or two.
 _COMMON_FIGURES = 3
-# The lead: calibrated on fixtures/stories (and checked on fixtures/stories-validation), one
-# sentence or three both score lower than two.
-_LEAD_SENTENCES = 2
+_LEAD_SENTENCES = LEAD_SENTENCES
 # The opening where a data story names the month or quarter its release is about, when its lead
 # gives only the release day ("On Friday ... the bureau published its count of July payrolls"):
 # the lead and the next two sentences.
@@ -1326,7 +1330,7 @@ def _moved(period: Period, n: str, unit: str, sign: int) -> Period | None:
     """``period`` moved by "two weeks", "a month", "10 days" (``sign`` -1: back): a day stays
     a day; a month or longer moves by whole months; a day count on a longer period says
     nothing precise (None)."""
-    count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    count = int(n) if n.isdigit() else SMALL_NUMBERS[n]
     unit = unit.rstrip("s")
     if unit == "fortnight":
         count, unit = 2 * count, "week"

@@ -472,6 +472,14 @@ class FigureReader:
         self.ctx = context
         self.lex = context.lexicon
         self.filters = FILTERS
+        # the words between the two ends of a range: "$2.52 to $2.62", "0,58 bis 0,60 Dollar"
+        links = ["to", "and"] if self.lex.lang == "en" else [
+            *map(str, self.lex.local.get("range_to", [])),
+            *map(str, self.lex.local.get("between", [])[1:])]
+        alternation = "|".join(re.escape(w) for w in links) or "(?!x)x"
+        self.range_link = re.compile(rf"\s*(?:[-–]|\s(?:{alternation})\s)\s*", re.IGNORECASE)
+        self.range_before = re.compile(rf"[$€£]?\d[\d.,]*(?:\s+(?:{alternation})\s+|\s*[-–]\s*)$",
+                                       re.IGNORECASE)
         rates = [str(w) for w in self.lex.local.get("rate_words", [])]
         self.local_rate = re.compile(
             rf"^\s+(?:{'|'.join(re.escape(w) for w in rates)})\s+(\w+)") if rates else None
@@ -498,7 +506,7 @@ class FigureReader:
             units = {str(a.unit), str(b.unit)}
             if len(units) == 2 and {u.split("/")[0] for u in units} == {str(a.unit).split("/")[0]} \
                     and any(u.endswith("/share") for u in units) and \
-                    _RANGE_LINK.fullmatch(text[a.mention.end:b.mention.start]):
+                    self.range_link.fullmatch(text[a.mention.end:b.mention.start]):
                 a.unit = b.unit = next(u for u in units if u.endswith("/share"))
         return drafts
 
@@ -547,7 +555,7 @@ class FigureReader:
             return False
         after = text[m.end:m.end + 24].lower()
         start = m.start
-        if (low := _RANGE_BEFORE.search(text, max(0, start - 30), start)) is not None:
+        if (low := self.range_before.search(text, max(0, start - 30), start)) is not None:
             start = low.start()  # "adjusted EPS of $2.52 to $2.62": the range's words
         before = text[max(0, start - _PER_SHARE_REACH):start].lower()
         before = re.split(r"[.;:!?]\s|\d", before)[-1]  # this sentence, after the last figure
@@ -580,11 +588,6 @@ class FigureReader:
 # How far before an amount the words of a per-share measure may stand ("adjusted earnings per
 # share came in at 68 cents"): a short clause.
 _PER_SHARE_REACH = 30
-# The words between the two ends of a range ("$2.52 to $2.62", "0,58 bis 0,60 Dollar")
-_RANGE_LINK = re.compile(r"\s*(?:[-–]|\s(?:to|and|bis|und|à|et|a|y|e)\s)\s*")
-# The low end of a range just before an amount ("$2.52 to $2.62", "2,52 bis 2,62 Dollar")
-_RANGE_BEFORE = re.compile(r"[$€£]?\d[\d.,]*\s+(?:to|and|bis|und|à|et|a|y|e)\s+$|"
-                           r"[$€£]?\d[\d.,]*\s*[-–]\s*$")
 
 
 def _cue_tokens(doc: Doc) -> set[int]:

@@ -429,8 +429,9 @@ def _relative_month(month: int, which: str, ref: Reference) -> Period | None:
     return _month(ref.year if month < ref.month else ref.year - 1, month)
 
 
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# the small counts of a span of time written in words ("two weeks later", "a month after")
+SMALL_NUMBERS = _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                          "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # Meteorological seasons of the northern hemisphere, where most English-language news is
 # written: (first month, months long).
 _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12, 3)}
