@@ -480,6 +480,11 @@ class FigureReader:
         self.range_link = re.compile(rf"\s*(?:[-–]|\s(?:{alternation})\s)\s*", re.IGNORECASE)
         self.range_before = re.compile(rf"[$€£]?\d[\d.,]*(?:\s+(?:{alternation})\s+|\s*[-–]\s*)$",
                                        re.IGNORECASE)
+        # lexicon `per_share_words` ("per share", "je Aktie"): compiled once, read per amount
+        shares = sorted(self.lex.set_of("per_share_words"), key=len, reverse=True)
+        self.per_share = re.compile(
+            rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in shares)})(?![\w])"
+        ) if shares else None
         rates = [str(w) for w in self.lex.local.get("rate_words", [])]
         self.local_rate = re.compile(
             rf"^\s+(?:{'|'.join(re.escape(w) for w in rates)})\s+(\w+)") if rates else None
@@ -550,8 +555,7 @@ class FigureReader:
         earnings per share of 68 cents", "EPS came in at $1.05", "der Gewinn je Aktie lag bei
         0,88 Dollar"; lexicon `per_share_words`). Never an amount in millions or billions (the
         net income beside a per-share figure)."""
-        words = self.lex.set_of("per_share_words")
-        if not words:
+        if self.per_share is None:
             return False
         after = text[m.end:m.end + 24].lower()
         start = m.start
@@ -559,8 +563,8 @@ class FigureReader:
             start = low.start()  # "adjusted EPS of $2.52 to $2.62": the range's words
         before = text[max(0, start - _PER_SHARE_REACH):start].lower()
         before = re.split(r"[.;:!?]\s|\d", before)[-1]  # this sentence, after the last figure
-        return any(after.lstrip().startswith(w) or re.search(
-            rf"(?<![\w]){re.escape(w)}(?![\w])", before) for w in words)
+        return self.per_share.match(after.lstrip()) is not None or \
+            self.per_share.search(before) is not None
 
     def resolve_currencies(self, doc: Doc, drafts: list[Draft]) -> None:
         """ "12.4 billion pesos": the peso of the countries the figure's sentence names, else of
